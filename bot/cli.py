@@ -1,0 +1,138 @@
+"""The `tingbot` command: run, check-config, backup."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError
+
+from bot.config import ConfigError, load
+from bot.config_model import Config
+from storage import SchemaTooNewError, Storage
+
+EXIT_CONFIG = 2
+EXIT_RUNTIME = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the command line and run one command; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="tingbot", description="Run a ting on Telegram.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the bot (long polling)")
+    run.add_argument("--config", default="config.toml", type=Path)
+    check = commands.add_parser(
+        "check-config", help="validate a config file and show what it holds"
+    )
+    check.add_argument("path", type=Path)
+    backup = commands.add_parser("backup", help="copy the live database safely")
+    backup.add_argument("destination", type=Path)
+    backup.add_argument("--config", default="config.toml", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "check-config":
+        return check_config(args.path)
+    config = _load_or_report(args.config)
+    if config is None:
+        return EXIT_CONFIG
+    if args.command == "backup":
+        return asyncio.run(_backup(config, args.destination))
+    _configure_logging()
+    return asyncio.run(serve(config))
+
+
+def _load_or_report(path: Path) -> Config | None:
+    """The config, or None after printing every problem to stderr."""
+    try:
+        return load(path)
+    except ConfigError as exc:
+        print(f"tingbot: {path} has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def check_config(path: Path) -> int:
+    """Validate `path` and print what it found."""
+    config = _load_or_report(path)
+    if config is None:
+        return EXIT_CONFIG
+    print(f"{path}: OK — database {config.database}")
+    for c in config.consultations:
+        print(f"consultation {c.key}: {c.title.nn}")
+        print(
+            f"  language {c.language}, time zone {c.timezone}, deadline {c.deadline.isoformat()}, channel {c.channel}"
+        )
+        print(f"  organisers: {', '.join(str(o) for o in c.organisers)}")
+        for theme in c.themes:
+            print(f"  theme {theme.key}: {theme.title.nn}")
+            for q in theme.questions:
+                print(f"    question {q.key}: {q.text.nn}")
+        print(f"  groups ({len(c.groups)}):")
+        for g in c.groups:
+            print(f"    {g.key}: {g.name} — join code {g.code}")
+        for m in c.meetings:
+            print(f"  meeting {m.key}: {m.start.isoformat()} at {m.place}")
+    return 0
+
+
+def _configure_logging() -> None:
+    """One line per event; HTTP client logs stay quiet (their URLs hold the token)."""
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+async def _backup(config: Config, destination: Path) -> int:
+    """Copy the database with SQLite's online backup API."""
+    storage = await Storage.open(config.database)
+    try:
+        await storage.db.backup(destination)
+    finally:
+        await storage.close()
+    print(f"backup written to {destination}")
+    return 0
+
+
+async def serve(config: Config) -> int:
+    """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
+    from bot.app import build_application, start_up
+
+    try:
+        storage = await Storage.open(config.database)
+    except SchemaTooNewError as exc:
+        print(f"tingbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    app = build_application(config, storage)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        try:
+            await app.initialize()
+        except InvalidToken:
+            print("tingbot: Telegram rejected the bot token (check TINGBOT_TOKEN)", file=sys.stderr)
+            return EXIT_RUNTIME
+        except NetworkError as exc:
+            print(f"tingbot: cannot reach Telegram ({exc})", file=sys.stderr)
+            return EXIT_RUNTIME
+        await start_up(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await stop.wait()
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+    finally:
+        await storage.close()
+    return 0

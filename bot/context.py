@@ -1,0 +1,76 @@
+"""Typed application state: what every handler and job can reach (no string keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+
+from bot.config_model import Config, Consultation
+from storage import Storage
+from storage.models import Catalog
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The current moment in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Deps:
+    """The configuration, storage, synced catalogues and clock of a running bot."""
+
+    config: Config
+    storage: Storage
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    clock: Clock = system_clock
+    bot_username: str = ""
+
+    def consultation(self, key: str) -> Consultation:
+        """The configured consultation with `key` (it exists: catalogs come from the config)."""
+        found = self.config.consultation(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def consultation_by_id(self, consultation_id: int) -> tuple[Consultation, Catalog]:
+        """The configured consultation and its catalogue for a database id."""
+        for key, catalog in self.catalogs.items():
+            if catalog.consultation_id == consultation_id:
+                return self.consultation(key), catalog
+        raise KeyError(consultation_id)
+
+
+class BotData:
+    """`application.bot_data`: holds the Deps once the application is built."""
+
+    __slots__ = ("_deps",)
+
+    def __init__(self) -> None:
+        self._deps: Deps | None = None
+
+    @property
+    def deps(self) -> Deps:
+        """The running bot's dependencies."""
+        if self._deps is None:
+            raise RuntimeError("the application was not built with build_application")
+        return self._deps
+
+    @deps.setter
+    def deps(self, value: Deps) -> None:
+        self._deps = value
+
+
+Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+TingApplication = Application[
+    ExtBot[None], Context, dict[object, object], dict[object, object], BotData, JobQueue[Context]
+]
+
+
+def deps(context: Context) -> Deps:
+    """The dependencies of the application that runs this callback."""
+    return context.bot_data.deps

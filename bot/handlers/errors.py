@@ -1,0 +1,38 @@
+"""The error handler: log with the traceback; never let one update stop the bot."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError
+
+from bot.context import Context
+from bot.i18n import translator
+
+log = logging.getLogger("tingbot.errors")
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the error with its traceback and tell the user, when there is one, to try again."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden | NetworkError):
+        log.warning("update %s: %s", update_id, error.__class__.__name__)
+        return
+    log.error("update %s failed", update_id, exc_info=error)
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == "private"
+    ):
+        _ = translator("nn")
+        try:
+            await context.bot.send_message(
+                update.effective_chat.id,
+                _(
+                    "Something went wrong on my side. Everything I confirmed as saved is safe; please try again."
+                ),
+            )
+        except Exception:  # the apology is best effort: the error is already logged
+            log.warning("could not tell chat about the error")

@@ -1,0 +1,62 @@
+"""Inline keyboards and their callback data (always well under Telegram's 64 bytes)."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import LANGUAGE_NAMES, Translate
+from storage.models import Answer
+
+
+def button(text: str, data: str) -> InlineKeyboardButton:
+    """One callback button."""
+    return InlineKeyboardButton(text, callback_data=data)
+
+
+def join_keyboard(_: Translate, group_id: int, moving: bool) -> InlineKeyboardMarkup:
+    """Accept (or confirm a move) and cancel."""
+    accept = _("Move to this group") if moving else _("I agree, join")
+    return InlineKeyboardMarkup(
+        [[button("✅ " + accept, f"j:{group_id}")], [button(_("Cancel"), "jx")]]
+    )
+
+
+def question_keyboard(
+    _: Translate, question_id: int, first: bool, answered: bool
+) -> InlineKeyboardMarkup:
+    """Navigation under a question: previous, next or skip, done."""
+    row = []
+    if not first:
+        row.append(button("◀ " + _("Previous"), f"n:prev:{question_id}"))
+    if answered:
+        row.append(button(_("Next") + " ▶", f"n:next:{question_id}"))
+    else:
+        row.append(button(_("Skip") + " ▶", f"n:skip:{question_id}"))
+    return InlineKeyboardMarkup([row, [button("🏁 " + _("Done"), f"n:done:{question_id}")]])
+
+
+def questions_keyboard(entries: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """One button per question to jump to it."""
+    return InlineKeyboardMarkup([[button(label, f"g:{qid}")] for qid, label in entries])
+
+
+def answer_keyboard(_: Translate, answer: Answer, number: int) -> list[InlineKeyboardButton]:
+    """Edit and withdraw (or restore) buttons for one answer."""
+    if not answer.active:
+        return [button(f"↩️ {_('Restore')} {number}", f"r:{answer.id}")]
+    return [
+        button(f"✏️ {_('Edit')} {number}", f"e:{answer.id}"),
+        button(f"🗑 {_('Withdraw')} {number}", f"w:{answer.id}"),
+    ]
+
+
+def undo_keyboard(_: Translate, answer_id: int) -> InlineKeyboardMarkup:
+    """Undo a withdrawal."""
+    return InlineKeyboardMarkup([[button("↩️ " + _("Undo"), f"r:{answer_id}")]])
+
+
+def language_keyboard() -> InlineKeyboardMarkup:
+    """One button per language, each in its own name."""
+    return InlineKeyboardMarkup(
+        [[button(name, f"l:{code}")] for code, name in LANGUAGE_NAMES.items()]
+    )

@@ -1,0 +1,77 @@
+"""Texts of the participant flow: the join offer and the question prompt."""
+
+from __future__ import annotations
+
+from bot.config_model import Consultation, Question, Theme
+from bot.i18n import Translate, esc, format_moment
+
+
+def join_offer(
+    _: Translate,
+    consultation: Consultation,
+    group_name: str,
+    language: str,
+    moving_from: str | None,
+) -> str:
+    """What the user sees before consenting: the consultation, the group, the privacy notice."""
+    parts = [
+        f"<b>{esc(consultation.title.get(language))}</b>",
+        _("You are invited to answer in group <b>{group}</b>.", group=group_name),
+    ]
+    background = consultation.background.get(language).strip()
+    if background:
+        parts.append(esc(" ".join(background.split())))
+    parts.append(
+        _(
+            "Answers are taken until {deadline}.",
+            deadline=format_moment(consultation.deadline, consultation.timezone, language),
+        )
+    )
+    parts.append(privacy_notice(_))
+    if moving_from:
+        parts.append(
+            _(
+                "You are now in <b>{old}</b>. Joining moves you and your answers to <b>{new}</b>.",
+                old=moving_from,
+                new=group_name,
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def privacy_notice(_: Translate) -> str:
+    """What is stored, why, who sees it, for how long, and how to delete it."""
+    return _(
+        "<b>Privacy</b>: tingbot stores your Telegram id, first name, group, language and your "
+        "answers (with earlier versions when you edit), so that your group's answers can be "
+        "compiled. The organisers see the answers per group; the council channel only gets the "
+        "compiled summary, without names. Raw answers are deleted after the consultation closes. "
+        "/mine_data shows everything stored about you, /slett deletes it."
+    )
+
+
+def question_prompt(
+    _: Translate,
+    theme: Theme,
+    question: Question,
+    number: int,
+    total: int,
+    language: str,
+    answers: int,
+) -> str:
+    """The question with its theme and progress, and how to answer."""
+    head = _(
+        "<b>{theme}</b> · Question {number} of {total}",
+        theme=theme.title.get(language),
+        number=number,
+        total=total,
+    )
+    hint = (
+        _(
+            "You have given {count} answer(s) here. Write more to add points, or go on.",
+            count=answers,
+        )
+        if answers
+        else _("Write your answer as a message. Several messages become several points.")
+    )
+    return f"{head}\n\n{esc(question.text.get(language))}\n\n<i>{hint}</i>"

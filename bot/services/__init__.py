@@ -1,0 +1,1 @@
+"""Use cases: each joins storage, configuration and domain rules for one handler."""

@@ -1,0 +1,119 @@
+"""Taking, editing and withdrawing answers; everything is committed before it is acknowledged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from bot.context import Deps
+from bot.domain.answering import Move, first_unanswered, is_open, step, text_problem
+from bot.services.participation import Participation
+from storage.models import Answer
+
+
+class Outcome(Enum):
+    """What became of a text a participant sent."""
+
+    SAVED = "saved"
+    REVISED = "revised"
+    CLOSED = "closed"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NO_QUESTION = "no_question"
+
+
+@dataclass(frozen=True)
+class Taken:
+    """The outcome of a text, with the answer it touched and how many the question now has."""
+
+    outcome: Outcome
+    answer: Answer | None = None
+    count: int = 0
+
+
+async def take_text(
+    deps: Deps, who: Participation, text: str, chat_id: int, message_id: int
+) -> Taken:
+    """Store `text` as an answer to the current question (or as an edit), if it may be."""
+    if not is_open(who.consultation.deadline, deps.clock()):
+        return Taken(Outcome.CLOSED)
+    problem = text_problem(text)
+    if problem is not None:
+        return Taken(Outcome(problem))
+    text = text.strip()
+    editing = who.participant.editing_answer_id
+    if editing is not None:
+        existing = await deps.storage.answer(editing)
+        if existing is not None and existing.participant_id == who.participant.id:
+            answer, _ = await deps.storage.revise_answer(editing, text, message_id, deps.clock())
+            await deps.storage.set_editing(who.participant.id, None)
+            return Taken(Outcome.REVISED, answer)
+    if who.question(who.participant.question_id) is None:
+        return Taken(Outcome.NO_QUESTION)
+    question_id = who.participant.question_id
+    assert question_id is not None
+    answer, _ = await deps.storage.add_answer(
+        who.participant.id, question_id, text, chat_id, message_id, deps.clock()
+    )
+    count = sum(
+        1
+        for a in await deps.storage.answers_of(who.participant.id)
+        if a.active and a.question_id == question_id
+    )
+    return Taken(Outcome.SAVED, answer, count)
+
+
+async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:
+    """Move the cursor from `from_question` and return the new question id (None: done)."""
+    target = step(who.order, from_question, move)
+    await deps.storage.set_cursor(who.participant.id, target)
+    return target
+
+
+async def resume_point(deps: Deps, who: Participation) -> int | None:
+    """Where /svar continues: the cursor, else the first unanswered question."""
+    if who.question(who.participant.question_id) is not None:
+        return who.participant.question_id
+    answered = {
+        a.question_id for a in await deps.storage.answers_of(who.participant.id) if a.active
+    }
+    target = first_unanswered(who.order, answered)
+    if target is not None:
+        await deps.storage.set_cursor(who.participant.id, target)
+    return target
+
+
+async def go_to(deps: Deps, who: Participation, question_id: int) -> bool:
+    """Put the cursor on a question the participant picked; False if it is not asked."""
+    if question_id not in who.order:
+        return False
+    await deps.storage.set_cursor(who.participant.id, question_id)
+    return True
+
+
+async def own_answer(deps: Deps, who: Participation, answer_id: int) -> Answer | None:
+    """The answer if it belongs to this participant (button data can be forged)."""
+    answer = await deps.storage.answer(answer_id)
+    return answer if answer is not None and answer.participant_id == who.participant.id else None
+
+
+async def start_edit(deps: Deps, who: Participation, answer_id: int) -> Answer | None:
+    """Await new text for one of the participant's answers."""
+    answer = await own_answer(deps, who, answer_id)
+    if answer is None or not is_open(who.consultation.deadline, deps.clock()):
+        return None
+    await deps.storage.set_editing(who.participant.id, answer.id)
+    return answer
+
+
+async def set_withdrawn(
+    deps: Deps, who: Participation, answer_id: int, withdrawn: bool
+) -> Answer | None:
+    """Withdraw an answer from summaries, or restore it."""
+    answer = await own_answer(deps, who, answer_id)
+    if answer is None or not is_open(who.consultation.deadline, deps.clock()):
+        return None
+    await deps.storage.set_answer_status(
+        answer.id, "withdrawn" if withdrawn else "active", deps.clock()
+    )
+    return await deps.storage.answer(answer.id)

@@ -1,0 +1,117 @@
+"""Joining a group and finding where a participant is: the glue of storage, config and rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config_model import Consultation, Group, Question
+from bot.context import Deps
+from bot.i18n import resolve_language
+from storage.models import Catalog, GroupRecord, Participant, QuestionRecord
+
+
+@dataclass(frozen=True)
+class Participation:
+    """A participant with their consultation, catalogue, group and language."""
+
+    participant: Participant
+    consultation: Consultation
+    catalog: Catalog
+    group: GroupRecord
+    language: str
+
+    @property
+    def order(self) -> list[int]:
+        """The ids of the questions still asked, in order."""
+        return [q.id for q in self.catalog.active_questions]
+
+    def question(self, question_id: int | None) -> tuple[QuestionRecord, Question] | None:
+        """The stored and configured question for an id, if it is still asked."""
+        record = self.catalog.question(question_id) if question_id is not None else None
+        if record is None or record.retired:
+            return None
+        configured = self.consultation.question(record.key)
+        return None if configured is None else (record, configured)
+
+
+@dataclass(frozen=True)
+class JoinTarget:
+    """A consultation group that a join code points at."""
+
+    consultation: Consultation
+    catalog: Catalog
+    group: Group
+    record: GroupRecord
+
+
+def find_join_target(deps: Deps, code: str) -> JoinTarget | None:
+    """The group whose join code is `code`, if it exists and is not retired."""
+    for consultation in deps.config.consultations:
+        group = consultation.group_by_code(code)
+        catalog = deps.catalogs.get(consultation.key)
+        if group is None or catalog is None:
+            continue
+        record = catalog.group_by_key(group.key)
+        if record is not None and not record.retired:
+            return JoinTarget(consultation, catalog, group, record)
+    return None
+
+
+def find_group(deps: Deps, group_id: int) -> JoinTarget | None:
+    """The join target for a group id (as carried in button data)."""
+    for consultation in deps.config.consultations:
+        catalog = deps.catalogs.get(consultation.key)
+        record = catalog.group(group_id) if catalog else None
+        if catalog is None or record is None or record.retired:
+            continue
+        group = next((g for g in consultation.groups if g.key == record.key), None)
+        if group is not None:
+            return JoinTarget(consultation, catalog, group, record)
+    return None
+
+
+async def language_of(deps: Deps, telegram_id: int, telegram_code: str | None) -> str:
+    """The language to speak to this user in."""
+    user = await deps.storage.user(telegram_id)
+    participations = await deps.storage.participations(telegram_id)
+    default = deps.config.consultations[0].language if deps.config.consultations else "nn"
+    if participations:
+        default = deps.consultation_by_id(participations[0].consultation_id)[0].language
+    return resolve_language(user.language if user else None, telegram_code, default)
+
+
+async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Participation | None:
+    """The user's most recent participation in a configured consultation, if any."""
+    for participant in await deps.storage.participations(telegram_id):
+        try:
+            consultation, catalog = deps.consultation_by_id(participant.consultation_id)
+        except KeyError:
+            continue
+        group = catalog.group(participant.group_id)
+        if group is None:
+            continue
+        language = await language_of(deps, telegram_id, telegram_code)
+        return Participation(participant, consultation, catalog, group, language)
+    return None
+
+
+async def membership_in(deps: Deps, telegram_id: int, consultation_id: int) -> Participant | None:
+    """The user's participation in one consultation, if they joined it."""
+    for participant in await deps.storage.participations(telegram_id):
+        if participant.consultation_id == consultation_id:
+            return participant
+    return None
+
+
+async def join(deps: Deps, target: JoinTarget, telegram_id: int, first_name: str) -> Participant:
+    """Make the user a member of the target group with consent now; cursor on question one."""
+    questions = target.catalog.active_questions
+    first = questions[0].id if questions else None
+    return await deps.storage.join(
+        target.catalog.consultation_id,
+        telegram_id,
+        first_name,
+        target.record.id,
+        first,
+        deps.clock(),
+    )

@@ -1,0 +1,134 @@
+"""Answers and their revisions. Nothing is overwritten silently and nothing is deleted here."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.models import Answer, Revision
+from storage.timefmt import from_db, to_db
+
+ANSWER_COLUMNS = (
+    "id, participant_id, question_id, text, status, source_chat_id, source_message_id, "
+    "created_at, updated_at"
+)
+
+
+def answer_from_row(row: sqlite3.Row) -> Answer:
+    """An Answer from a row of ANSWER_COLUMNS."""
+    return Answer(
+        id=row["id"],
+        participant_id=row["participant_id"],
+        question_id=row["question_id"],
+        text=row["text"],
+        status=row["status"],
+        source_chat_id=row["source_chat_id"],
+        source_message_id=row["source_message_id"],
+        created_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+class AnswerRepository:
+    """Storing, editing and withdrawing answers."""
+
+    db: Database
+
+    async def add_answer(
+        self,
+        participant_id: int,
+        question_id: int,
+        text: str,
+        chat_id: int,
+        message_id: int,
+        now: datetime,
+    ) -> tuple[Answer, bool]:
+        """Store an answer once per (chat, message); returns it and whether it is new."""
+
+        async def op(conn: aiosqlite.Connection) -> tuple[Answer, bool]:
+            stamp = to_db(now)
+            cursor = await conn.execute(
+                "INSERT INTO answer (participant_id, question_id, text, source_chat_id, "
+                "source_message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source_chat_id, source_message_id) DO NOTHING",
+                (participant_id, question_id, text, chat_id, message_id, stamp, stamp),
+            )
+            created = cursor.rowcount == 1
+            row = await (
+                await conn.execute(
+                    f"SELECT {ANSWER_COLUMNS} FROM answer "
+                    "WHERE source_chat_id = ? AND source_message_id = ?",
+                    (chat_id, message_id),
+                )
+            ).fetchone()
+            assert row is not None
+            return answer_from_row(row), created
+
+        return await self.db.write(op)
+
+    async def answer(self, answer_id: int) -> Answer | None:
+        """The answer with this id."""
+        row = await self.db.fetchone(
+            f"SELECT {ANSWER_COLUMNS} FROM answer WHERE id = ?", (answer_id,)
+        )
+        return None if row is None else answer_from_row(row)
+
+    async def answers_of(self, participant_id: int) -> list[Answer]:
+        """All of a participant's answers, oldest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {ANSWER_COLUMNS} FROM answer WHERE participant_id = ? ORDER BY id",
+            (participant_id,),
+        )
+        return [answer_from_row(r) for r in rows]
+
+    async def revise_answer(
+        self, answer_id: int, text: str, message_id: int, now: datetime
+    ) -> tuple[Answer, bool]:
+        """Replace an answer's text, keeping the old one as a revision; once per message."""
+
+        async def op(conn: aiosqlite.Connection) -> tuple[Answer, bool]:
+            stamp = to_db(now)
+            cursor = await conn.execute(
+                "INSERT INTO answer_revision (answer_id, text, replaced_at, source_message_id) "
+                "SELECT id, text, ?, ? FROM answer WHERE id = ? "
+                "ON CONFLICT (answer_id, source_message_id) DO NOTHING",
+                (stamp, message_id, answer_id),
+            )
+            changed = cursor.rowcount == 1
+            if changed:
+                await conn.execute(
+                    "UPDATE answer SET text = ?, status = 'active', updated_at = ? WHERE id = ?",
+                    (text, stamp, answer_id),
+                )
+            row = await (
+                await conn.execute(
+                    f"SELECT {ANSWER_COLUMNS} FROM answer WHERE id = ?", (answer_id,)
+                )
+            ).fetchone()
+            if row is None:
+                raise LookupError(f"answer {answer_id} does not exist")
+            return answer_from_row(row), changed
+
+        return await self.db.write(op)
+
+    async def revisions(self, answer_id: int) -> list[Revision]:
+        """Earlier texts of an answer, oldest first."""
+        rows = await self.db.fetchall(
+            "SELECT answer_id, text, replaced_at FROM answer_revision WHERE answer_id = ? ORDER BY id",
+            (answer_id,),
+        )
+        return [Revision(r[0], r[1], from_db(r[2])) for r in rows]
+
+    async def set_answer_status(self, answer_id: int, status: str, now: datetime) -> None:
+        """Withdraw (status 'withdrawn') or restore ('active') an answer."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "UPDATE answer SET status = ?, updated_at = ? WHERE id = ?",
+                (status, to_db(now), answer_id),
+            )
+
+        await self.db.write(op)

@@ -1,0 +1,137 @@
+"""Telegram users and participants: membership, consent, language and the answering cursor."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.models import Participant, TelegramUser
+from storage.timefmt import from_db, to_db
+
+PARTICIPANT_COLUMNS = (
+    "id, consultation_id, telegram_id, group_id, consent_at, reminders, active, "
+    "question_id, editing_answer_id, joined_at"
+)
+
+
+def participant_from_row(row: sqlite3.Row) -> Participant:
+    """A Participant from a row of PARTICIPANT_COLUMNS."""
+    return Participant(
+        id=row["id"],
+        consultation_id=row["consultation_id"],
+        telegram_id=row["telegram_id"],
+        group_id=row["group_id"],
+        consent_at=from_db(row["consent_at"]),
+        reminders=bool(row["reminders"]),
+        active=bool(row["active"]),
+        question_id=row["question_id"],
+        editing_answer_id=row["editing_answer_id"],
+        joined_at=from_db(row["joined_at"]),
+    )
+
+
+class ParticipantRepository:
+    """Who has joined which group, and where they are in answering."""
+
+    db: Database
+
+    async def user(self, telegram_id: int) -> TelegramUser | None:
+        """The stored user, if the bot has met them."""
+        row = await self.db.fetchone(
+            "SELECT telegram_id, first_name, language FROM telegram_user WHERE telegram_id = ?",
+            (telegram_id,),
+        )
+        return None if row is None else TelegramUser(row[0], row[1], row[2])
+
+    async def participations(self, telegram_id: int) -> list[Participant]:
+        """The user's participations, the most recently joined first."""
+        rows = await self.db.fetchall(
+            f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE telegram_id = ? "
+            "ORDER BY joined_at DESC, id DESC",
+            (telegram_id,),
+        )
+        return [participant_from_row(r) for r in rows]
+
+    async def participant_by_id(self, participant_id: int) -> Participant | None:
+        """The participant with this id."""
+        row = await self.db.fetchone(
+            f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE id = ?", (participant_id,)
+        )
+        return None if row is None else participant_from_row(row)
+
+    async def join(
+        self,
+        consultation_id: int,
+        telegram_id: int,
+        first_name: str,
+        group_id: int,
+        first_question_id: int | None,
+        now: datetime,
+    ) -> Participant:
+        """Make the user a member of `group_id` (moving them if they were in another group)."""
+
+        async def op(conn: aiosqlite.Connection) -> Participant:
+            stamp = to_db(now)
+            await conn.execute(
+                "INSERT INTO telegram_user (telegram_id, first_name, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name",
+                (telegram_id, first_name, stamp),
+            )
+            await conn.execute(
+                "INSERT INTO participant (consultation_id, telegram_id, group_id, consent_at, "
+                "question_id, joined_at) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (consultation_id, telegram_id) DO UPDATE SET "
+                "group_id = excluded.group_id, consent_at = excluded.consent_at, active = 1, "
+                "joined_at = excluded.joined_at, editing_answer_id = NULL",
+                (consultation_id, telegram_id, group_id, stamp, first_question_id, stamp),
+            )
+            cursor = await conn.execute(
+                f"SELECT {PARTICIPANT_COLUMNS} FROM participant "
+                "WHERE consultation_id = ? AND telegram_id = ?",
+                (consultation_id, telegram_id),
+            )
+            row = await cursor.fetchone()
+            assert row is not None
+            return participant_from_row(row)
+
+        return await self.db.write(op)
+
+    async def set_language(
+        self, telegram_id: int, first_name: str, language: str, now: datetime
+    ) -> None:
+        """Store the user's chosen language."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "INSERT INTO telegram_user (telegram_id, first_name, language, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
+                "language = excluded.language",
+                (telegram_id, first_name, language, to_db(now)),
+            )
+
+        await self.db.write(op)
+
+    async def set_cursor(self, participant_id: int, question_id: int | None) -> None:
+        """Move the answering cursor (None: done), ending any edit in progress."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "UPDATE participant SET question_id = ?, editing_answer_id = NULL WHERE id = ?",
+                (question_id, participant_id),
+            )
+
+        await self.db.write(op)
+
+    async def set_editing(self, participant_id: int, answer_id: int | None) -> None:
+        """Await the new text of `answer_id` from this participant (None: stop waiting)."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "UPDATE participant SET editing_answer_id = ? WHERE id = ?",
+                (answer_id, participant_id),
+            )
+
+        await self.db.write(op)
