@@ -20,7 +20,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.config_model import Config
-from bot.context import BotData, Clock, Context, Deps, TingApplication, system_clock
+from bot.context import BotData, Clock, Deps, TingApplication, system_clock
 from bot.handlers import answering, commands, fallback, join, my_answers, settings
 from bot.handlers.errors import on_error
 from bot.services.catalog import sync_catalogs
@@ -43,7 +43,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(config.telegram.token)
-        .context_types(ContextTypes(context=Context, bot_data=BotData))
+        .context_types(ContextTypes(bot_data=BotData))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

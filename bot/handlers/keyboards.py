@@ -43,10 +43,10 @@ def questions_keyboard(entries: list[tuple[int, str]]) -> InlineKeyboardMarkup:
 def answer_keyboard(_: Translate, answer: Answer, number: int) -> list[InlineKeyboardButton]:
     """Edit and withdraw (or restore) buttons for one answer."""
     if not answer.active:
-        return [button(f"↩️ {_('Restore')} {number}", f"r:{answer.id}")]
+        return [button("↩️ " + _("Restore {number}", number=number), f"r:{answer.id}")]
     return [
-        button(f"✏️ {_('Edit')} {number}", f"e:{answer.id}"),
-        button(f"🗑 {_('Withdraw')} {number}", f"w:{answer.id}"),
+        button("✏️ " + _("Edit {number}", number=number), f"e:{answer.id}"),
+        button("🗑 " + _("Withdraw {number}", number=number), f"w:{answer.id}"),
     ]
 
 

@@ -1,0 +1,18 @@
+"""Shared fixtures: a real Application on a real SQLite file with an in-process Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.harness import Harness, start_harness, stop_harness
+
+
+@pytest.fixture
+async def h(tmp_path: Path) -> AsyncIterator[Harness]:
+    """A started application for the example consultation, clock on 1 December 2026."""
+    harness = await start_harness(tmp_path)
+    yield harness
+    await stop_harness(harness)
