@@ -132,3 +132,19 @@ class ConsultationSpec:
     title: str
     themes: tuple[ThemeSpec, ...]
     groups: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """An answer with the group and consultation it belongs to, for summaries and exports."""
+
+    answer_id: int
+    question_id: int
+    group_id: int
+    participant_id: int
+    telegram_id: int
+    first_name: str
+    text: str
+    status: str
+    created_at: datetime
+    updated_at: datetime

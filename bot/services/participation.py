@@ -90,7 +90,8 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
         group = catalog.group(participant.group_id)
         if group is None:
             continue
-        language = await language_of(deps, telegram_id, telegram_code)
+        user = await deps.storage.user(telegram_id)
+        language = resolve_language(user.language if user else None, telegram_code, consultation.language)
         return Participation(participant, consultation, catalog, group, language)
     return None
 
