@@ -133,7 +133,9 @@ class AnswerRepository:
 
         await self.db.write(op)
 
-    async def answers_in(self, consultation_id: int, include_withdrawn: bool = False) -> list[AnswerRow]:
+    async def answers_in(
+        self, consultation_id: int, include_withdrawn: bool = False
+    ) -> list[AnswerRow]:
         """Every answer of a consultation with its group, oldest first."""
         rows = await self.db.fetchall(
             "SELECT a.id, a.question_id, p.group_id, p.id AS pid, p.telegram_id, u.first_name, "

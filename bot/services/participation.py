@@ -91,7 +91,9 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
         if group is None:
             continue
         user = await deps.storage.user(telegram_id)
-        language = resolve_language(user.language if user else None, telegram_code, consultation.language)
+        language = resolve_language(
+            user.language if user else None, telegram_code, consultation.language
+        )
         return Participation(participant, consultation, catalog, group, language)
     return None
 
