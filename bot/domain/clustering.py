@@ -16,11 +16,19 @@ How it works, step by step:
    so it is computed from one summed vector per theme, never from a table of all pairs.
 5. Two themes can only be joined if at least one pair of their points is within the threshold
    (an average cannot exceed the best pair), so only such pairs are looked up, through an index
-   from each feature to the items holding it. For large inputs the index skips features held by
-   very many items and keeps each item's closest `NEIGHBOURS` candidates; memory stays linear.
+   from each feature to the items holding it. Up to `EXACT_UP_TO` distinct wordings (far more
+   than a ting produces per question) every such pair is found and the result is exact.
+6. Larger inputs (benchmarks: 10,000 to 100,000 points) take two shortcuts that keep time and
+   memory growing roughly in line with the number of points: near-duplicate wordings (similarity
+   at least `CONDENSE_SIMILARITY`) are first grouped behind a leader, and each group only looks at
+   its `NEIGHBOURS` most promising other groups, found through the heaviest features of leaders.
 
-The result does not depend on the order of the input: items are processed in the order of their
-normalised text, and ties are broken by that order.
+The threshold is a cosine *distance*: the default `DEFAULT_THRESHOLD` = 0.92 joins themes whose
+points share on average at least 0.08 of their (weighted) words and word parts. It was tuned on
+the labelled Hallingting fixture in tests/fixtures and checked on a separate held-out set.
+
+The result does not depend on the order of the input: wordings are processed in a canonical order
+(alphabetical by stems; for leaders, most repeated first), and ties are broken by that order.
 """
 
 from __future__ import annotations

@@ -15,10 +15,10 @@ from bot.domain.vectors import Vector, dot
 EXACT_UP_TO = 400
 """Up to this many distinct items every pair is considered and the result is exact."""
 
-CONDENSE_SIMILARITY = 0.5
+CONDENSE_SIMILARITY = 0.4
 """Above EXACT_UP_TO items, near-duplicates at least this similar are first grouped together."""
 
-NEIGHBOURS = 24
+NEIGHBOURS = 12
 """Above EXACT_UP_TO items, how many closest candidates of each group are kept as possible joins."""
 
 _QUERY_FEATURES = 12  # heaviest features of an item used to look up candidates
