@@ -1,0 +1,172 @@
+"""An organiser's corrections to the automatic clustering, replayed on every compile.
+
+Actions name points by their stable refs ("41.0" is the first point of answer 41; "41" alone
+means every point of answer 41), never by a cluster's position. So the curation log can be
+replayed on a fresh automatic clustering after a restart or after new answers: a new point lands
+in whatever cluster the clustering puts it, and the organiser's merges, moves, names and hidden
+flags are applied on top. Rules, in the order the actions were taken:
+
+- `Merge(into_ref, from_ref)`: the cluster holding `from_ref` joins the cluster holding `into_ref`;
+  the joined cluster keeps the first one's name and hidden flag (or the second's name if only it
+  was renamed).
+- `Move(ref, to_ref)`: the point (or the answer's points) moves to the cluster holding `to_ref`.
+- `Rename(ref, label)`: the cluster holding `ref` is shown as `label` (an empty label undoes it).
+- `Hide(ref)` / `Unhide(ref)`: the cluster holding `ref` leaves / rejoins the summary.
+- `Undo()`: cancels the latest action not yet undone (repeated undos go further back).
+
+An action whose ref no longer exists (the answer was withdrawn), or that would change nothing
+(moving a point to its own cluster), is skipped; it is never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Join the cluster holding `from_ref` into the cluster holding `into_ref`."""
+
+    into_ref: str
+    from_ref: str
+
+
+@dataclass(frozen=True)
+class Move:
+    """Move a point (or all points of an answer) to the cluster holding `to_ref`."""
+
+    ref: str
+    to_ref: str
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Show the cluster holding `ref` under `label`."""
+
+    ref: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Hide:
+    """Leave the cluster holding `ref` out of the summary."""
+
+    ref: str
+
+
+@dataclass(frozen=True)
+class Unhide:
+    """Bring the cluster holding `ref` back into the summary."""
+
+    ref: str
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Cancel the latest action that is not yet undone."""
+
+
+CurationAction = Merge | Move | Rename | Hide | Unhide | Undo
+
+
+@dataclass(frozen=True)
+class CuratedCluster:
+    """A cluster after curation: its point refs, a chosen name (None: automatic), hidden flag."""
+
+    refs: tuple[str, ...]
+    label: str | None = None
+    hidden: bool = False
+
+
+@dataclass
+class _Draft:
+    refs: list[str]
+    label: str | None = None
+    hidden: bool = False
+
+
+def effective_actions(actions: Sequence[CurationAction]) -> list[CurationAction]:
+    """Return the actions that remain after applying every `Undo` to the one before it."""
+    done: list[CurationAction] = []
+    for action in actions:
+        if isinstance(action, Undo):
+            if done:
+                done.pop()
+        else:
+            done.append(action)
+    return done
+
+
+def apply_curation(
+    clusters: Sequence[Sequence[str]], actions: Sequence[CurationAction]
+) -> list[CuratedCluster]:
+    """Apply the curation actions, in order, to clusters of point refs."""
+    board = _Board([_Draft(list(refs)) for refs in clusters if refs])
+    for action in effective_actions(actions):
+        board.apply(action)
+    return [
+        CuratedCluster(tuple(draft.refs), draft.label, draft.hidden)
+        for draft in board.drafts
+        if draft.refs
+    ]
+
+
+class _Board:
+    """The clusters being curated, with an index from each point ref to its cluster."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.drafts = drafts
+        self.where = {ref: draft for draft in drafts for ref in draft.refs}
+        self.answers: dict[str, list[str]] = {}
+        for ref in self.where:
+            self.answers.setdefault(ref.partition(".")[0], []).append(ref)
+
+    def points(self, ref: str) -> list[str]:
+        """Return the point refs a ref stands for: itself, or every point of an answer."""
+        if "." in ref:
+            return [ref] if ref in self.where else []
+        return self.answers.get(ref, [])
+
+    def holding(self, ref: str) -> _Draft | None:
+        """Return the cluster holding the ref's (first) point, if any."""
+        points = self.points(ref)
+        return self.where[points[0]] if points else None
+
+    def apply(self, action: CurationAction) -> None:
+        """Apply one action; skip it if a ref is unknown or it would change nothing."""
+        match action:
+            case Merge(into_ref=into_ref, from_ref=from_ref):
+                self._merge(self.holding(into_ref), self.holding(from_ref))
+            case Move(ref=ref, to_ref=to_ref):
+                target = self.holding(to_ref)
+                if target is not None:
+                    for point in self.points(ref):
+                        self._move(point, target)
+            case Rename(ref=ref, label=label):
+                cluster = self.holding(ref)
+                if cluster is not None:
+                    cluster.label = label.strip() or None
+            case Hide(ref=ref) | Unhide(ref=ref):
+                cluster = self.holding(ref)
+                if cluster is not None:
+                    cluster.hidden = isinstance(action, Hide)
+            case Undo():
+                pass  # already taken into account by effective_actions
+
+    def _merge(self, into: _Draft | None, source: _Draft | None) -> None:
+        if into is None or source is None or into is source:
+            return
+        into.refs.extend(source.refs)
+        for ref in source.refs:
+            self.where[ref] = into
+        if into.label is None:
+            into.label = source.label
+        source.refs.clear()
+
+    def _move(self, point: str, target: _Draft) -> None:
+        source = self.where[point]
+        if source is not target:
+            source.refs.remove(point)
+            target.refs.append(point)
+            self.where[point] = target

@@ -1,0 +1,148 @@
+"""Compiling the answers to one question into a "majority of groups" summary.
+
+The points of all answers to a question are clustered into themes (`clustering`), the
+organiser's curation is replayed on top (`curation`), and each theme becomes a summary point
+with its label, the groups that raised it, the number of participants behind it and the refs of
+every underlying point (provenance). Points raised by enough groups (the `MajorityRule`) are the
+headline; the rest are "also raised by some groups"; hidden points are kept apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace
+from bot.domain.curation import CurationAction, apply_curation
+from bot.domain.points import split_points
+
+
+@dataclass(frozen=True)
+class Point:
+    """One point of one answer; `ref` ("<answer id>.<index>") is stable across compiles."""
+
+    ref: str
+    answer_id: int
+    group: str
+    participant: int
+    text: str
+
+
+def answer_points(answer_id: int, group: str, participant: int, text: str) -> tuple[Point, ...]:
+    """Split an answer into its points, numbered from 0 in the order written."""
+    return tuple(
+        Point(f"{answer_id}.{index}", answer_id, group, participant, point)
+        for index, point in enumerate(split_points(text))
+    )
+
+
+@dataclass(frozen=True)
+class MajorityRule:
+    """Which points are headline: raised by a strict majority, or by at least k groups."""
+
+    kind: Literal["majority", "at_least"] = "majority"
+    k: int = 0
+
+    def __post_init__(self) -> None:
+        """Reject rules that cannot be meant."""
+        if self.kind not in ("majority", "at_least"):
+            raise ValueError(f"unknown majority rule {self.kind!r}")
+        if self.kind == "at_least" and self.k < 1:
+            raise ValueError("an 'at_least' rule needs k >= 1")
+
+    def is_headline(self, groups_raising: int, groups_answering: int) -> bool:
+        """Tell whether a point raised by this many of the answering groups is a headline."""
+        if self.kind == "majority":
+            return 2 * groups_raising > groups_answering
+        return groups_raising >= self.k
+
+
+@dataclass(frozen=True)
+class SummaryPoint:
+    """A theme of the summary with its provenance; `key` is the ref of its earliest point."""
+
+    key: str
+    label: str
+    refs: tuple[str, ...]
+    groups: tuple[str, ...]
+    participants: int
+    headline: bool
+    hidden: bool
+    renamed: bool
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """The compiled summary of one question: headline points, other points, hidden points."""
+
+    question: str
+    groups_answering: tuple[str, ...]
+    headline: tuple[SummaryPoint, ...]
+    others: tuple[SummaryPoint, ...]
+    hidden: tuple[SummaryPoint, ...]
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that puts "gruppe-2" before "gruppe-10" and "3.2" before "3.10"."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def groups_raising(points: Sequence[Point]) -> tuple[str, ...]:
+    """Return the groups that raised a theme, given its points (the one place this is decided)."""
+    return tuple(sorted({point.group for point in points}, key=natural_key))
+
+
+def compile_question(
+    question_key: str,
+    points: Sequence[Point],
+    rule: MajorityRule,
+    threshold: float = DEFAULT_THRESHOLD,
+    curation: Sequence[CurationAction] = (),
+    question_text: str = "",
+) -> QuestionSummary:
+    """Cluster the points of one question, apply curation and order the summary.
+
+    `question_text` (the question as asked) lets the clustering mute words that answers merely
+    echo from the question; refs must be unique.
+    """
+    answering = groups_raising(points)
+    space = PointSpace([point.text for point in points], question_text)
+    automatic = space.cluster(threshold) if points else []
+    position = {point.ref: index for index, point in enumerate(points)}
+    if len(position) != len(points):
+        raise ValueError("point refs must be unique")
+    curated = apply_curation([[points[i].ref for i in members] for members in automatic], curation)
+    summary_points: list[SummaryPoint] = []
+    for cluster in curated:
+        members = sorted(position[ref] for ref in cluster.refs)
+        own = [points[index] for index in members]
+        groups = groups_raising(own)
+        label = cluster.label or points[space.most_central(members)].text
+        summary_points.append(
+            SummaryPoint(
+                key=min(cluster.refs, key=natural_key),
+                label=label,
+                refs=tuple(sorted(cluster.refs, key=natural_key)),
+                groups=groups,
+                participants=len({point.participant for point in own}),
+                headline=not cluster.hidden and rule.is_headline(len(groups), len(answering)),
+                hidden=cluster.hidden,
+                renamed=cluster.label is not None,
+            )
+        )
+    summary_points.sort(
+        key=lambda p: (-len(p.groups), -p.participants, p.label.casefold(), natural_key(p.key))
+    )
+    return QuestionSummary(
+        question=question_key,
+        groups_answering=answering,
+        headline=tuple(p for p in summary_points if p.headline),
+        others=tuple(p for p in summary_points if not p.headline and not p.hidden),
+        hidden=tuple(p for p in summary_points if p.hidden),
+    )

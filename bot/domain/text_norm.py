@@ -1,0 +1,234 @@
+"""Normalisation of Norwegian answer text (Nynorsk, Bokmål and dialect) for comparison.
+
+Every step is a plain rule a reader can check:
+
+1. Unicode NFKC and lower case, so "Næringshage", "NÆRINGSHAGE" and compatibility characters agree.
+2. Hyphens inside words are dropped ("trainee-ordning" = "traineeordning"), a dot or comma between
+   digits is dropped ("2.0" = "20"), every other punctuation mark becomes a space.
+3. Variant folding: Nynorsk, Bokmål and common dialect spellings of the same word are mapped to
+   one form (ikkje/ikke, kva/hva, korleis/hvordan, verksemd/virksomhet, vidare/videre, ...). A
+   short list of stems is also folded inside compounds ("verkemiddelapparatet" and
+   "virkemiddelapparatet" become one word).
+4. Stop words (function words of both written standards) and one-letter words are dropped.
+5. A light stemmer removes one inflection suffix (plural, definite form, -ing, -leg/-lig, ...), so
+   "kommunane", "kommunene" and "kommunar" all become "kommun".
+
+The result is only used to measure similarity between points; the text shown to people is never
+changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Whole words written differently in Nynorsk, Bokmål or dialect: "form: variants", one form a line.
+_WORD_VARIANT_TABLE = """
+ikke: ikkje ikkji itte ittje ikkj
+hva: kva ka kå ko va
+hvordan: korleis koss kossen åssen
+hvorfor: kvifor
+hvem: kven
+hvor: kvar
+hverandre: kvarandre
+et: eit
+en: ei ein ain
+være: vera vere
+vært: vore
+jeg: eg æg æ je
+vi: me mæ
+dere: dykk dokker
+de: dei
+deres: deira
+hun: ho
+det: dæ
+fra: frå
+uten: utan
+også: òg au
+nå: no
+mer: meir
+flere: fleire
+mye: mykje mykji
+noe: noko
+noen: nokon nokre
+bare: berre bære
+selv: sjølv
+derfor: difor
+da: då
+enda: endå
+ennå: enno
+blir: vert
+bli: verte bi
+ble: vart blei
+gjøre: gjere gjera
+gjør: gjer
+gi: gje
+gir: gjev
+gitt: gjeve
+kommer: kjem
+komme: kome
+se: sjå ser
+sammen: saman
+samlet: samla
+hele: heile
+hel: heil
+egen: eigen
+eget: eige
+egne: eigne
+videre: vidare
+frem: fram
+fortsatt: framleis
+vei: veg
+veier: vegar
+veiene: vegane
+sted: stad
+steder: stader
+øke: auke
+økt: auka
+satsing: satsning
+satsingen: satsningen
+ansatte: tilsette
+ønske: ynskje
+bred: brei
+bredt: breitt
+stor: større store stort
+sterkere: sterkare
+eksempel: døme
+"""
+WORD_VARIANTS: dict[str, str] = {
+    variant: form
+    for line in _WORD_VARIANT_TABLE.strip().splitlines()
+    for form, variants in [line.split(":")]
+    for variant in variants.split()
+}
+
+# Multi-word expressions folded before single words ("halde fram" = "fortsette").
+PHRASE_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("halde", "fram"): ("fortsette",),
+    ("halda", "fram"): ("fortsette",),
+    ("held", "fram"): ("fortsette",),
+    ("holde", "frem"): ("fortsette",),
+    ("føre", "vidare"): ("videreføre",),
+    ("føre", "videre"): ("videreføre",),
+    ("til", "dømes"): (),
+    ("for", "eksempel"): (),
+}
+
+# Word stems folded inside compounds (Nynorsk/dialect spelling first, Bokmål second).
+STEM_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("verkemiddel", "virkemiddel"),
+    ("verkemidl", "virkemidl"),
+    ("verksemd", "virksomhet"),
+    ("vidare", "videre"),
+    ("teneste", "tjeneste"),
+    ("bustad", "bolig"),
+    ("tilbod", "tilbud"),
+    ("mogleg", "mulig"),
+    ("breiband", "bredbånd"),
+    ("røynsle", "erfaring"),
+    ("kunnskap", "kunnskap"),
+    ("tilflyttar", "tilflytter"),
+    ("rekrutter", "rekrutter"),
+    ("eigar", "eier"),
+)
+
+STOP_WORDS: frozenset[str] = frozenset(
+    _words(
+        """
+    og å i på til for med av som at det den de dem der her da når så om men eller også både enn
+    fra ut inn opp ned over under etter mot imot mellom gjennom hos ved uten rundt
+    en et ene eitt jeg du han hun vi dere seg sin si sitt sine min mi mitt mine din ditt dine
+    vår vårt våre deres hans hennar hennes dette desse disse denne slik sånn slike
+    er var være vært har ha hadde blir bli ble kan kunne skal skulle vil ville må måtte bør burde
+    får få fikk gjør gjøre gjort gi gir gitt ta tar la
+    ikke hva hvordan hvorfor hvem hvor hver hvert hverandre alle all alt andre anna annen annet
+    mange mye mer mest noe noen ingen inga selv bare heller litt svært veldig vel jo nok altså
+    hel hele heil heile heilt helt
+    dei deira me eg ho ein eit ei ikkje kva korleis kvar kvart noko nokon nokre mykje meir berre
+    også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten samt pluss
+    feks eks osv mv etc ca bl a t f
+    """
+    )
+)
+
+# Inflection suffixes, longest first; one is removed if at least _MIN_STEM letters remain.
+_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        _words(
+            """
+        ingane ingene ingar inger ingen inga ing
+        heitene hetene heita heiten heiter heten heter heit het
+        legaste ligste legast ligst legare ligere lege lige leg lig
+        ande ende ane ene ar er ast est are ere ert es
+        aste este
+        a e en et
+        """
+        ),
+        key=lambda suffix: (-len(suffix), suffix),
+    )
+)
+_MIN_STEM = 3
+_MIN_STEM_ING = 4  # "næring" stays "næring", not "nær"
+
+_WORD = re.compile(r"[^\W_]+")
+_HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑–](?=[^\W\d_])")
+_SEPARATOR_IN_NUMBER = re.compile(r"(?<=\d)[.,](?=\d)")
+_APOSTROPHES = re.compile(r"['’ʼ`´]")
+
+
+def normalise(text: str) -> str:
+    """Return the text in NFKC, lower case, with punctuation replaced by spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _HYPHEN_IN_WORD.sub("", text)
+    text = _SEPARATOR_IN_NUMBER.sub("", text)
+    return " ".join(_WORD.findall(text))
+
+
+def fold_variants(words: list[str]) -> list[str]:
+    """Fold Nynorsk, Bokmål and dialect spellings of phrases and words to one form."""
+    folded: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = tuple(words[index : index + 2])
+        if len(pair) == 2 and pair in PHRASE_VARIANTS:
+            folded.extend(PHRASE_VARIANTS[pair])
+            index += 2
+            continue
+        folded.append(_fold_word(words[index]))
+        index += 1
+    return folded
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    word = WORD_VARIANTS.get(word, word)
+    for variant, standard in STEM_VARIANTS:
+        if variant in word:
+            word = word.replace(variant, standard)
+    # Nynorsk -kje/-gje infinitives (tenkje, byggje) are -ke/-ge in Bokmål.
+    if len(word) > 5 and word.endswith(("kje", "gje")):
+        word = word[:-2] + "e"
+    return word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Remove one Norwegian inflection suffix, keeping at least three letters."""
+    for suffix in _SUFFIXES:
+        minimum = _MIN_STEM_ING if suffix.startswith("ing") else _MIN_STEM
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Return the stems of the content words of a text, in order."""
+    words = fold_variants(normalise(text).split())
+    return [stem(word) for word in words if len(word) > 1 and word not in STOP_WORDS]

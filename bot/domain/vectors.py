@@ -1,0 +1,145 @@
+"""Sparse TF-IDF vectors of short Norwegian texts, built from word stems and character n-grams.
+
+A point is described by two kinds of features, both taken from its normalised, stemmed content
+words (see `text_norm`):
+
+- its word stems ("kommun", "traineeordn"), plus the last part of a compound when that part is a
+  word of its own in some other point of the question ("næringsfond" also counts as "fond"), and
+- the character n-grams of each stem, with "<" and ">" marking the word's start and end
+  ("<tra", "trai", "rain", ...). N-grams let compounds and spelling variants meet halfway:
+  "næringsfond" and "fond for næringslivet" share "fond>" and "<nær", "ærin", ...
+
+Words of the question itself ("kommunane", "næringslivet", "felles") are echoed by many answers
+without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` and add no n-grams.
+
+Each feature is weighted by TF-IDF: (1 + log of its count in the point) × (log((1 + n) / (1 + df))
++ 1), where n is the number of points and df the number of points holding it, so features found
+in most points (such as "hallingdal") count little. Each kind is scaled to unit length and the two
+are joined with weights `WORD_WEIGHT` and 1 - `WORD_WEIGHT`, so the cosine similarity of two
+points is the weighted mean of their word cosine and their n-gram cosine.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+from bot.domain.text_norm import stem
+
+Vector = dict[str, float]
+
+NGRAM_SIZES: tuple[int, ...] = (3, 4, 5)
+WORD_WEIGHT = 0.5
+IDF_OFFSET = 1.0
+QUESTION_WORD_WEIGHT = 0.8
+_WORD_PREFIX = "#"  # word features never clash with n-grams, which hold no "#" or "~"
+_QUESTION_PREFIX = "~"
+_MIN_HEAD = 4  # "fond" is a head of "næringsfond"; "dal" of "hallingdal" is too short to count
+_MIN_MODIFIER = 3
+
+
+@lru_cache(maxsize=65536)
+def _ngrams(stem: str) -> tuple[str, ...]:
+    marked = f"<{stem}>"
+    grams: list[str] = []
+    for size in NGRAM_SIZES:
+        grams.extend(marked[start : start + size] for start in range(len(marked) - size + 1))
+    return tuple(grams) if grams else (marked,)
+
+
+def compound_heads(stems: set[str]) -> dict[str, str]:
+    """Map each compound stem to the longest other stem it ends with ("næringsfond" → "fond")."""
+    heads: dict[str, str] = {}
+    for word in stems:
+        for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
+            if word[start:] in stems:
+                heads[word] = word[start:]
+                break
+    return heads
+
+
+def raw_features(
+    stems: Sequence[str],
+    heads: Mapping[str, str] | None = None,
+    question: frozenset[str] = frozenset(),
+) -> tuple[Counter[str], Counter[str]]:
+    """Return the counts of word features and n-gram features of a point's stems.
+
+    `heads` maps compound stems to their last part (see `compound_heads`); such a compound also
+    counts as its two parts, and its n-grams are taken from the parts. Stems in `question` (the
+    question's own words) become muted word features and add no n-grams.
+    """
+    heads = heads or {}
+    words: Counter[str] = Counter()
+    grams: Counter[str] = Counter()
+    for word in stems:
+        if word in question:
+            words[_QUESTION_PREFIX + word] += 1
+            continue
+        words[_WORD_PREFIX + word] += 1
+        head = heads.get(word)
+        if head is None:
+            grams.update(_ngrams(word))
+            continue
+        # "nærings" + "fond": the linking s is not part of the modifier "næring".
+        modifier = stem(word[: -len(head)].rstrip("s") or word[: -len(head)])
+        words[_WORD_PREFIX + head] += 1
+        words[_WORD_PREFIX + modifier] += 1
+        grams.update(_ngrams(modifier))
+        grams.update(_ngrams(head))
+    return words, grams
+
+
+def _weighted(counts: Counter[str], idf: dict[str, float], scale: float) -> Vector:
+    weights = {
+        feature: (1.0 + math.log(count))
+        * idf[feature]
+        * (QUESTION_WORD_WEIGHT if feature[0] == _QUESTION_PREFIX else 1.0)
+        for feature, count in counts.items()
+    }
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    if norm == 0.0:
+        return {}
+    factor = scale / norm
+    return {feature: weight * factor for feature, weight in weights.items()}
+
+
+def tfidf_vectors(
+    features: Sequence[tuple[Counter[str], Counter[str]]], counts: Sequence[int]
+) -> list[Vector]:
+    """Return one unit-length vector per feature set; counts[i] is how many points share set i."""
+    total = sum(counts)
+    document_frequency: Counter[str] = Counter()
+    for (words, grams), count in zip(features, counts, strict=True):
+        for feature in (*words, *grams):
+            document_frequency[feature] += count
+    idf = {
+        feature: math.log((1 + total) / (1 + frequency)) + IDF_OFFSET
+        for feature, frequency in document_frequency.items()
+    }
+    word_scale, gram_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1.0 - WORD_WEIGHT)
+    vectors: list[Vector] = []
+    for words, grams in features:
+        if grams:
+            vectors.append(_weighted(words, idf, word_scale) | _weighted(grams, idf, gram_scale))
+        else:  # only question words (or none at all): the word part is the whole vector
+            vectors.append(_weighted(words, idf, 1.0))
+    return vectors
+
+
+def dot(left: Vector, right: Vector) -> float:
+    """Return the dot product of two sparse vectors."""
+    if len(left) > len(right):
+        left, right = right, left
+    get = right.get
+    return sum(weight * get(feature, 0.0) for feature, weight in left.items())
+
+
+def add_into(total: Vector, vectors: Iterable[tuple[Vector, float]]) -> Vector:
+    """Add each vector times its factor into total (changed in place) and return it."""
+    for vector, factor in vectors:
+        for feature, weight in vector.items():
+            total[feature] = total.get(feature, 0.0) + weight * factor
+    return total

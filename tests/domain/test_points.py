@@ -1,0 +1,73 @@
+"""Splitting answers into points."""
+
+import pytest
+
+from bot.domain.points import split_points
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Traineeordning", ["Traineeordning"]),
+        ("  Sats på Hallingdal 2.0!  ", ["Sats på Hallingdal 2.0!"]),
+        ("- fond\n- trainee\n* prosjekt", ["fond", "trainee", "prosjekt"]),
+        ("• fond\n– trainee\n— prosjekt", ["fond", "trainee", "prosjekt"]),
+        ("1. Fond\n2) Trainee\n(3) Prosjekt", ["Fond", "Trainee", "Prosjekt"]),
+        ("a) fond\nb) trainee", ["fond", "trainee"]),
+        ("fond\r\ntrainee\r\n\r\nprosjekt\r\n", ["fond", "trainee", "prosjekt"]),
+        ("fond\rtrainee", ["fond", "trainee"]),
+        ("Tiltak:\n- fond\n- trainee", ["fond", "trainee"]),
+        ("Vi foreslår: 1) fond 2) trainee 3) meir fokus", ["fond", "trainee", "meir fokus"]),
+        ("• fond • trainee", ["fond", "trainee"]),
+        ("\ufeff\u200b- fond;\n-\n--\n...\n", ["fond"]),
+        ("", []),
+        ("   \n\n  ", []),
+        ("10. juni er fristen for svar", ["10. juni er fristen for svar"]),
+        ("Sats på Hallingdal 2.0 og 3.5 mill. kr", ["Sats på Hallingdal 2.0 og 3.5 mill. kr"]),
+    ],
+)
+def test_split_points(text: str, expected: list[str]) -> None:
+    assert split_points(text) == expected
+
+
+def test_a_paragraph_of_several_sentences_stays_one_point() -> None:
+    text = "Kommunane må samarbeide betre. Det er viktig! Kva med eit fond? Me trur det."
+    assert split_points(text) == [text]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "Dette er ei lang linje som vart broten fordi ho vart limt inn frå ein\n"
+        "e-post, og ho held fram her."
+    )
+    assert split_points(text) == [
+        "Dette er ei lang linje som vart broten fordi ho vart limt inn frå ein "
+        "e-post, og ho held fram her."
+    ]
+
+
+def test_short_lines_in_lower_case_are_separate_points() -> None:
+    assert split_points("fond\ntrainee\nsats på hallingdal") == [
+        "fond",
+        "trainee",
+        "sats på hallingdal",
+    ]
+
+
+def test_a_long_heading_with_colon_is_kept() -> None:
+    text = "Me meiner at kommunane bør samarbeide tettare om næringsutvikling i dalen:\n- fond"
+    assert split_points(text) == [
+        "Me meiner at kommunane bør samarbeide tettare om næringsutvikling i dalen",
+        "fond",
+    ]
+
+
+def test_a_bullet_item_wrapped_over_two_lines_is_one_point() -> None:
+    text = (
+        "- Eit regionalt næringsfond som alle seks kommunane i dalen skyt\n  inn pengar i\n"
+        "- trainee"
+    )
+    assert split_points(text) == [
+        "Eit regionalt næringsfond som alle seks kommunane i dalen skyt inn pengar i",
+        "trainee",
+    ]
