@@ -8,11 +8,12 @@ from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.db import Database, SchemaTooNewError
 from storage.participants import ParticipantRepository
+from storage.summaries import SummaryRepository
 
 __all__ = ["Database", "SchemaTooNewError", "Storage"]
 
 
-class Storage(CatalogRepository, ParticipantRepository, AnswerRepository):
+class Storage(CatalogRepository, ParticipantRepository, AnswerRepository, SummaryRepository):
     """The one object that owns the database; every method returns frozen records."""
 
     def __init__(self, db: Database) -> None:
