@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ class Harness:
     clock: FakeClock
     storage: Storage
     config: Config
+    languages: dict[int, str | None] = field(default_factory=dict)
 
     _updates = itertools.count(1)
 
@@ -71,6 +73,7 @@ class Harness:
     ) -> dict[str, Any]:
         """A user's message object in a chat (their private chat by default)."""
         chat_id = user_id if chat_id is None else chat_id
+        self.languages[user_id] = language
         return {
             "message_id": next(self.tg.message_ids[chat_id]),
             "date": int(time.time()),
@@ -107,7 +110,7 @@ class Harness:
         )
         query = {
             "id": str(next(self._updates)),
-            "from": user(user_id, f"User{user_id}"),
+            "from": user(user_id, f"User{user_id}", self.languages.get(user_id, "nn")),
             "chat_instance": str(chat_id),
             "data": data,
             "message": {k: v for k, v in stored.items() if k != "reply_markup"},
@@ -131,18 +134,37 @@ class Harness:
         """The latest text the bot sent to a chat."""
         return self.tg.last(chat_id).text
 
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query on a separate connection: only what is committed is seen."""
+        with sqlite3.connect(self.config.database) as conn:
+            return [tuple(r) for r in conn.execute(sql, params)]
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, to show that something changed nothing."""
+        tables = self.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return {name: self.rows(f"SELECT * FROM {name} ORDER BY rowid") for (name,) in tables}
+
     async def join(self, user_id: int, code: str = CODE_1, language: str = "nn") -> None:
         """Open the deep link and accept."""
         await self.command(user_id, "start", code, language=language)
         await self.press(user_id, "✅")
 
 
-async def start_harness(tmp_path: Path, now: datetime | None = None, **changes: Any) -> Harness:
-    """Build, initialise and start up an application on a fresh database."""
+async def start_harness(
+    tmp_path: Path,
+    now: datetime | None = None,
+    tg: FakeTelegram | None = None,
+    **changes: Any,
+) -> Harness:
+    """Build, initialise and start up an application on the database under `tmp_path`.
+
+    Pass the `tg` of a stopped harness to restart the bot against the same Telegram (which keeps
+    counting message ids, as the real one does).
+    """
     config = example_config(tmp_path / "tingbot.sqlite3", **changes)
     storage = await Storage.open(config.database)
     clock = FakeClock(now or datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
-    tg = FakeTelegram()
+    tg = tg or FakeTelegram()
     app = build_application(config, storage, clock=clock, request=tg, rate_limiter=False)
     await app.initialize()
     await start_up(app)
