@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -111,10 +110,15 @@ def _consultation(node: Node) -> Consultation:
     _no_duplicates(node, "groups", [g.code for g in groups], "code")
     themes = tuple(_theme(t) for t in node.tables("themes"))
     _no_duplicates(node, "themes", [t.key for t in themes], "key")
-    keys = [q.key for t in themes for q in t.questions]
-    for key, count in Counter(keys).items():
-        if count > 1 and key:
-            node.errors.add(node.at("themes"), f'question key "{key}" is used {count} times')
+    seen: set[str] = set()
+    for t, theme in enumerate(themes):
+        for q, question in enumerate(theme.questions):
+            if question.key and question.key in seen:
+                node.errors.add(
+                    f"{node.at('themes')}[{t}].questions[{q}].key",
+                    f'duplicate key "{question.key}"',
+                )
+            seen.add(question.key)
     meetings = tuple(
         _meeting(m, zone, {g.key for g in groups}) for m in node.tables("meetings", False)
     )
@@ -144,7 +148,6 @@ def _theme(node: Node) -> Theme:
     for q in node.tables("questions"):
         q.unknown_keys({"key", "text"})
         questions.append(Question(key=q.key(), text=q.localized("text")))
-    _no_duplicates(node, "questions", [q.key for q in questions], "key")
     return Theme(key=node.key(), title=node.localized("title"), questions=tuple(questions))
 
 
@@ -230,7 +233,10 @@ def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> Non
 
 
 def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> None:
-    """Consultation keys and join codes must be unique across the whole file."""
+    """Consultation keys and join codes must be unique across the whole file.
+
+    A code used twice within one consultation is already reported there.
+    """
     keys: set[str] = set()
     codes: set[str] = set()
     for i, c in enumerate(consultations):
@@ -242,4 +248,4 @@ def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> No
                 errors.add(
                     f"consultation[{i}].groups[{j}].code", f'join code "{g.code}" is used twice'
                 )
-            codes.add(g.code)
+        codes |= {g.code for g in c.groups}
