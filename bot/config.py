@@ -38,8 +38,13 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
-    """Read `path`, validate everything and return the config or raise ConfigError."""
+def load(
+    path: Path | str, environ: dict[str, str] | None = None, require_token: bool = True
+) -> Config:
+    """Read `path`, validate everything and return the config or raise ConfigError.
+
+    `require_token=False` accepts a missing token (checking a file needs none; running does).
+    """
     env = dict(os.environ) if environ is None else environ
     path = Path(path)
     try:
@@ -53,7 +58,7 @@ def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
     errors = Errors()
     root = Node("", data, errors)
     root.unknown_keys({"telegram", "storage", "consultation"})
-    telegram = _telegram(root.table("telegram"), env)
+    telegram = _telegram(root.table("telegram"), env, require_token)
     storage = root.table("storage")
     storage.unknown_keys({"path"})
     database = Path(storage.typed("path", str, str(DEFAULT_DATABASE)) or DEFAULT_DATABASE)
@@ -66,12 +71,15 @@ def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
     return Config(telegram=telegram, database=database, consultations=consultations)
 
 
-def _telegram(node: Node, env: dict[str, str]) -> Telegram:
+def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
     """The [telegram] table; TINGBOT_TOKEN wins over the file."""
     node.unknown_keys({"token", "api_base_url", "file_base_url"})
     token = env.get(TOKEN_ENV, "").strip() or node.typed("token", str, "").strip()
     if not token:
-        node.errors.add(node.at("token"), f"missing (set it here or in the {TOKEN_ENV} variable)")
+        if require_token:
+            node.errors.add(
+                node.at("token"), f"missing (set it here or in the {TOKEN_ENV} variable)"
+            )
     elif not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", token):
         node.errors.add(node.at("token"), "does not look like a bot token from BotFather")
     api = node.typed("api_base_url", str, "") or None
