@@ -95,7 +95,14 @@ def _configure_logging() -> None:
 
 async def _backup(config: Config, destination: Path) -> int:
     """Copy the database with SQLite's online backup API."""
-    storage = await Storage.open(config.database)
+    if not config.database.exists():
+        print(f"tingbot: no database at {config.database}", file=sys.stderr)
+        return EXIT_RUNTIME
+    try:
+        storage = await Storage.open(config.database)
+    except SchemaTooNewError as exc:
+        print(f"tingbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
         await storage.db.backup(destination)
     finally:
