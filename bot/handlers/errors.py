@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -9,6 +10,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.context import Context
 from bot.i18n import translator
+from bot.services.participation import language_of
 
 log = logging.getLogger("tingbot.errors")
 
@@ -27,7 +29,12 @@ async def on_error(update: object, context: Context) -> None:
         and update.effective_chat
         and update.effective_chat.type == "private"
     ):
-        _ = translator("nn")
+        language = "nn"
+        user = update.effective_user
+        if user is not None:
+            with contextlib.suppress(Exception):  # the database may be what failed
+                language = await language_of(context.bot_data.deps, user.id, user.language_code)
+        _ = translator(language)
         try:
             await context.bot.send_message(
                 update.effective_chat.id,
