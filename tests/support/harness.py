@@ -99,14 +99,16 @@ class Harness:
     ) -> Update:
         """The user presses a button with callback `data` (on `message`, else the latest one)."""
         chat_id = user_id if chat_id is None else chat_id
-        sent = message or self.tg.last(chat_id)
+        if message is None and self.tg.to(chat_id, "sendMessage"):
+            message = self.tg.last(chat_id)
+        text = message.text if message else "?"
         stored = next(
             (
                 m
                 for (c, _), m in reversed(list(self.tg.sent.items()))
-                if c == chat_id and m.get("text") == sent.text
+                if c == chat_id and m.get("text") == text
             ),
-            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": sent.text},
+            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": text},
         )
         query = {
             "id": str(next(self._updates)),
@@ -125,6 +127,18 @@ class Harness:
                 if label in text:
                     return await self.click(user_id, data, call, chat_id)
         raise AssertionError(f"no button {label!r} in chat {chat_id}")
+
+    def query_answer(self, update: Update) -> Call:
+        """The bot's answerCallbackQuery for a button press (exactly one is expected)."""
+        assert update.callback_query is not None
+        found = [
+            c
+            for c in self.tg.calls
+            if c.method == "answerCallbackQuery"
+            and c.params.get("callback_query_id") == update.callback_query.id
+        ]
+        assert len(found) == 1, f"{len(found)} answers to callback query {update.callback_query.id}"
+        return found[0]
 
     def replies(self, chat_id: int) -> list[str]:
         """Every text the bot sent to a chat."""
