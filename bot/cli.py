@@ -46,10 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return asyncio.run(serve(config))
 
 
-def _load_or_report(path: Path) -> Config | None:
+def _load_or_report(path: Path, require_token: bool = True) -> Config | None:
     """The config, or None after printing every problem to stderr."""
     try:
-        return load(path)
+        return load(path, require_token=require_token)
     except ConfigError as exc:
         print(f"tingbot: {path} has {len(exc.problems)} problem(s):", file=sys.stderr)
         for problem in exc.problems:
@@ -59,10 +59,12 @@ def _load_or_report(path: Path) -> Config | None:
 
 def check_config(path: Path) -> int:
     """Validate `path` and print what it found."""
-    config = _load_or_report(path)
+    config = _load_or_report(path, require_token=False)
     if config is None:
         return EXIT_CONFIG
     print(f"{path}: OK — database {config.database}")
+    if not config.telegram.token:
+        print("  no bot token yet: set TINGBOT_TOKEN (or telegram.token) before `tingbot run`")
     for c in config.consultations:
         print(f"consultation {c.key}: {c.title.nn}")
         print(
@@ -93,7 +95,14 @@ def _configure_logging() -> None:
 
 async def _backup(config: Config, destination: Path) -> int:
     """Copy the database with SQLite's online backup API."""
-    storage = await Storage.open(config.database)
+    if not config.database.exists():
+        print(f"tingbot: no database at {config.database}", file=sys.stderr)
+        return EXIT_RUNTIME
+    try:
+        storage = await Storage.open(config.database)
+    except SchemaTooNewError as exc:
+        print(f"tingbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
         await storage.db.backup(destination)
     finally:

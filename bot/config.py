@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,8 +38,13 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
-    """Read `path`, validate everything and return the config or raise ConfigError."""
+def load(
+    path: Path | str, environ: dict[str, str] | None = None, require_token: bool = True
+) -> Config:
+    """Read `path`, validate everything and return the config or raise ConfigError.
+
+    `require_token=False` accepts a missing token (checking a file needs none; running does).
+    """
     env = dict(os.environ) if environ is None else environ
     path = Path(path)
     try:
@@ -54,7 +58,7 @@ def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
     errors = Errors()
     root = Node("", data, errors)
     root.unknown_keys({"telegram", "storage", "consultation"})
-    telegram = _telegram(root.table("telegram"), env)
+    telegram = _telegram(root.table("telegram"), env, require_token)
     storage = root.table("storage")
     storage.unknown_keys({"path"})
     database = Path(storage.typed("path", str, str(DEFAULT_DATABASE)) or DEFAULT_DATABASE)
@@ -67,12 +71,15 @@ def load(path: Path | str, environ: dict[str, str] | None = None) -> Config:
     return Config(telegram=telegram, database=database, consultations=consultations)
 
 
-def _telegram(node: Node, env: dict[str, str]) -> Telegram:
+def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
     """The [telegram] table; TINGBOT_TOKEN wins over the file."""
     node.unknown_keys({"token", "api_base_url", "file_base_url"})
     token = env.get(TOKEN_ENV, "").strip() or node.typed("token", str, "").strip()
     if not token:
-        node.errors.add(node.at("token"), f"missing (set it here or in the {TOKEN_ENV} variable)")
+        if require_token:
+            node.errors.add(
+                node.at("token"), f"missing (set it here or in the {TOKEN_ENV} variable)"
+            )
     elif not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", token):
         node.errors.add(node.at("token"), "does not look like a bot token from BotFather")
     api = node.typed("api_base_url", str, "") or None
@@ -111,10 +118,15 @@ def _consultation(node: Node) -> Consultation:
     _no_duplicates(node, "groups", [g.code for g in groups], "code")
     themes = tuple(_theme(t) for t in node.tables("themes"))
     _no_duplicates(node, "themes", [t.key for t in themes], "key")
-    keys = [q.key for t in themes for q in t.questions]
-    for key, count in Counter(keys).items():
-        if count > 1 and key:
-            node.errors.add(node.at("themes"), f'question key "{key}" is used {count} times')
+    seen: set[str] = set()
+    for t, theme in enumerate(themes):
+        for q, question in enumerate(theme.questions):
+            if question.key and question.key in seen:
+                node.errors.add(
+                    f"{node.at('themes')}[{t}].questions[{q}].key",
+                    f'duplicate key "{question.key}"',
+                )
+            seen.add(question.key)
     meetings = tuple(
         _meeting(m, zone, {g.key for g in groups}) for m in node.tables("meetings", False)
     )
@@ -144,7 +156,6 @@ def _theme(node: Node) -> Theme:
     for q in node.tables("questions"):
         q.unknown_keys({"key", "text"})
         questions.append(Question(key=q.key(), text=q.localized("text")))
-    _no_duplicates(node, "questions", [q.key for q in questions], "key")
     return Theme(key=node.key(), title=node.localized("title"), questions=tuple(questions))
 
 
@@ -230,7 +241,10 @@ def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> Non
 
 
 def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> None:
-    """Consultation keys and join codes must be unique across the whole file."""
+    """Consultation keys and join codes must be unique across the whole file.
+
+    A code used twice within one consultation is already reported there.
+    """
     keys: set[str] = set()
     codes: set[str] = set()
     for i, c in enumerate(consultations):
@@ -242,4 +256,4 @@ def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> No
                 errors.add(
                     f"consultation[{i}].groups[{j}].code", f'join code "{g.code}" is used twice'
                 )
-            codes.add(g.code)
+        codes |= {g.code for g in c.groups}

@@ -76,6 +76,15 @@ class AnswerRepository:
         )
         return None if row is None else answer_from_row(row)
 
+    async def revised_by(self, chat_id: int, message_id: int) -> Answer | None:
+        """The answer that message `message_id` of `chat_id` already revised, if any."""
+        row = await self.db.fetchone(
+            f"SELECT {ANSWER_COLUMNS} FROM answer WHERE source_chat_id = ? AND id IN "
+            "(SELECT answer_id FROM answer_revision WHERE source_message_id = ?)",
+            (chat_id, message_id),
+        )
+        return None if row is None else answer_from_row(row)
+
     async def answers_of(self, participant_id: int) -> list[Answer]:
         """All of a participant's answers, oldest first."""
         rows = await self.db.fetchall(

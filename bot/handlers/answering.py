@@ -115,7 +115,7 @@ async def navigate(update: Update, context: Context) -> None:
     parts = callback_parts(update, "n")
     moves = {m.value: m for m in Move}
     question_id = int_or_none(parts[1]) if len(parts) == 2 else None
-    if who is None or question_id is None or parts[0] not in moves:
+    if who is None or question_id not in who.order or parts[0] not in moves:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     await acknowledge(query)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.context import Context
 from bot.i18n import translator
+from bot.services.participation import language_of
 
 log = logging.getLogger("tingbot.errors")
 
@@ -17,7 +19,8 @@ async def on_error(update: object, context: Context) -> None:
     """Log the error with its traceback and tell the user, when there is one, to try again."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
-    if isinstance(error, Forbidden | NetworkError):
+    # BadRequest is a NetworkError in PTB, but it means our request was wrong: keep its traceback.
+    if isinstance(error, Forbidden | NetworkError) and not isinstance(error, BadRequest):
         log.warning("update %s: %s", update_id, error.__class__.__name__)
         return
     log.error("update %s failed", update_id, exc_info=error)
@@ -26,7 +29,12 @@ async def on_error(update: object, context: Context) -> None:
         and update.effective_chat
         and update.effective_chat.type == "private"
     ):
-        _ = translator("nn")
+        language = "nn"
+        user = update.effective_user
+        if user is not None:
+            with contextlib.suppress(Exception):  # the database may be what failed
+                language = await language_of(context.bot_data.deps, user.id, user.language_code)
+        _ = translator(language)
         try:
             await context.bot.send_message(
                 update.effective_chat.id,

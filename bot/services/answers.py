@@ -48,6 +48,9 @@ async def take_text(
             answer, _ = await deps.storage.revise_answer(editing, text, message_id, deps.clock())
             await deps.storage.set_editing(who.participant.id, None)
             return Taken(Outcome.REVISED, answer)
+    revised = await deps.storage.revised_by(chat_id, message_id)
+    if revised is not None:  # a redelivered edit, already applied: not a new answer
+        return Taken(Outcome.REVISED, revised)
     if who.question(who.participant.question_id) is None:
         return Taken(Outcome.NO_QUESTION)
     question_id = who.participant.question_id

@@ -10,6 +10,7 @@ import itertools
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,6 +68,8 @@ class FakeTelegram(BaseRequest):
         self.sent: dict[tuple[int, int], dict[str, Any]] = {}
         self.clock = clock
         self.update_ids = itertools.count(1)
+        # Called with each call as it arrives, e.g. to look at the database at that moment.
+        self.hooks: list[Callable[[Call], None]] = []
 
     # --- BaseRequest ---------------------------------------------------------------------
     async def initialize(self) -> None:
@@ -98,7 +101,10 @@ class FakeTelegram(BaseRequest):
             for part, value in request_data.multipart_data.items():
                 content = value[1] if isinstance(value, tuple) else value
                 files[part] = content if isinstance(content, bytes) else content.read()
-        self.calls.append(Call(name, params, files, self.clock()))
+        call = Call(name, params, files, self.clock())
+        self.calls.append(call)
+        for hook in self.hooks:
+            hook(call)
         for failure in self.failures:
             if failure.method == name and failure.times > 0:
                 failure.times -= 1
@@ -196,14 +202,20 @@ class FakeTelegram(BaseRequest):
                 "id": f"poll{chat_id}{message_id}",
                 "question": params["question"],
                 "options": [
-                    {"text": o if isinstance(o, str) else o.get("text", ""), "voter_count": 0}
-                    for o in params.get("options", [])
+                    {
+                        "text": o if isinstance(o, str) else o.get("text", ""),
+                        "voter_count": 0,
+                        "persistent_id": str(i),
+                    }
+                    for i, o in enumerate(params.get("options", []))
                 ],
                 "total_voter_count": 0,
                 "is_closed": False,
                 "is_anonymous": False,
                 "type": "regular",
                 "allows_multiple_answers": True,
+                "allows_revoting": True,
+                "members_only": False,
             }
         self.sent[(chat_id, message_id)] = message
         return message

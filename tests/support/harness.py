@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ class Harness:
     clock: FakeClock
     storage: Storage
     config: Config
+    languages: dict[int, str | None] = field(default_factory=dict)
 
     _updates = itertools.count(1)
 
@@ -71,6 +73,7 @@ class Harness:
     ) -> dict[str, Any]:
         """A user's message object in a chat (their private chat by default)."""
         chat_id = user_id if chat_id is None else chat_id
+        self.languages[user_id] = language
         return {
             "message_id": next(self.tg.message_ids[chat_id]),
             "date": int(time.time()),
@@ -96,18 +99,20 @@ class Harness:
     ) -> Update:
         """The user presses a button with callback `data` (on `message`, else the latest one)."""
         chat_id = user_id if chat_id is None else chat_id
-        sent = message or self.tg.last(chat_id)
+        if message is None and self.tg.to(chat_id, "sendMessage"):
+            message = self.tg.last(chat_id)
+        text = message.text if message else "?"
         stored = next(
             (
                 m
                 for (c, _), m in reversed(list(self.tg.sent.items()))
-                if c == chat_id and m.get("text") == sent.text
+                if c == chat_id and m.get("text") == text
             ),
-            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": sent.text},
+            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": text},
         )
         query = {
             "id": str(next(self._updates)),
-            "from": user(user_id, f"User{user_id}"),
+            "from": user(user_id, f"User{user_id}", self.languages.get(user_id, "nn")),
             "chat_instance": str(chat_id),
             "data": data,
             "message": {k: v for k, v in stored.items() if k != "reply_markup"},
@@ -123,6 +128,18 @@ class Harness:
                     return await self.click(user_id, data, call, chat_id)
         raise AssertionError(f"no button {label!r} in chat {chat_id}")
 
+    def query_answer(self, update: Update) -> Call:
+        """The bot's answerCallbackQuery for a button press (exactly one is expected)."""
+        assert update.callback_query is not None
+        found = [
+            c
+            for c in self.tg.calls
+            if c.method == "answerCallbackQuery"
+            and c.params.get("callback_query_id") == update.callback_query.id
+        ]
+        assert len(found) == 1, f"{len(found)} answers to callback query {update.callback_query.id}"
+        return found[0]
+
     def replies(self, chat_id: int) -> list[str]:
         """Every text the bot sent to a chat."""
         return self.tg.texts(chat_id)
@@ -131,18 +148,37 @@ class Harness:
         """The latest text the bot sent to a chat."""
         return self.tg.last(chat_id).text
 
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query on a separate connection: only what is committed is seen."""
+        with sqlite3.connect(self.config.database) as conn:
+            return [tuple(r) for r in conn.execute(sql, params)]
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, to show that something changed nothing."""
+        tables = self.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return {name: self.rows(f"SELECT * FROM {name} ORDER BY rowid") for (name,) in tables}
+
     async def join(self, user_id: int, code: str = CODE_1, language: str = "nn") -> None:
         """Open the deep link and accept."""
         await self.command(user_id, "start", code, language=language)
         await self.press(user_id, "✅")
 
 
-async def start_harness(tmp_path: Path, now: datetime | None = None, **changes: Any) -> Harness:
-    """Build, initialise and start up an application on a fresh database."""
+async def start_harness(
+    tmp_path: Path,
+    now: datetime | None = None,
+    tg: FakeTelegram | None = None,
+    **changes: Any,
+) -> Harness:
+    """Build, initialise and start up an application on the database under `tmp_path`.
+
+    Pass the `tg` of a stopped harness to restart the bot against the same Telegram (which keeps
+    counting message ids, as the real one does).
+    """
     config = example_config(tmp_path / "tingbot.sqlite3", **changes)
     storage = await Storage.open(config.database)
     clock = FakeClock(now or datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
-    tg = FakeTelegram()
+    tg = tg or FakeTelegram()
     app = build_application(config, storage, clock=clock, request=tg, rate_limiter=False)
     await app.initialize()
     await start_up(app)
