@@ -18,6 +18,7 @@ import pytest
 
 from bot.cli import main
 from storage import Storage
+from storage.db import migrations
 from tests.support.harness import ROOT, TOKEN
 from tests.support.httpbotapi import bot_api_server
 
@@ -286,7 +287,7 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
     assert "@tingbot_test_bot" in health
     assert "consultations hallingting-2026" in health
     assert str(database) in health
-    assert "(schema 1)" in health
+    assert f"(schema {migrations()[-1][0]})" in health
     assert "Traceback" not in output
     assert TOKEN.split(":")[1] not in output
     assert "getMe" in server.methods

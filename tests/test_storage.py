@@ -24,6 +24,8 @@ THEMES = (
 GROUPS = (("gruppe-1", "Gruppe 1", "code-1"), ("gruppe-2", "Gruppe 2", "code-2"))
 SPEC = ConsultationSpec("ting", "Tinget", THEMES, GROUPS)
 
+LATEST = storage.db.migrations()[-1][0]
+
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Storage]:
@@ -84,13 +86,13 @@ async def test_migrations_apply_by_user_version(
     await joined(first)
     await first.close()
     bundled = storage.db.migrations()
-    extra = (2, "0002_extra.sql", "CREATE TABLE extra (id INTEGER PRIMARY KEY);")
+    extra = (LATEST + 1, "9999_extra.sql", "CREATE TABLE extra (id INTEGER PRIMARY KEY);")
     monkeypatch.setattr(storage.db, "migrations", lambda: [*bundled, extra])
     # 0001 would fail if it ran again (its tables exist): only 0002 may run.
     second = await Storage.open(path)
-    assert second.db.schema_version == 2
+    assert second.db.schema_version == LATEST + 1
     await second.close()
-    assert committed(path, "PRAGMA user_version") == [(2,)]
+    assert committed(path, "PRAGMA user_version") == [(LATEST + 1,)]
     assert committed(path, "SELECT count(*) FROM extra") == [(0,)]
     assert committed(path, "SELECT count(*) FROM participant") == [(1,)]
 
@@ -102,14 +104,14 @@ async def test_a_failing_migration_changes_nothing(
     await (await Storage.open(path)).close()
     bundled = storage.db.migrations()
     broken = (
-        2,
-        "0002_broken.sql",
+        LATEST + 1,
+        "9999_broken.sql",
         "CREATE TABLE extra (id INTEGER);\nINSERT INTO nowhere VALUES (1);",
     )
     monkeypatch.setattr(storage.db, "migrations", lambda: [*bundled, broken])
     with pytest.raises(sqlite3.OperationalError, match="nowhere"):
         await Storage.open(path)
-    assert committed(path, "PRAGMA user_version") == [(1,)]
+    assert committed(path, "PRAGMA user_version") == [(LATEST,)]
     assert committed(path, "SELECT name FROM sqlite_master WHERE name = 'extra'") == []
 
 
@@ -117,7 +119,7 @@ async def test_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "ting.sqlite3"
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 42")
-    with pytest.raises(SchemaTooNewError, match=r"schema version 42.*knows only up to 1"):
+    with pytest.raises(SchemaTooNewError, match=rf"schema version 42.*knows only up to {LATEST}"):
         await Storage.open(path)
     assert committed(path, "PRAGMA user_version") == [(42,)]
     assert committed(path, "SELECT name FROM sqlite_master") == []
@@ -373,7 +375,7 @@ async def test_backup_while_writes_are_happening(store: Storage, tmp_path: Path)
     await writer
     assert 0 <= copied <= 200
     assert committed(destination, "PRAGMA integrity_check") == [("ok",)]
-    assert committed(destination, "PRAGMA user_version") == [(1,)]
+    assert committed(destination, "PRAGMA user_version") == [(LATEST,)]
     assert committed(destination, "SELECT text FROM answer ORDER BY id") == [
         (f"p{i}",) for i in range(copied)
     ]
