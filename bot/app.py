@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -23,6 +22,7 @@ from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
 from bot.handlers import answering, commands, fallback, join, my_answers, settings
 from bot.handlers.errors import on_error
+from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
 from bot.updates import PerChatOrderedProcessor
 from storage import Storage
@@ -60,7 +60,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        builder = builder.rate_limiter(SmoothRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: TingApplication = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
     _register(app)

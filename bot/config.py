@@ -22,11 +22,11 @@ from bot.config_model import (
     Theme,
 )
 from bot.config_reader import Errors, Node
+from bot.domain.schedule import Offset
 
 TOKEN_ENV = "TINGBOT_TOKEN"
 DEFAULT_DATABASE = Path("data/tingbot.sqlite3")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
-OFFSET_PATTERN = re.compile(r"^[1-9]\d{0,3}[dhm]$")
 CHANNEL_PATTERN = re.compile(r"^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,})$")
 
 
@@ -210,11 +210,10 @@ def _reminders(node: Node) -> Reminders:
     for name in ("meeting_offsets", "deadline_offsets"):
         values = node.typed(name, list, list(getattr(default, name)))
         for i, value in enumerate(values):
-            if not OFFSET_PATTERN.match(str(value)):
-                node.errors.add(
-                    f"{node.at(name)}[{i}]",
-                    f'expected an offset like "7d", "2h" or "30m", got "{value}"',
-                )
+            try:
+                Offset.parse(str(value))
+            except ValueError as exc:
+                node.errors.add(f"{node.at(name)}[{i}]", str(exc))
         offsets[name] = tuple(str(v) for v in values)
     return Reminders(
         meeting_offsets=offsets["meeting_offsets"],

@@ -7,10 +7,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
 from bot.config_model import Telegram
+from bot.ratelimit import SmoothRateLimiter
 from storage import Storage
 from tests.support.harness import TOKEN, Harness, example_config
 
@@ -24,7 +24,7 @@ async def test_defaults_come_from_the_consultation(tmp_path: Path) -> None:
         assert defaults is not None
         assert defaults.tzinfo == ZoneInfo("America/New_York")
         assert defaults.parse_mode == ParseMode.HTML
-        assert isinstance(app.bot.rate_limiter, AIORateLimiter)
+        assert isinstance(app.bot.rate_limiter, SmoothRateLimiter)
         assert app.bot.base_url == f"https://api.telegram.org/bot{TOKEN}"
     finally:
         await storage.close()

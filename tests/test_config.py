@@ -249,8 +249,9 @@ def test_bad_organisers(tmp_path: Path, value: str, message: str) -> None:
 def test_bad_offset(tmp_path: Path) -> None:
     text = variant(('meeting_offsets = ["7d", "1d", "2h"]', 'meeting_offsets = ["7d", "1 day"]'))
     assert problems(tmp_path, text) == [
-        "consultation[0].reminders.meeting_offsets[1]: "
-        'expected an offset like "7d", "2h" or "30m", got "1 day"'
+        "consultation[0].reminders.meeting_offsets[1]: invalid reminder offset '1 day': "
+        'expected a positive whole number followed by d (days), h (hours) or m (minutes), '
+        'e.g. "7d", "2h", "30m"'
     ]
 
 
