@@ -10,6 +10,7 @@ import itertools
 import json
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ class Failure:
     description: str
     times: int = 1
     retry_after: int | None = None
+    when: Callable[[dict[str, Any]], bool] | None = None
 
 
 class FakeTelegram(BaseRequest):
@@ -100,7 +102,9 @@ class FakeTelegram(BaseRequest):
                 files[part] = content if isinstance(content, bytes) else content.read()
         self.calls.append(Call(name, params, files, self.clock()))
         for failure in self.failures:
-            if failure.method == name and failure.times > 0:
+            if failure.method != name or failure.times <= 0:
+                continue
+            if failure.when is None or failure.when(params):
                 failure.times -= 1
                 body: dict[str, Any] = {
                     "ok": False,
@@ -135,6 +139,8 @@ class FakeTelegram(BaseRequest):
                 message["text"] = params["text"]
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
+            if key in self.sent:
+                self.sent[key] = message
             return message
         if name == "getChat":
             chat_id = params["chat_id"]
@@ -235,9 +241,10 @@ class FakeTelegram(BaseRequest):
         description: str = "Bad Request: test",
         times: int = 1,
         retry_after: int | None = None,
+        when: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail."""
-        self.failures.append(Failure(method, code, description, times, retry_after))
+        """Make the next `times` calls of `method` (whose params satisfy `when`) fail."""
+        self.failures.append(Failure(method, code, description, times, retry_after, when))
 
 
 def chat(chat_id: int, title: str = "Gruppe") -> dict[str, Any]:
