@@ -20,7 +20,18 @@ from telegram.request import BaseRequest
 
 from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
-from bot.handlers import answering, commands, fallback, join, my_answers, settings
+from bot.handlers import (
+    answering,
+    commands,
+    curation,
+    fallback,
+    join,
+    links,
+    my_answers,
+    preview,
+    settings,
+    status,
+)
 from bot.handlers.errors import on_error
 from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
@@ -69,6 +80,7 @@ def build_application(
 
 def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    _register_organiser(app)
     private_commands = [
         ("start", join.start),
         ("svar", answering.resume),
@@ -103,13 +115,37 @@ def _register(app: TingApplication) -> None:
     app.add_error_handler(on_error)
 
 
+def _register_organiser(app: TingApplication) -> None:
+    """Organiser tools in private chat: progress, join links, the summary preview and curation.
+
+    Group -1 runs before the participant handlers: it catches the one text that names a point
+    while a rename is pending, and ends a pending rename on any command or other button;
+    everything else passes through untouched to group 0.
+    """
+    message = PRIVATE & filters.UpdateType.MESSAGE
+    for name, callback in (
+        ("status", status.status),
+        ("lenker", links.links),
+        ("oppsummering", preview.open_preview),
+    ):
+        app.add_handler(CommandHandler(name, callback, filters=message))
+    app.add_handler(CallbackQueryHandler(status.refresh, pattern=r"^os:"))
+    app.add_handler(CallbackQueryHandler(preview.on_button, pattern=r"^ov:"))
+    app.add_handler(MessageHandler(message & filters.COMMAND, curation.on_command), group=-1)
+    app.add_handler(
+        MessageHandler(message & filters.TEXT & ~filters.COMMAND, curation.on_text), group=-1
+    )
+    app.add_handler(CallbackQueryHandler(curation.on_other_button, pattern=r"^(?!ov:)"), group=-1)
+
+
 async def start_up(app: TingApplication) -> None:
     """After `initialize`: sync the config into the database, learn the username, set menus."""
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
     me = await app.bot.get_me()
     d.bot_username = me.username or ""
-    await commands.register_menus(app.bot)
+    organisers = {o for c in d.config.consultations for o in c.organisers}
+    await commands.register_menus(app.bot, sorted(organisers))
     log.info(
         "tingbot ready: @%s, consultations %s, database %s (schema %s)",
         me.username,

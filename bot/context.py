@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.config_model import Config, Consultation
+from bot.domain.renaming import PendingRenames
 from storage import Storage
 from storage.models import Catalog
 
@@ -29,6 +30,7 @@ class Deps:
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     clock: Clock = system_clock
     bot_username: str = ""
+    renames: PendingRenames = field(default_factory=PendingRenames)
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

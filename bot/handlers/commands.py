@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+import logging
+from collections.abc import Iterable
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 from bot.context import Context
@@ -17,22 +21,44 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
 )
-ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = ()
+ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("status", N_("Progress per group and question")),
+    ("lenker", N_("Join links and QR codes for the groups")),
+    ("oppsummering", N_("Preview and curate the summary")),
+)
+log = logging.getLogger(__name__)
 
 
-def menu(language: str) -> list[BotCommand]:
-    """The command menu in `language`."""
+def menu(language: str, organiser: bool = False) -> list[BotCommand]:
+    """The command menu in `language` (with the organiser commands for organisers)."""
     _ = translator(language)
-    return [BotCommand(name, _(description)) for name, description in PARTICIPANT_COMMANDS]
+    commands = PARTICIPANT_COMMANDS + (ORGANISER_COMMANDS if organiser else ())
+    return [BotCommand(name, _(description)) for name, description in commands]
 
 
-async def register_menus(bot: ExtBot[None]) -> None:
-    """Register the menu for private chats: Nynorsk by default, and per language."""
+async def register_menus(bot: ExtBot[None], organisers: Iterable[int] = ()) -> None:
+    """Register the menu for private chats: Nynorsk by default, and per language.
+
+    Organisers get their own menu in their private chat (a chat scope wins over the
+    all-private-chats scope); Telegram refuses that for someone who has never started the
+    bot, which is logged and skipped.
+    """
     scope = BotCommandScopeAllPrivateChats()
     await bot.set_my_commands(menu("nn"), scope=scope)
     for language in LANGUAGES:
         await bot.set_my_commands(menu(language), scope=scope, language_code=language)
     await bot.set_my_commands(menu("nb"), scope=scope, language_code="no")
+    for organiser in organisers:
+        chat = BotCommandScopeChat(organiser)
+        try:
+            await bot.set_my_commands(menu("nn", organiser=True), scope=chat)
+            for language in LANGUAGES:
+                await bot.set_my_commands(
+                    menu(language, organiser=True), scope=chat, language_code=language
+                )
+            await bot.set_my_commands(menu("nb", organiser=True), scope=chat, language_code="no")
+        except TelegramError as error:
+            log.warning("no organiser menu for user %s: %s", organiser, error)
 
 
 async def help_command(update: Update, context: Context) -> None:

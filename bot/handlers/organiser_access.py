@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
@@ -13,8 +14,8 @@ from bot.context import Context, deps
 from bot.handlers.common import acknowledge, reply, speak
 
 log = logging.getLogger("tingbot.access")
-Handler = Callable[[Update, Context], Awaitable[None]]
-OrganiserHandler = Callable[[Update, Context, Consultation], Awaitable[None]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+OrganiserHandler = Callable[[Update, Context, Consultation], Coroutine[Any, Any, None]]
 
 
 def organised_by(update: Update, context: Context) -> Consultation | None:
@@ -44,3 +45,22 @@ def organiser_only(handler: OrganiserHandler) -> Handler:
             await reply(update, text)
 
     return guarded
+
+
+def organised(update: Update, context: Context) -> list[Consultation]:
+    """Every consultation the sender organises, in config order."""
+    user = update.effective_user
+    if user is None:
+        return []
+    return [c for c in deps(context).config.consultations if user.id in c.organisers]
+
+
+def organised_by_id(update: Update, context: Context, consultation_id: int) -> Consultation | None:
+    """The consultation with this database id if the sender organises it (button data can lie)."""
+    for consultation in organised(update, context):
+        catalog = deps(context).catalogs.get(consultation.key)
+        if catalog is not None and catalog.consultation_id == consultation_id:
+            return consultation
+    user_id = update.effective_user.id if update.effective_user else None
+    log.warning("refused consultation %s for user %s", consultation_id, user_id)
+    return None

@@ -56,6 +56,7 @@ class Failure:
     description: str
     times: int = 1
     retry_after: int | None = None
+    when: Callable[[dict[str, Any]], bool] | None = None
 
 
 class FakeTelegram(BaseRequest):
@@ -106,7 +107,9 @@ class FakeTelegram(BaseRequest):
         for hook in self.hooks:
             hook(call)
         for failure in self.failures:
-            if failure.method == name and failure.times > 0:
+            if failure.method != name or failure.times <= 0:
+                continue
+            if failure.when is None or failure.when(params):
                 failure.times -= 1
                 body: dict[str, Any] = {
                     "ok": False,
@@ -141,6 +144,8 @@ class FakeTelegram(BaseRequest):
                 message["text"] = params["text"]
             if "reply_markup" in params:
                 message["reply_markup"] = params["reply_markup"]
+            if key in self.sent:
+                self.sent[key] = message
             return message
         if name == "getChat":
             chat_id = params["chat_id"]
@@ -247,9 +252,10 @@ class FakeTelegram(BaseRequest):
         description: str = "Bad Request: test",
         times: int = 1,
         retry_after: int | None = None,
+        when: Callable[[dict[str, Any]], bool] | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail."""
-        self.failures.append(Failure(method, code, description, times, retry_after))
+        """Make the next `times` calls of `method` (whose params satisfy `when`) fail."""
+        self.failures.append(Failure(method, code, description, times, retry_after, when))
 
 
 def chat(chat_id: int, title: str = "Gruppe") -> dict[str, Any]:

@@ -1,0 +1,99 @@
+"""Join links for the groups: the deep link, a printable QR code PNG, and a sheet with all of them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import segno
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from bot.config_model import Consultation
+from bot.i18n import Translate, esc
+
+# 20 pixels per module: a version-4 code (33 modules plus the quiet zone) is about 820 px wide,
+# sharp when printed 10 cm wide at 200 dpi.
+QR_SCALE = 20
+QR_BORDER = 4
+
+
+@dataclass(frozen=True)
+class GroupLink:
+    """A group's name, join code and deep link."""
+
+    key: str
+    name: str
+    url: str
+
+
+def join_link(bot_username: str, code: str) -> str:
+    """The deep link that opens the bot and joins the group with `code`."""
+    return f"https://t.me/{bot_username}?start={code}"
+
+
+def group_links(consultation: Consultation, bot_username: str) -> list[GroupLink]:
+    """The join link of every configured group, in config order."""
+    return [GroupLink(g.key, g.name, join_link(bot_username, g.code)) for g in consultation.groups]
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of `url` as PNG (error correction M, so a smudged print still scans)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return buffer.getvalue()
+
+
+def links_text(
+    _: Translate, consultation: Consultation, links: Sequence[GroupLink], language: str
+) -> str:
+    """One message with every group's link."""
+    lines = [
+        "🔗 " + _("<b>Join links</b> · {title}", title=consultation.title.get(language)),
+        "",
+    ]
+    lines += [f"<b>{esc(link.name)}</b>\n{esc(link.url)}" for link in links]
+    lines += [
+        "",
+        _(
+            "Each link opens tingbot and asks the participant to join that group. The QR codes below can be printed for the tables."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def link_caption(link: GroupLink) -> str:
+    """The caption of a QR code document: the group and its link."""
+    return f"<b>{esc(link.name)}</b>\n{esc(link.url)}"
+
+
+def links_sheet(
+    _: Translate, consultation: Consultation, links: Sequence[GroupLink], language: str
+) -> bytes:
+    """A DOCX with one page per group (name, QR code, link and how to join) to print for the tables."""
+    document = Document()
+    for index, link in enumerate(links):
+        title = document.add_paragraph()
+        title.paragraph_format.page_break_before = index > 0
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(consultation.title.get(language))
+        run.font.size = Pt(14)
+        name = document.add_paragraph()
+        name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = name.add_run(link.name)
+        run.bold = True
+        run.font.size = Pt(36)
+        picture = document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(io.BytesIO(qr_png(link.url)), width=Cm(12))
+        how = document.add_paragraph()
+        how.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        how.add_run(_("Scan the code with your phone's camera, or open the link:"))
+        url = document.add_paragraph()
+        url.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        url.add_run(link.url).font.size = Pt(12)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,149 @@
+"""The organiser's preview of a question's draft summary, and the provenance of one point."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.preview import NumberedPoint, Section, numbered, paginate
+from bot.i18n import N_, Translate, esc
+from bot.render.counting import shorten
+from bot.services.curation import QuestionPreview
+
+MAX_TEXT = 4096
+# Room kept for section headings, the blockquote tags and the page line around the points, and
+# for an instruction under them: fixed, so a page holds the same points with or without one.
+FRAME = 400
+NOTE_ROOM = 400
+POINTS_PER_PAGE = 15
+PROVENANCE_PER_PAGE = 10
+LABEL_LIMIT = 280
+PROVENANCE_LIMIT = 240
+GROUP_COUNT = (N_("({count} of {total} group)"), N_("({count} of {total} groups)"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a view: its HTML text, how many pages there are, and what it shows."""
+
+    text: str
+    number: int
+    pages: int
+    points: tuple[NumberedPoint, ...] = ()
+    refs: tuple[str, ...] = ()
+
+
+def point_line(_: Translate, item: NumberedPoint, groups_answering: int) -> str:
+    """ "3. Sats på Hallingdal 2.0 (6 av 8 grupper)", with ✏️ when an organiser named it."""
+    point = item.point
+    message = GROUP_COUNT[0] if groups_answering == 1 else GROUP_COUNT[1]
+    count = _(message, count=len(point.groups), total=groups_answering)
+    mark = " ✏️" if point.renamed else ""
+    return f"{item.number}. {esc(shorten(point.label, LABEL_LIMIT))} {count}{mark}"
+
+
+def _heading(_: Translate, view: QuestionPreview, section: Section) -> str:
+    if section == "headline":
+        rule = view.digest.consultation.summary
+        if rule.rule == "at_least":
+            return _("<b>Raised by at least {count} groups</b>", count=rule.at_least)
+        return _("<b>Raised by a majority of the groups</b>")
+    if section == "others":
+        return _("<b>Also raised by some groups</b>")
+    return "🙈 " + _("<b>Hidden</b> (left out of the summary)")
+
+
+def _header(_: Translate, view: QuestionPreview, language: str) -> str:
+    entry = view.entry
+    answering = len(entry.summary.groups_answering)
+    lines = [
+        "📝 "
+        + _(
+            "<b>Draft summary</b> · question {number} of {total}",
+            number=view.position + 1,
+            total=len(view.question_ids),
+        ),
+        f"<b>{esc(entry.theme_title)}</b>: <i>{esc(shorten(entry.question.text.get(language), 300))}</i>",
+        _(
+            "Groups that answered: {count} of {total}.",
+            count=answering,
+            total=len(view.digest.consultation.groups),
+        )
+        if answering
+        else _("No answers to this question yet."),
+    ]
+    return "\n".join(lines)
+
+
+def summary_page(
+    _: Translate, view: QuestionPreview, language: str, page: int, note: str = ""
+) -> Page:
+    """One page of the draft: headline points first, then the others, hidden ones collapsed."""
+    header = _header(_, view, language)
+    items = numbered(view.entry.summary)
+    answering = len(view.entry.summary.groups_answering)
+    lines = [point_line(_, item, answering) for item in items]
+    budget = MAX_TEXT - FRAME - NOTE_ROOM - len(header)
+    pages = paginate([len(line) + 1 for line in lines], budget, POINTS_PER_PAGE)
+    number = min(max(page, 0), len(pages) - 1)
+    shown = pages[number]
+    body: list[str] = []
+    section: Section | None = None
+    for index in shown:
+        item = items[index]
+        if item.section != section:
+            body.append("")
+            if item.section == "hidden":
+                body.append("<blockquote expandable>" + _heading(_, view, item.section))
+            else:
+                body.append(_heading(_, view, item.section))
+            section = item.section
+        body.append(lines[index])
+    if section == "hidden":
+        body[-1] += "</blockquote>"
+    footer = []
+    if len(pages) > 1:
+        footer.append(
+            "<i>" + _("Page {page} of {pages}", page=number + 1, pages=len(pages)) + "</i>"
+        )
+    if note:
+        footer.append(note)
+    text = "\n".join([header, *body, *([""] if footer else []), *footer])
+    return Page(text, number, len(pages), tuple(items[i] for i in shown))
+
+
+def provenance_page(
+    _: Translate, view: QuestionPreview, item: NumberedPoint, page: int, show_names: bool
+) -> Page:
+    """The points behind one summary point, with their group (and name if the config says so)."""
+    digest = view.digest
+    head = "↪️ " + _(
+        "<b>Move</b>: point {number}, «{label}». Pick the answer to move to another point.",
+        number=item.number,
+        label=shorten(item.point.label, 120),
+    )
+    entries = []
+    for ref in item.point.refs:
+        point = digest.points[ref]
+        who = digest.group_name(point.group)
+        if show_names:
+            row = digest.answers.get(point.answer_id)
+            if row is not None and row.first_name:
+                who = f"{who}, {row.first_name}"
+        entries.append((ref, who, shorten(point.text, PROVENANCE_LIMIT)))
+    lines = [
+        f"{number}. <b>{esc(who)}</b>: {esc(text)}"
+        for number, (_ref, who, text) in enumerate(entries, start=1)
+    ]
+    pages = paginate(
+        [len(line) + 1 for line in lines], MAX_TEXT - FRAME - len(head), PROVENANCE_PER_PAGE
+    )
+    number = min(max(page, 0), len(pages) - 1)
+    shown = pages[number]
+    body = [lines[i] for i in shown]
+    if len(pages) > 1:
+        body += [
+            "",
+            "<i>" + _("Page {page} of {pages}", page=number + 1, pages=len(pages)) + "</i>",
+        ]
+    text = "\n".join([head, "", *body])
+    return Page(text, number, len(pages), refs=tuple(entries[i][0] for i in shown))

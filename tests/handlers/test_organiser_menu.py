@@ -1,0 +1,53 @@
+"""Organiser commands in /hjelp and in a command menu that only organisers see."""
+
+import logging
+from typing import Any
+
+import pytest
+
+from bot.handlers.commands import register_menus
+from tests.support.harness import CODE_1, ORGANISER, Harness
+
+ORGANISER_COMMANDS = {"status", "lenker", "oppsummering"}
+
+
+def _menus(h: Harness) -> list[tuple[dict[str, Any], set[str]]]:
+    return [
+        (c.params["scope"], {command["command"] for command in c.params["commands"]})
+        for c in h.tg.calls
+        if c.method == "setMyCommands"
+    ]
+
+
+async def test_only_the_organisers_chat_menu_has_organiser_commands(h: Harness) -> None:
+    menus = _menus(h)
+    own = [names for scope, names in menus if scope.get("chat_id") == ORGANISER]
+    everyone = [names for scope, names in menus if "chat_id" not in scope]
+    assert len(own) == 5 and all(names >= ORGANISER_COMMANDS for names in own)
+    assert everyone and not any(ORGANISER_COMMANDS & names for names in everyone)
+
+
+async def test_a_refused_organiser_menu_is_logged_and_skipped(
+    h: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    h.tg.fail(
+        "setMyCommands",
+        400,
+        "Bad Request: chat not found",
+        times=5,
+        when=lambda params: params.get("scope", {}).get("chat_id") == 999,
+    )
+    before = len(h.tg.calls)
+    await register_menus(h.app.bot, [999, ORGANISER])
+    assert any("999" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    later = [c.params["scope"].get("chat_id") for c in h.tg.calls[before:]]
+    assert later.count(ORGANISER) == 5  # the next organiser still gets a menu
+
+
+async def test_help_lists_organiser_commands_for_organisers_only(h: Harness) -> None:
+    await h.command(ORGANISER, "hjelp")
+    assert "/oppsummering – Sjå over og rediger samanstillinga" in h.last_text(ORGANISER)
+    assert "/status – Framdrift per gruppe og spørsmål" in h.last_text(ORGANISER)
+    await h.join(333, CODE_1)
+    await h.command(333, "hjelp")
+    assert "/oppsummering" not in h.last_text(333)
