@@ -191,7 +191,7 @@ async def test_help_lists_the_commands(h: Harness) -> None:
     assert text.startswith("<b>tingbot</b> samlar svara frå gruppa di")
     for line in (
         "/svar – Svar på spørsmåla (hald fram der du slapp)",
-        "/mine – Sjå, endra eller trekk tilbake svara dine",
+        "/mine – Sjå, endre eller trekk tilbake svara dine",
         "/sprak – Vel språk: nynorsk, bokmål eller engelsk",
         "/hjelp – Korleis tingbot verkar",
     ):
