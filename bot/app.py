@@ -80,6 +80,8 @@ def build_application(
 
 def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    # PTB lets a button with empty data match every pattern; catch it before any feature does.
+    app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=r"^$"))
     _register_organiser(app)
     private_commands = [
         ("start", join.start),
