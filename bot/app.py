@@ -21,7 +21,16 @@ from telegram.request import BaseRequest
 
 from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
-from bot.handlers import answering, commands, fallback, join, my_answers, settings
+from bot.handlers import (
+    answering,
+    commands,
+    exports,
+    fallback,
+    join,
+    my_answers,
+    publishing,
+    settings,
+)
 from bot.handlers.errors import on_error
 from bot.services.catalog import sync_catalogs
 from bot.updates import PerChatOrderedProcessor
@@ -93,6 +102,7 @@ def _register(app: TingApplication) -> None:
     ]
     for pattern, callback in buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    _register_publishing(app)
     app.add_handler(CallbackQueryHandler(fallback.unknown_button))
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command))
@@ -101,6 +111,15 @@ def _register(app: TingApplication) -> None:
     )
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, fallback.not_text))
     app.add_error_handler(on_error)
+
+
+def _register_publishing(app: TingApplication) -> None:
+    """Organiser: /publiser with its confirmation buttons, and /eksport."""
+    only_private = PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
+    app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
+    app.add_handler(CallbackQueryHandler(publishing.confirm, pattern=r"^pub:"))
+    app.add_handler(CallbackQueryHandler(publishing.cancel, pattern=r"^pubx$"))
 
 
 async def start_up(app: TingApplication) -> None:

@@ -17,7 +17,10 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
 )
-ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = ()
+ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("publiser", N_("Publish the summary in the council's channel")),
+    ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
+)
 
 
 def menu(language: str) -> list[BotCommand]:

@@ -7,44 +7,7 @@ from bot.config_model import SummaryRule
 from bot.render.channel import channel_post
 from bot.services.reports import ReportSource, gather
 from tests.support.harness import ORGANISER, Harness, start_harness, stop_harness
-from tests.support.seeding import seed_answers
-
-TITLE_NN = "Hallingtinget 2026: Næringsutvikling, helsesamarbeid og regionalt samarbeid"
-Q1_NN = (
-    "Korleis kan kommunane i Hallingdal organisere ei felles satsing på regional "
-    "næringsutvikling, slik at ein får reell kraftsamling, brei deltaking og større effekt "
-    "for næringslivet i heile dalen?"
-)
-EXPECTED_NN = f"""<b>{TITLE_NN}</b>
-
-<b><u>Næringsutvikling</u></b>
-
-<i>1. {Q1_NN}</i>
-
-<b>Kort samanstilling av svara frå eit fleirtal av gruppene</b>
-• Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper)
-
-<b>Andre punkt som nokre grupper tok opp</b>
-• Eit regionalt næringsfond (2 av 4 grupper)
-• Slå saman kommunane (1 av 4 grupper)
-
-<i>2. Kva tiltak kan vera aktuelle?</i>
-
-<b>Kort samanstilling av svara frå eit fleirtal av gruppene</b>
-• Regional traineeordning (2 av 2 grupper)
-
-<b><u>Helsesamarbeidet</u></b>
-
-<i>3. Kva fungerer godt i helsesamarbeidet mellom kommunane i dag, og kva bør bli betre?</i>
-Ingen svar på dette spørsmålet.
-
-<i>4. Kva helseoppgåver bør kommunane løyse saman i åra som kjem?</i>
-Ingen svar på dette spørsmålet.
-
-<b><u>Andre regionale samarbeidstiltak</u></b>
-
-<i>5. På kva andre område bør kommunane i Hallingdal samarbeide meir, og korleis?</i>
-Ingen svar på dette spørsmålet."""
+from tests.support.seeding import EXPECTED_NN, TITLE_NN, seed_answers
 
 
 async def seeded_source(tmp_path: Path, **changes: Any) -> tuple[Harness, ReportSource]:

@@ -27,6 +27,7 @@ class Call:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     at: float = 0.0
+    filenames: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -55,6 +56,8 @@ class Failure:
     description: str
     times: int = 1
     retry_after: int | None = None
+    after: int = 0  # let this many calls of `method` succeed first
+    exception: Exception | None = None  # raise it instead of answering (timeouts, network)
 
 
 class FakeTelegram(BaseRequest):
@@ -93,15 +96,22 @@ class FakeTelegram(BaseRequest):
         """Record the call and answer it."""
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        files = {}
+        files, filenames = {}, {}
         if request_data and request_data.contains_files:
             for part, value in request_data.multipart_data.items():
                 content = value[1] if isinstance(value, tuple) else value
                 files[part] = content if isinstance(content, bytes) else content.read()
-        self.calls.append(Call(name, params, files, self.clock()))
+                if isinstance(value, tuple) and isinstance(value[0], str):
+                    filenames[part] = value[0]
+        self.calls.append(Call(name, params, files, self.clock(), filenames))
         for failure in self.failures:
+            if failure.method == name and failure.times > 0 and failure.after > 0:
+                failure.after -= 1
+                break
             if failure.method == name and failure.times > 0:
                 failure.times -= 1
+                if failure.exception is not None:
+                    raise failure.exception
                 body: dict[str, Any] = {
                     "ok": False,
                     "error_code": failure.code,
@@ -235,9 +245,13 @@ class FakeTelegram(BaseRequest):
         description: str = "Bad Request: test",
         times: int = 1,
         retry_after: int | None = None,
+        after: int = 0,
+        exception: Exception | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail."""
-        self.failures.append(Failure(method, code, description, times, retry_after))
+        """Make `times` calls of `method` fail, after `after` successful ones."""
+        self.failures.append(
+            Failure(method, code, description, times, retry_after, after, exception)
+        )
 
 
 def chat(chat_id: int, title: str = "Gruppe") -> dict[str, Any]:
