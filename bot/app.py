@@ -24,11 +24,13 @@ from bot.handlers import (
     answering,
     commands,
     curation,
+    exports,
     fallback,
     join,
     links,
     my_answers,
     preview,
+    publishing,
     settings,
     status,
 )
@@ -107,6 +109,7 @@ def _register(app: TingApplication) -> None:
     ]
     for pattern, callback in buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    _register_publishing(app)
     app.add_handler(CallbackQueryHandler(fallback.unknown_button))
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command))
@@ -138,6 +141,15 @@ def _register_organiser(app: TingApplication) -> None:
         MessageHandler(message & filters.TEXT & ~filters.COMMAND, curation.on_text), group=-1
     )
     app.add_handler(CallbackQueryHandler(curation.on_other_button, pattern=r"^(?!ov:)"), group=-1)
+
+
+def _register_publishing(app: TingApplication) -> None:
+    """Organiser: /publiser with its confirmation buttons, and /eksport."""
+    only_private = PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
+    app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
+    app.add_handler(CallbackQueryHandler(publishing.confirm, pattern=r"^pub:"))
+    app.add_handler(CallbackQueryHandler(publishing.cancel, pattern=r"^pubx$"))
 
 
 async def start_up(app: TingApplication) -> None:

@@ -1,4 +1,4 @@
-"""The `tingbot` command: run, check-config, backup."""
+"""The `tingbot` command: run, check-config, backup, export."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     backup = commands.add_parser("backup", help="copy the live database safely")
     backup.add_argument("destination", type=Path)
     backup.add_argument("--config", default="config.toml", type=Path)
+    export = commands.add_parser(
+        "export", help="write the report (md, docx) or the raw data (csv, json) to a file"
+    )
+    export.add_argument("--config", default="config.toml", type=Path)
+    export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json"))
+    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--consultation", default=None, help="its key (default: the first)")
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
@@ -42,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     if args.command == "backup":
         return asyncio.run(_backup(config, args.destination))
+    if args.command == "export":
+        return export_file(config, args.format, args.out, args.consultation)
     _configure_logging()
     return asyncio.run(serve(config))
 
@@ -109,6 +118,39 @@ async def _backup(config: Config, destination: Path) -> int:
         await storage.close()
     print(f"backup written to {destination}")
     return 0
+
+
+def export_file(config: Config, fmt: str, out: Path, key: str | None) -> int:
+    """Compile and write one export without starting the bot."""
+    consultation = config.consultation(key) if key else next(iter(config.consultations), None)
+    if consultation is None:
+        print(f"tingbot: the config has no consultation {key or ''}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        data = asyncio.run(_export_bytes(config, consultation.key, fmt))
+    except SchemaTooNewError as exc:
+        print(f"tingbot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"{fmt} export of {consultation.key} written to {out}")
+    return 0
+
+
+async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
+    """Open the storage, sync the catalogues, compile and render; always close the storage."""
+    from bot.context import Deps, system_clock
+    from bot.render.exports import export_bytes
+    from bot.services.catalog import sync_catalogs
+    from bot.services.reports import gather
+
+    storage = await Storage.open(config.database)
+    try:
+        catalogs = await sync_catalogs(storage, config, system_clock())
+        deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
+        return export_bytes(await gather(deps, deps.consultation(key)), fmt)
+    finally:
+        await storage.close()
 
 
 async def serve(config: Config) -> int:

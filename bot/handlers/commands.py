@@ -25,6 +25,8 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("status", N_("Progress per group and question")),
     ("lenker", N_("Join links and QR codes for the groups")),
     ("oppsummering", N_("Preview and curate the summary")),
+    ("publiser", N_("Publish the summary in the council's channel")),
+    ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
 )
 log = logging.getLogger(__name__)
 

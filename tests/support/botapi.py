@@ -28,6 +28,7 @@ class Call:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     at: float = 0.0
+    filenames: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -57,6 +58,8 @@ class Failure:
     times: int = 1
     retry_after: int | None = None
     when: Callable[[dict[str, Any]], bool] | None = None
+    after: int = 0  # let this many calls of `method` succeed first
+    exception: Exception | None = None  # raise it instead of answering (timeouts, network)
 
 
 class FakeTelegram(BaseRequest):
@@ -97,28 +100,36 @@ class FakeTelegram(BaseRequest):
         """Record the call and answer it."""
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        files = {}
+        files, filenames = {}, {}
         if request_data and request_data.contains_files:
             for part, value in request_data.multipart_data.items():
                 content = value[1] if isinstance(value, tuple) else value
                 files[part] = content if isinstance(content, bytes) else content.read()
-        call = Call(name, params, files, self.clock())
+                if isinstance(value, tuple) and isinstance(value[0], str):
+                    filenames[part] = value[0]
+        call = Call(name, params, files, self.clock(), filenames)
         self.calls.append(call)
         for hook in self.hooks:
             hook(call)
         for failure in self.failures:
             if failure.method != name or failure.times <= 0:
                 continue
-            if failure.when is None or failure.when(params):
-                failure.times -= 1
-                body: dict[str, Any] = {
-                    "ok": False,
-                    "error_code": failure.code,
-                    "description": failure.description,
-                }
-                if failure.retry_after is not None:
-                    body["parameters"] = {"retry_after": failure.retry_after}
-                return failure.code, json.dumps(body).encode()
+            if failure.when is not None and not failure.when(params):
+                continue
+            if failure.after > 0:
+                failure.after -= 1
+                break
+            failure.times -= 1
+            if failure.exception is not None:
+                raise failure.exception
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": failure.code,
+                "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+            return failure.code, json.dumps(body).encode()
         result = self.answer(name, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
@@ -253,9 +264,13 @@ class FakeTelegram(BaseRequest):
         times: int = 1,
         retry_after: int | None = None,
         when: Callable[[dict[str, Any]], bool] | None = None,
+        after: int = 0,
+        exception: Exception | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` (whose params satisfy `when`) fail."""
-        self.failures.append(Failure(method, code, description, times, retry_after, when))
+        """Make `times` calls of `method` (whose params satisfy `when`) fail, after `after` successful ones."""
+        self.failures.append(
+            Failure(method, code, description, times, retry_after, when, after, exception)
+        )
 
 
 def chat(chat_id: int, title: str = "Gruppe") -> dict[str, Any]:

@@ -1,0 +1,57 @@
+"""The channel post: the compiled summary as Telegram HTML, shaped like the council's case text.
+
+Title, then per theme its questions, each with the points raised by enough groups as bullets
+"• label (6 av 8 grupper)" and then the other points. Hidden points are never shown; names only
+when the consultation sets `show_names`. Always in the consultation's language.
+"""
+
+from __future__ import annotations
+
+from bot.domain.summary import SummaryPoint
+from bot.i18n import esc, translator
+from bot.render.wording import NO_ANSWERS, NO_POINTS, OTHERS_TITLE, group_count, headline_title
+from bot.services.reports import ReportSource
+
+
+def channel_post(source: ReportSource, version: int | None = None) -> str:
+    """The whole post as HTML (split it with `split_html`); `version` marks an updated post."""
+    digest = source.digest
+    consultation = digest.consultation
+    language = consultation.language
+    _ = translator(language)
+    head = f"<b>{esc(consultation.title.get(language))}</b>"
+    if version is not None:
+        head += "\n<i>" + _("Updated version {version}", version=version) + "</i>"
+    blocks = [head]
+    theme_key = None
+    for number, question in enumerate(digest.questions, start=1):
+        theme = consultation.theme_of(question.question.key)
+        if theme.key != theme_key:
+            theme_key = theme.key
+            blocks.append(f"<b><u>{esc(theme.title.get(language))}</u></b>")
+        asked = f"<i>{number}. {esc(question.question.text.get(language))}</i>"
+        summary = question.summary
+        answering = len(summary.groups_answering)
+        if not answering:
+            blocks.append(asked + "\n" + _(NO_ANSWERS))
+            continue
+        blocks.append(asked)
+        sections = [(headline_title(_, consultation), summary.headline)]
+        if summary.others:
+            sections.append((_(OTHERS_TITLE), summary.others))
+        for title, points in sections:
+            lines = [f"<b>{title}</b>"]  # translated texts are HTML already
+            lines += [_bullet(source, point, answering) for point in points] or [_(NO_POINTS)]
+            blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _bullet(source: ReportSource, point: SummaryPoint, answering: int) -> str:
+    """One point: "• label (6 av 8 grupper)", with names when the consultation shows them."""
+    _ = translator(source.language)
+    line = f"• {esc(point.label)} ({group_count(_, len(point.groups), answering)})"
+    if source.consultation.show_names:
+        names = source.names_of(point)
+        if names:
+            line += " – <i>" + esc(", ".join(names)) + "</i>"
+    return line

@@ -1,0 +1,151 @@
+"""Raw data for analysis: one row per point, as CSV or JSON, with pseudonymous participants.
+
+A participant appears as a stable hash of the consultation key and their participant id, never
+by Telegram id or name, so rows of one person can be grouped without saying who they are.
+In CSV, a cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+carriage return) or that starts with an apostrophe gets one leading apostrophe; `read_csv`
+removes it again, so the round trip is exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass, fields
+from datetime import UTC, datetime
+
+from bot.domain.summary import SummaryPoint, answer_points, natural_key
+from bot.services.reports import ReportSource
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One point of one answer, with where it landed in the summary."""
+
+    consultation: str
+    theme: str
+    question: str
+    group: str
+    participant: str
+    point_ref: str
+    point: str
+    cluster_key: str
+    cluster: str
+    status: str
+    created_at: str
+    updated_at: str
+
+
+COLUMNS = tuple(f.name for f in fields(ExportRow))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _stamp(moment: datetime) -> str:
+    """A moment as UTC ISO 8601 text."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _cell(value: str) -> str:
+    """A CSV cell that spreadsheets show as text, never run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _uncell(value: str) -> str:
+    """A CSV cell back to its value."""
+    return value[1:] if value.startswith("'") else value
+
+
+def pseudonym(consultation_key: str, participant_id: int) -> str:
+    """A stable pseudonymous id for a participant of a consultation."""
+    digest = hashlib.sha256(f"{consultation_key}:{participant_id}".encode()).hexdigest()
+    return "p-" + digest[:12]
+
+
+def export_rows(source: ReportSource) -> list[ExportRow]:
+    """Every point of every answer to the asked questions, in question and answer order."""
+    digest = source.digest
+    key = digest.consultation.key
+    rows: list[ExportRow] = []
+    for question in digest.questions:
+        qkey = question.question.key
+        theme = digest.consultation.theme_of(qkey).key
+        summary = question.summary
+        placed: list[tuple[SummaryPoint, str]] = [(p, "headline") for p in summary.headline]
+        placed += [(p, "other") for p in summary.others]
+        placed += [(p, "hidden") for p in summary.hidden]
+        found: list[ExportRow] = []
+        for cluster, status in placed:
+            for ref in cluster.refs:
+                point = digest.points[ref]
+                answer = digest.answers[point.answer_id]
+                found.append(
+                    ExportRow(
+                        key,
+                        theme,
+                        qkey,
+                        point.group,
+                        pseudonym(key, point.participant),
+                        ref,
+                        point.text,
+                        cluster.key,
+                        cluster.label,
+                        status,
+                        _stamp(answer.created_at),
+                        _stamp(answer.updated_at),
+                    )
+                )
+        record = digest.catalog.question_by_key(qkey)
+        for answer in source.withdrawn:
+            group = digest.catalog.group(answer.group_id)
+            if record is None or answer.question_id != record.id or group is None:
+                continue
+            for point in answer_points(
+                answer.answer_id, group.key, answer.participant_id, answer.text
+            ):
+                found.append(
+                    ExportRow(
+                        key,
+                        theme,
+                        qkey,
+                        group.key,
+                        pseudonym(key, answer.participant_id),
+                        point.ref,
+                        point.text,
+                        "",
+                        "",
+                        "withdrawn",
+                        _stamp(answer.created_at),
+                        _stamp(answer.updated_at),
+                    )
+                )
+        rows += sorted(found, key=lambda row: natural_key(row.point_ref))
+    return rows
+
+
+def rows_csv(rows: list[ExportRow]) -> str:
+    """The rows as CSV with a header line (RFC 4180 quoting, UTF-8 text)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: _cell(v) for k, v in asdict(row).items()} for row in rows)
+    return buffer.getvalue()
+
+
+def rows_json(rows: list[ExportRow]) -> str:
+    """The rows as a JSON array of objects, one per point."""
+    return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1) + "\n"
+
+
+def read_csv(text: str) -> list[ExportRow]:
+    """Rows back from `rows_csv` output."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return [ExportRow(**{k: _uncell(v) for k, v in row.items()}) for row in reader]
+
+
+def read_json(text: str) -> list[ExportRow]:
+    """Rows back from `rows_json` output."""
+    return [ExportRow(**row) for row in json.loads(text)]

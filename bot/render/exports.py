@@ -1,0 +1,35 @@
+"""The report and the raw data in each export format, as file bytes with a file name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.i18n import N_, translator
+from bot.render.export_data import export_rows, rows_csv, rows_json
+from bot.render.report_docx import report_docx
+from bot.render.report_md import report_markdown
+from bot.services.reports import ReportSource
+
+FORMATS = ("docx", "md", "csv", "json")
+CASE_DOCUMENT = N_("case-document")
+_RENDERERS: dict[str, Callable[[ReportSource], bytes]] = {
+    "docx": report_docx,
+    "md": lambda source: report_markdown(source).encode(),
+    "csv": lambda source: rows_csv(export_rows(source)).encode("utf-8-sig"),
+    "json": lambda source: rows_json(export_rows(source)).encode(),
+}
+
+
+def export_bytes(source: ReportSource, fmt: str) -> bytes:
+    """The report (docx, md) or the raw data (csv, json) as the bytes of a file."""
+    if fmt not in _RENDERERS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return _RENDERERS[fmt](source)
+
+
+def export_name(source: ReportSource, fmt: str, version: int | None = None) -> str:
+    """A file name like "hallingting-2026-saksframlegg-v2.docx" or "hallingting-2026-data.csv"."""
+    _ = translator(source.language)
+    kind = _(CASE_DOCUMENT) if fmt in ("docx", "md") else "data"
+    suffix = f"-v{version}" if version is not None else ""
+    return f"{source.consultation.key}-{kind}{suffix}.{fmt}"

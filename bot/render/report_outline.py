@@ -1,0 +1,151 @@
+"""The report as a neutral outline (headings, paragraphs, bullets) that Markdown and DOCX render.
+
+Shaped like a council case document (saksframlegg): title, background, the questions, the
+compiled summary with group counts, the other points, and an appendix with every answer per
+group. Anonymous unless the consultation sets `show_names`. In the consultation's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+from bot.domain.summary import SummaryPoint
+from bot.i18n import Translate, translator
+from bot.render.wording import NO_ANSWERS, NO_POINTS, OTHERS_TITLE, group_count, headline_title
+from bot.services.reports import ReportSource
+
+BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One element of the report; `text` is plain text, `detail` an optional trailing remark."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    detail: str = ""
+
+
+def report_outline(source: ReportSource) -> list[Block]:
+    """The whole report, section by section."""
+    _ = translator(source.language)
+    return [
+        *_front(source, _),
+        *_questions(source, _),
+        *_summary(source, _),
+        *_appendix(source, _),
+    ]
+
+
+def _front(source: ReportSource, _: Translate) -> list[Block]:
+    """Title, the draft note and the background."""
+    consultation = source.consultation
+    language = source.language
+    local = source.made_at.astimezone(ZoneInfo(consultation.timezone))
+    pattern = "d MMMM y" if language == "en" else "d. MMMM y"
+    answering = {r.group_id for r in source.digest.answers.values()}
+    participants = {r.participant_id for r in source.digest.answers.values()}
+    blocks = [
+        Block("title", consultation.title.get(language)),
+        Block(
+            "note",
+            _(
+                "Draft case document from tingbot, {date}.",
+                date=format_date(local, pattern, locale=language),
+            ),
+        ),
+        Block(
+            "note",
+            _(
+                "{groups} of {total} groups and {participants} participants have answered.",
+                groups=len(answering),
+                total=len(consultation.groups),
+                participants=len(participants),
+            ),
+        ),
+        Block("heading", _("Background"), 1),
+    ]
+    background = consultation.background.get(language).strip()
+    for paragraph in background.split("\n\n"):
+        if paragraph.strip():
+            blocks.append(Block("paragraph", " ".join(paragraph.split())))
+    return blocks
+
+
+def _questions(source: ReportSource, _: Translate) -> list[Block]:
+    """The questions, per theme."""
+    language = source.language
+    blocks = [Block("heading", _("Questions"), 1)]
+    theme_key = None
+    for number, question in enumerate(source.digest.questions, start=1):
+        theme = source.consultation.theme_of(question.question.key)
+        if theme.key != theme_key:
+            theme_key = theme.key
+            blocks.append(Block("heading", theme.title.get(language), 2))
+        blocks.append(Block("numbered", f"{number}. {question.question.text.get(language)}"))
+    return blocks
+
+
+def _summary(source: ReportSource, _: Translate) -> list[Block]:
+    """Per question: the headline points and the other points with their group counts."""
+    language = source.language
+    total = len(source.consultation.groups)
+    blocks = [Block("heading", _("Compiled summary of the answers"), 1)]
+    for number, question in enumerate(source.digest.questions, start=1):
+        blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
+        summary = question.summary
+        answering = len(summary.groups_answering)
+        if not answering:
+            blocks.append(Block("paragraph", _(NO_ANSWERS)))
+            continue
+        blocks.append(
+            Block(
+                "note",
+                _("Answers from {count} of {total} groups.", count=answering, total=total),
+            )
+        )
+        sections = [(headline_title(_, source.consultation), summary.headline)]
+        sections.append((_(OTHERS_TITLE), summary.others))
+        for title, points in sections:
+            blocks.append(Block("heading", title, 3))
+            blocks += [_point(source, _, point, answering) for point in points]
+            if not points:
+                blocks.append(Block("paragraph", _(NO_POINTS)))
+    return blocks
+
+
+def _point(source: ReportSource, _: Translate, point: SummaryPoint, answering: int) -> Block:
+    """A summary point with its count; the groups (and names, if shown) as the detail."""
+    count = group_count(_, len(point.groups), answering)
+    detail = ", ".join(source.digest.group_name(key) for key in point.groups)
+    if source.consultation.show_names:
+        names = source.names_of(point)
+        if names:
+            detail += " – " + ", ".join(names)
+    return Block("bullet", f"{point.label} ({count})", detail=detail)
+
+
+def _appendix(source: ReportSource, _: Translate) -> list[Block]:
+    """Every active answer, per group and question."""
+    language = source.language
+    blocks = [Block("heading", _("Appendix: all answers per group"), 1)]
+    for group in source.consultation.groups:
+        blocks.append(Block("heading", group.name, 2))
+        found = False
+        for number, question in enumerate(source.digest.questions, start=1):
+            answers = source.answers_to(question, group.key)
+            if not answers:
+                continue
+            found = True
+            blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 3))
+            for row in answers:
+                name = row.first_name if source.consultation.show_names else ""
+                blocks.append(Block("bullet", row.text, detail=name))
+        if not found:
+            blocks.append(Block("paragraph", _("No answers from this group.")))
+    return blocks

@@ -1,0 +1,143 @@
+"""Publishing a consultation's summary to its channel, every version recorded.
+
+A draft is what would be posted now: the channel post split into messages and the full report.
+Its content hash covers the post (without the version marker) and the raw data, so a changed
+answer or curation step gives a new hash. Posting records the version as 'posting' before
+anything is sent, records each message id as soon as Telegram returns it, and ends 'posted' or
+'failed' with the error: a half-posted summary is always on record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import weakref
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.config_model import Consultation
+from bot.context import Deps
+from bot.i18n import N_, translator
+from bot.render.channel import channel_post
+from bot.render.export_data import export_rows, rows_json
+from bot.render.exports import export_bytes, export_name
+from bot.render.html_split import split_html
+from bot.services.reports import ReportSource, gather
+from storage.summaries import Publication
+
+REPORT_CAPTION = N_(
+    "The full report: a case draft with every answer per group (version {version})."
+)
+_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class ChannelSender(Protocol):
+    """Posts to a channel and returns the message id Telegram gave each post."""
+
+    async def text(self, html: str) -> int:
+        """Post one HTML message."""
+        ...
+
+    async def document(self, data: bytes, filename: str, caption: str) -> int:
+        """Post one file with an HTML caption."""
+        ...
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What publishing now would post, and how it relates to earlier versions."""
+
+    source: ReportSource
+    version: int
+    updated: bool
+    chunks: tuple[str, ...]
+    content_hash: str
+    same_as: Publication | None
+    report: bytes
+    report_name: str
+    caption: str
+
+    @property
+    def has_answers(self) -> bool:
+        """Whether any question has an answer to publish."""
+        return any(q.summary.groups_answering for q in self.source.digest.questions)
+
+
+class PublishFailed(Exception):
+    """Posting stopped part-way; `publication` says what was posted, `cause` why it stopped."""
+
+    def __init__(self, publication: Publication, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.publication = publication
+        self.cause = cause
+
+
+def publishing_lock(consultation_key: str) -> asyncio.Lock:
+    """One publication of a consultation at a time (two organisers may press at once)."""
+    per_loop = _locks.setdefault(asyncio.get_running_loop(), {})
+    return per_loop.setdefault(consultation_key, asyncio.Lock())
+
+
+def content_hash(source: ReportSource) -> str:
+    """A hash of what a publication shows: the post without its marker, and the raw data."""
+    content = channel_post(source) + "\n\x00\n" + rows_json(export_rows(source))
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+async def draft(deps: Deps, consultation: Consultation) -> Draft:
+    """Compile and render what would be published now."""
+    source = await gather(deps, consultation)
+    earlier = await deps.storage.publications(source.digest.catalog.consultation_id)
+    version = max((p.version for p in earlier), default=0) + 1
+    updated = any(p.message_ids for p in earlier)
+    posted = [p for p in earlier if p.status == "posted"]
+    digest = content_hash(source)
+    same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
+    chunks = tuple(split_html(channel_post(source, version if updated else None)))
+    _ = translator(consultation.language)
+    return Draft(
+        source=source,
+        version=version,
+        updated=updated,
+        chunks=chunks,
+        content_hash=digest,
+        same_as=same_as,
+        report=export_bytes(source, "docx"),
+        report_name=export_name(source, "docx", version),
+        caption=_(REPORT_CAPTION, version=version),
+    )
+
+
+async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSender) -> Publication:
+    """Post a draft to the consultation's channel; raise PublishFailed (recorded) on any error."""
+    consultation = plan.source.consultation
+    record = await deps.storage.start_publication(
+        plan.source.digest.catalog.consultation_id,
+        organiser_id,
+        plan.content_hash,
+        consultation.channel,
+        "\n\n".join(plan.chunks),
+        deps.clock(),
+    )
+    try:
+        if record.version != plan.version:
+            raise RuntimeError(f"expected version {plan.version}, the record is {record.version}")
+        for chunk in plan.chunks:
+            await deps.storage.record_posted_message(record.id, await sender.text(chunk))
+        message_id = await sender.document(plan.report, plan.report_name, plan.caption)
+        await deps.storage.record_posted_message(record.id, message_id)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"
+        await deps.storage.finish_publication(record.id, "failed", deps.clock(), error)
+        raise PublishFailed(await _reread(deps, record.id), exc) from exc
+    await deps.storage.finish_publication(record.id, "posted", deps.clock())
+    return await _reread(deps, record.id)
+
+
+async def _reread(deps: Deps, publication_id: int) -> Publication:
+    """A publication as stored now."""
+    found = await deps.storage.publication(publication_id)
+    assert found is not None
+    return found

@@ -1,0 +1,63 @@
+"""Gather what reports and exports are made from: the compiled summary and every answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config_model import Consultation
+from bot.context import Deps
+from bot.domain.summary import SummaryPoint
+from bot.services.summary import ConsultationDigest, QuestionDigest, compile_summary
+from storage.models import AnswerRow
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """A compiled summary with the withdrawn answers and the moment it was gathered."""
+
+    digest: ConsultationDigest
+    withdrawn: tuple[AnswerRow, ...]
+    made_at: datetime
+
+    @property
+    def consultation(self) -> Consultation:
+        """The consultation reported on."""
+        return self.digest.consultation
+
+    @property
+    def language(self) -> str:
+        """Reports speak the consultation's language, not the reader's."""
+        return self.digest.consultation.language
+
+    def names_of(self, point: SummaryPoint) -> tuple[str, ...]:
+        """First names of the participants behind a summary point, sorted, each once."""
+        digest = self.digest
+        names = {
+            digest.answers[digest.points[ref].answer_id].first_name
+            for ref in point.refs
+            if ref in digest.points and digest.points[ref].answer_id in digest.answers
+        }
+        return tuple(sorted(names, key=str.casefold))
+
+    def answers_to(self, question: QuestionDigest, group_key: str) -> list[AnswerRow]:
+        """The active answers of one group to one question, oldest first."""
+        record = self.digest.catalog.question_by_key(question.question.key)
+        group = self.digest.catalog.group_by_key(group_key)
+        if record is None or group is None:
+            return []
+        return [
+            row
+            for row in self.digest.answers.values()
+            if row.question_id == record.id and row.group_id == group.id
+        ]
+
+
+async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
+    """Compile the summary and collect the withdrawn answers for a report or export."""
+    digest = await compile_summary(deps, consultation)
+    rows = await deps.storage.answers_in(digest.catalog.consultation_id, include_withdrawn=True)
+    withdrawn = tuple(
+        row for row in rows if row.status != "active" and row.answer_id not in digest.answers
+    )
+    return ReportSource(digest, withdrawn, deps.clock())
