@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -187,3 +188,19 @@ class SummaryRepository:
             (consultation_id,),
         )
         return [_publication(r) for r in rows]
+
+    async def secret(self, name: str) -> bytes:
+        """A random secret of this installation, made on first use and kept."""
+
+        async def op(conn: aiosqlite.Connection) -> bytes:
+            await conn.execute(
+                "INSERT INTO instance_secret (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (name, secrets.token_bytes(32)),
+            )
+            row = await (
+                await conn.execute("SELECT value FROM instance_secret WHERE name = ?", (name,))
+            ).fetchone()
+            assert row is not None
+            return bytes(row[0])
+
+        return await self.db.write(op)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import io
 import json
 from dataclasses import asdict, dataclass, fields
@@ -59,10 +60,11 @@ def _uncell(value: str) -> str:
     return value[1:] if value.startswith("'") else value
 
 
-def pseudonym(consultation_key: str, participant_id: int) -> str:
-    """A stable pseudonymous id for a participant of a consultation."""
-    digest = hashlib.sha256(f"{consultation_key}:{participant_id}".encode()).hexdigest()
-    return "p-" + digest[:12]
+def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -> str:
+    """A stable pseudonymous id for a participant: keyed with the installation's secret, so
+    that nobody can recompute it from the (sequential) participant ids."""
+    message = f"{consultation_key}:{participant_id}".encode()
+    return "p-" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
 
 
 def export_rows(source: ReportSource) -> list[ExportRow]:
@@ -88,7 +90,7 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         theme,
                         qkey,
                         point.group,
-                        pseudonym(key, point.participant),
+                        pseudonym(key, point.participant, source.pseudonym_key),
                         ref,
                         point.text,
                         cluster.key,
@@ -112,7 +114,7 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         theme,
                         qkey,
                         group.key,
-                        pseudonym(key, answer.participant_id),
+                        pseudonym(key, answer.participant_id, source.pseudonym_key),
                         point.ref,
                         point.text,
                         "",

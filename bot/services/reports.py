@@ -19,6 +19,7 @@ class ReportSource:
     digest: ConsultationDigest
     withdrawn: tuple[AnswerRow, ...]
     made_at: datetime
+    pseudonym_key: bytes = b""
 
     @property
     def consultation(self) -> Consultation:
@@ -60,4 +61,5 @@ async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
     withdrawn = tuple(
         row for row in rows if row.status != "active" and row.answer_id not in digest.answers
     )
-    return ReportSource(digest, withdrawn, deps.clock())
+    key = await deps.storage.secret("pseudonym")
+    return ReportSource(digest, withdrawn, deps.clock(), key)

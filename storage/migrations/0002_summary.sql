@@ -30,3 +30,9 @@ CREATE TABLE publication (
     finished_at TEXT,
     UNIQUE (consultation_id, version)
 );
+
+-- Random secrets of this installation (e.g. the key that makes export pseudonyms unguessable).
+CREATE TABLE instance_secret (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+);

@@ -172,8 +172,12 @@ async def test_participants_are_pseudonymous_and_stable(tmp_path: Path) -> None:
     assert len(set(by_group.values())) == 4
     assert all(p.startswith("p-") and len(p) == 14 for p in by_group.values())
     answer = next(iter(source.digest.answers.values()))
-    assert pseudonym("hallingting-2026", answer.participant_id) in by_group.values()
-    assert pseudonym("other", answer.participant_id) not in by_group.values()
+    key = source.pseudonym_key
+    assert len(key) == 32
+    assert pseudonym("hallingting-2026", answer.participant_id, key) in by_group.values()
+    assert pseudonym("other", answer.participant_id, key) not in by_group.values()
+    # Without the installation's secret, the pseudonym cannot be recomputed from the id.
+    assert pseudonym("hallingting-2026", answer.participant_id) not in by_group.values()
     raw = rows_csv(rows) + rows_json(rows)
     for row in source.digest.answers.values():
         assert str(row.telegram_id) not in raw and row.first_name not in raw
