@@ -291,7 +291,8 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
     assert "Traceback" not in output
     assert TOKEN.split(":")[1] not in output
     assert "getMe" in server.methods
-    assert server.methods.count("setMyCommands") == 5  # default, nn, nb, en, no
+    # default, nn, nb, en, no: for private chats and for group chats
+    assert server.methods.count("setMyCommands") == 10
     # A clean close checkpoints the WAL and removes it.
     assert not Path(f"{database}-wal").exists()
     assert _count(database, "discussion_group") == 8

@@ -150,7 +150,9 @@ async def test_question_text_falls_back_to_nynorsk(tmp_path: Path) -> None:
 
 async def test_menus_are_registered_in_nn_nb_and_en(h: Harness) -> None:
     menus = {
-        c.params.get("language_code"): c.params for c in h.tg.calls if c.method == "setMyCommands"
+        c.params.get("language_code"): c.params
+        for c in h.tg.calls
+        if c.method == "setMyCommands" and c.params["scope"] == {"type": "all_private_chats"}
     }
     assert set(menus) == {None, "nn", "nb", "en", "no"}
     for params in menus.values():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    Update,
+)
 from telegram.ext import ExtBot
 
 from bot.context import Context
@@ -12,27 +17,47 @@ from bot.i18n import LANGUAGES, N_, translator
 PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("svar", N_("Answer the questions (continue where you left off)")),
     ("mine", N_("See, edit or withdraw your answers")),
+    ("runde", N_("Agree or disagree with the other groups' points")),
     ("sprak", N_("Choose language: Nynorsk, Bokmål or English")),
     ("mine_data", N_("Everything stored about you")),
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
 )
-ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = ()
+ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
+    ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+)
+# Commands of a group's Telegram group chat (a group's "table").
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("sporsmal", N_("Post the questions here (organisers and the referent)")),
+    ("referent", N_("Offer to be the group's referent, or see who it is")),
+    ("punkt", N_("Show the group's points for a question and weigh them in a poll")),
+    ("gruppesvar", N_("Confirm the group's joint answer to a question (the referent)")),
+    ("kopla", N_("Link this chat to a group: /kopla <join code> (organisers)")),
+    ("frakopla", N_("Unlink this chat from its group (organisers)")),
+    ("hjelp", N_("How tingbot works in a group chat")),
+)
 
 
-def menu(language: str) -> list[BotCommand]:
+def menu(
+    language: str, commands: tuple[tuple[str, str], ...] = PARTICIPANT_COMMANDS
+) -> list[BotCommand]:
     """The command menu in `language`."""
     _ = translator(language)
-    return [BotCommand(name, _(description)) for name, description in PARTICIPANT_COMMANDS]
+    return [BotCommand(name, _(description)) for name, description in commands]
 
 
 async def register_menus(bot: ExtBot[None]) -> None:
-    """Register the menu for private chats: Nynorsk by default, and per language."""
-    scope = BotCommandScopeAllPrivateChats()
-    await bot.set_my_commands(menu("nn"), scope=scope)
-    for language in LANGUAGES:
-        await bot.set_my_commands(menu(language), scope=scope, language_code=language)
-    await bot.set_my_commands(menu("nb"), scope=scope, language_code="no")
+    """Register the menus of private and group chats: Nynorsk by default, and per language."""
+    scopes = (
+        (BotCommandScopeAllPrivateChats(), PARTICIPANT_COMMANDS),
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+    )
+    for scope, commands in scopes:
+        await bot.set_my_commands(menu("nn", commands), scope=scope)
+        for language in LANGUAGES:
+            await bot.set_my_commands(menu(language, commands), scope=scope, language_code=language)
+        await bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no")
 
 
 async def help_command(update: Update, context: Context) -> None:
