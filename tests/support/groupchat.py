@@ -152,7 +152,12 @@ async def migrate(h: Harness, old: int, new: int) -> None:
 
 async def poll_answer(h: Harness, poll_id: str, user_id: int, options: list[int]) -> Update:
     """A member's choice (or retraction, with no options) in a non-anonymous poll."""
-    answer = {"poll_id": poll_id, "user": user(user_id, f"User{user_id}"), "option_ids": options}
+    answer = {
+        "poll_id": poll_id,
+        "user": user(user_id, f"User{user_id}"),
+        "option_ids": options,
+        "option_persistent_ids": [str(o) for o in options],
+    }
     return await h.feed({"poll_answer": answer})
 
 
@@ -170,5 +175,7 @@ async def poll_state(h: Harness, poll_id: str, counts: list[int], voters: int) -
         "is_anonymous": True,
         "type": "regular",
         "allows_multiple_answers": True,
+        "allows_revoting": True,
+        "members_only": False,
     }
     return await h.feed({"poll": poll})
