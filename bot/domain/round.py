@@ -25,9 +25,15 @@ class RoundEvent:
 
 
 def round_is_open(now: datetime, events: Iterable[RoundEvent]) -> bool:
-    """Open if the latest event up to `now` opened it; closed before any event."""
-    past = [e for e in events if e.at <= now]
-    return max(past, key=lambda e: e.at).opens if past else False
+    """Open if the latest event up to `now` opened it; closed before any event.
+
+    Of events at the same moment, the one listed last counts.
+    """
+    latest: RoundEvent | None = None
+    for event in events:
+        if event.at <= now and (latest is None or event.at >= latest.at):
+            latest = event
+    return latest.opens if latest is not None else False
 
 
 def scheduled_events(opens_at: datetime | None, closes_at: datetime | None) -> list[RoundEvent]:

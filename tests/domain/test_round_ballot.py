@@ -31,6 +31,9 @@ def test_the_latest_past_event_decides() -> None:
     assert not round_is_open(NOW + 2 * hour, scheduled)
     assert not round_is_open(NOW, [*scheduled, RoundEvent(NOW - hour, False)])
     assert scheduled_events(None, None) == []
+    same_moment = [RoundEvent(NOW, True), RoundEvent(NOW, False)]
+    assert not round_is_open(NOW, same_moment)  # the later-listed event counts
+    assert round_is_open(NOW, same_moment[::-1])
 
 
 def test_ballot_leaves_out_own_group_and_hidden_points() -> None:
