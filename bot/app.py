@@ -31,6 +31,7 @@ from bot.handlers import (
     group_answer,
     group_chat,
     group_link,
+    group_schedule,
     join,
     my_answers,
     polls,
@@ -197,6 +198,7 @@ async def start_up(app: TingApplication) -> None:
     me = await app.bot.get_me()
     d.bot_username = me.username or ""
     await commands.register_menus(app.bot)
+    group_schedule.schedule_posting(app)
     log.info(
         "tingbot ready: @%s, consultations %s, database %s (schema %s)",
         me.username,

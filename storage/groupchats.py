@@ -166,3 +166,13 @@ class GroupChatRepository:
             (chat_id,),
         )
         return [ChatQuestion(r[0], r[1], r[2], r[3]) for r in rows]
+
+    async def chat_links(self, consultation_id: int) -> list[ChatLink]:
+        """Every linked chat of a consultation's groups."""
+        rows = await self.db.fetchall(
+            f"SELECT {', '.join('c.' + c for c in LINK_COLUMNS.split(', '))} FROM group_chat c "
+            "JOIN discussion_group g ON g.id = c.group_id WHERE g.consultation_id = ? "
+            "ORDER BY c.group_id",
+            (consultation_id,),
+        )
+        return [_link(r) for r in rows]

@@ -22,6 +22,7 @@ from bot.handlers.group_common import (
     not_linked,
     rights_notes,
 )
+from bot.handlers.group_schedule import post_if_due
 from bot.handlers.organiser_access import organiser_only
 from bot.i18n import translator
 from bot.services import groupchat as svc
@@ -83,6 +84,7 @@ async def link(update: Update, context: Context, _consultation: Consultation) ->
     )
     await reply(update, "\n\n".join(lines))
     await reply(update, consent_text(_, result.table), consent_keyboard(_, result.table))
+    await post_if_due(context, result.table)
 
 
 @organiser_only
