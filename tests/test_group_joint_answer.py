@@ -130,6 +130,9 @@ async def test_the_referent_shows_the_points_and_opens_a_poll(h: Harness) -> Non
         "4. Breiband i heile dalen",
     ]
     assert poll["is_anonymous"] is False and poll["allows_multiple_answers"] is True
+    # Plain texts: HTML parsing would reject a point with "<" or "&".
+    assert "question_parse_mode" not in poll
+    assert not any("text_parse_mode" in option for option in poll["options"])
     assert len(_poll_ids(h)) == 1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import InputPollOption, Update
 
 from bot.context import Context, deps
 from bot.domain.group_answer import MAX_POLL_QUESTION_LENGTH, option_text, poll_pages, shorten
@@ -44,12 +44,17 @@ async def poll_button(update: Update, context: Context) -> None:
         )
         if len(pages) > 1:
             title += f" ({page_number}/{len(pages)})"
+        # Poll texts are plain: the HTML default would choke on a point with "<" or "&".
         message = await context.bot.send_poll(
             table.chat_id,
             shorten(title, MAX_POLL_QUESTION_LENGTH),
-            [option_text(f"{index}. {point.text}") for index, point in page],
+            [
+                InputPollOption(option_text(f"{index}. {point.text}"), text_parse_mode=None)
+                for index, point in page
+            ],
             is_anonymous=anonymous,
             allows_multiple_answers=True,
+            question_parse_mode=None,
         )
         assert message.poll is not None
         poll = GroupPoll(
