@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.config_model import GroupChatSettings
 from bot.services.group_answers import confirmed_questions
 from bot.services.summary import compile_summary
@@ -270,3 +272,27 @@ async def test_the_question_list_without_a_number(h: Harness) -> None:
     assert "Kryss av punkta som utgjer fellessvaret" in h.last_text(GROUP_CHAT)
     await h.press(KARI, "1. Korleis", chat_id=GROUP_CHAT)
     assert h.last_text(GROUP_CHAT) == "Ingen i gruppa har svart på dette spørsmålet enno."
+
+
+async def test_the_choice_pages_through_many_points(
+    h: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    await link(h)
+    await take_part(h, KARI)
+    await group_command(h, ORGANISER, "sporsmal")
+    text = "\n".join(f"- Tiltak nummer {n}" for n in range(1, 11))
+    await say(h, KARI, text, reply_to=question_messages(h)["tiltak"])
+    await group_command(h, ORGANISER, "gruppesvar", "2")
+    labels = [label for label, _ in h.tg.last(GROUP_CHAT).buttons]
+    assert labels[7] == "☑️ 8. Tiltak nummer 8" and labels[8:10] == ["1/2", "▶"]
+    await h.press(ORGANISER, "▶", chat_id=GROUP_CHAT)
+    labels = [label for label, _ in h.tg.last(GROUP_CHAT, "editMessageText").buttons]
+    assert labels[:2] == ["☑️ 9. Tiltak nummer 9", "☑️ 10. Tiltak nummer 10"]
+    assert labels[2:4] == ["◀", "2/2"]
+    await h.press(ORGANISER, "10. Tiltak", chat_id=GROUP_CHAT)  # stays on page 2
+    labels = [label for label, _ in h.tg.last(GROUP_CHAT, "editMessageText").buttons]
+    assert labels[:2] == ["☑️ 9. Tiltak nummer 9", "⬜ 10. Tiltak nummer 10"]
+    h.tg.fail("editMessageText", 400, "Bad Request: message is not modified")
+    with caplog.at_level("ERROR"):
+        await h.press(ORGANISER, "2/2", chat_id=GROUP_CHAT)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

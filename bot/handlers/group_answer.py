@@ -17,6 +17,7 @@ from bot.handlers.group_common import (
     answer_member,
     chat_table,
     chat_translator,
+    edit_in_place,
     not_linked,
 )
 from bot.handlers.keyboards import button
@@ -231,7 +232,7 @@ async def toggle_button(update: Update, context: Context) -> None:
         return
     await acknowledge(query)
     text, markup = await selection_view(d, table, question_id, page, fresh=False)
-    await query.edit_message_text(text, reply_markup=markup)
+    await edit_in_place(query, text, markup)
 
 
 async def page_button(update: Update, context: Context) -> None:
@@ -244,7 +245,7 @@ async def page_button(update: Update, context: Context) -> None:
     assert query is not None
     await acknowledge(query)
     text, markup = await selection_view(d, table, int(parts[0]), int_or_none(parts[1]) or 0, False)
-    await query.edit_message_text(text, reply_markup=markup)
+    await edit_in_place(query, text, markup)
 
 
 async def confirm_button(update: Update, context: Context) -> None:

@@ -6,6 +6,7 @@ import contextlib
 from dataclasses import dataclass
 
 from telegram import (
+    CallbackQuery,
     ChatMemberAdministrator,
     ChatMemberBanned,
     ChatMemberLeft,
@@ -156,3 +157,14 @@ async def pin_quietly(bot: ExtBot[None], message: Message) -> None:
     """Pin a message without notifying everyone; pinning is a courtesy, so failures are ignored."""
     with contextlib.suppress(BadRequest, Forbidden):
         await bot.pin_chat_message(message.chat_id, message.message_id, disable_notification=True)
+
+
+async def edit_in_place(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Show new text on the message a button was pressed on (the same text is no error)."""
+    try:
+        await query.edit_message_text(text, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise

@@ -21,6 +21,7 @@ from bot.handlers.common import (
     reply,
     sender,
 )
+from bot.handlers.group_common import edit_in_place
 from bot.handlers.keyboards import button
 from bot.handlers.organiser_access import organised_by, organiser_only
 from bot.i18n import Translate, translator
@@ -102,7 +103,7 @@ async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None, e
     """Edit the message a button was pressed on, or send a new one."""
     query = update.callback_query
     if edit and query is not None:
-        await query.edit_message_text(text, reply_markup=markup)
+        await edit_in_place(query, text, markup)
     else:
         await reply(update, text, markup)
 
