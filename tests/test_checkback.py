@@ -148,13 +148,34 @@ async def test_a_correction_in_the_group_chat_is_a_reply_to_the_prompt(h: Harnes
     assert statuses(h)[1] == ("gruppe-2", "corrected", "Fondet er gløymt")
 
 
+async def test_a_referent_out_of_reach_gets_it_in_the_group_chat(h: Harness) -> None:
+    await _two_tables(h)
+    await h.command(ORGANISER, "kontroll")
+    h.tg.fail("sendMessage", 403, "Forbidden: bot can't initiate conversation with a user")
+    await h.press(ORGANISER, "Send til alle gruppene")
+    assert h.last_text(ORGANISER).startswith("Kontrollen er send til 2 av 8 grupper.")
+    assert statuses(h) == [
+        ("gruppe-1", "failed", ""),
+        ("gruppe-1", "sent", ""),
+        ("gruppe-2", "sent", ""),
+    ]
+    check_back = [t for t in h.replies(GROUP_CHAT) if t.startswith("<b>Slik vart svara")]
+    assert len(check_back) == 1
+    await h.press(KARI, "Det stemmer", chat_id=GROUP_CHAT)  # the referent answers in the chat
+    assert statuses(h)[1] == ("gruppe-1", "confirmed", "")
+
+
 async def test_undeliverable_check_backs_are_reported(h: Harness) -> None:
     await _two_tables(h)
     await h.command(ORGANISER, "kontroll")
-    h.tg.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    h.tg.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=2)
     await h.press(ORGANISER, "Send til alle gruppene")
     assert "Kunne ikkje leverast til: Gruppe 1." in h.last_text(ORGANISER)
-    assert statuses(h) == [("gruppe-1", "failed", ""), ("gruppe-2", "sent", "")]
+    assert statuses(h) == [
+        ("gruppe-1", "failed", ""),
+        ("gruppe-1", "failed", ""),
+        ("gruppe-2", "sent", ""),
+    ]
     forged = await h.click(KARI, "kb:y:1")
     assert h.query_answer(forged).params["text"] == "Denne knappen gjeld ikkje lenger."
     assert statuses(h)[0] == ("gruppe-1", "failed", "")

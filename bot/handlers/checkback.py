@@ -52,37 +52,27 @@ def recipient_texts(
 
 @organiser_only
 async def send_all(update: Update, context: Context, consultation: Consultation) -> None:
-    """The send button: record, then send each group's check-back to its referent or chat."""
+    """The send button: each group's check-back to its referent (else, or failing that, to its
+    chat), each recorded before it is sent."""
     d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
     await acknowledge(query)
     digest = await compile_summary(d, consultation)
-    sent, failed, missing = [], [], []
+    organiser = sender(update).id
+    sent: list[str] = []
+    failed: list[str] = []
+    missing: list[str] = []
     targets = await svc.recipients(d, consultation)
     for group, recipient in targets:
         if recipient is None:
             missing.append(group.name)
             continue
-        language = (
-            await language_of(d, recipient.chat_id, None)
-            if recipient.private
-            else consultation.language
-        )
-        content, labels = recipient_texts(translator(language), group, language, digest)
-        checkback_id = await svc.start(d, recipient, content, sender(update).id)
-        keyboard = answer_keyboard(checkback_id, *labels)
-        try:
-            message = await context.bot.send_message(
-                recipient.chat_id, content, reply_markup=keyboard
-            )
-        except (BadRequest, Forbidden) as error:
-            log.warning("check-back to group %s failed: %s", group.key, error.__class__.__name__)
-            await svc.finish(d, checkback_id, None)
-            failed.append(group.name)
-            continue
-        await svc.finish(d, checkback_id, message.message_id)
-        sent.append(group.name)
+        delivered = await deliver(context, consultation, digest, recipient, organiser)
+        if not delivered and recipient.fallback_chat_id is not None:
+            in_chat = svc.Recipient(group, recipient.fallback_chat_id, False)
+            delivered = await deliver(context, consultation, digest, in_chat, organiser)
+        (sent if delivered else failed).append(group.name)
     lines = [
         _("Check-back sent to {count} of {total} groups.", count=len(sent), total=len(targets))
     ]
@@ -91,6 +81,36 @@ async def send_all(update: Update, context: Context, consultation: Consultation)
     if missing:
         lines.append(_("No referent and no linked chat: {groups}.", groups=", ".join(missing)))
     await reply(update, "\n".join(lines))
+
+
+async def deliver(
+    context: Context,
+    consultation: Consultation,
+    digest: ConsultationDigest,
+    recipient: svc.Recipient,
+    organiser: int,
+) -> bool:
+    """Record one check-back, then send it; False (and recorded as failed) if it cannot be."""
+    d = deps(context)
+    language = (
+        await language_of(d, recipient.chat_id, None)
+        if recipient.private
+        else consultation.language
+    )
+    content, labels = recipient_texts(translator(language), recipient.group, language, digest)
+    checkback_id = await svc.start(d, recipient, content, organiser)
+    try:
+        message = await context.bot.send_message(
+            recipient.chat_id, content, reply_markup=answer_keyboard(checkback_id, *labels)
+        )
+    except (BadRequest, Forbidden) as error:
+        log.warning(
+            "check-back to group %s failed: %s", recipient.group.key, error.__class__.__name__
+        )
+        await svc.finish(d, checkback_id, None)
+        return False
+    await svc.finish(d, checkback_id, message.message_id)
+    return True
 
 
 async def answered(update: Update, context: Context) -> None:

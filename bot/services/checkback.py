@@ -32,11 +32,13 @@ def captured(
 
 @dataclass(frozen=True)
 class Recipient:
-    """Where a group's check-back goes: its referent's private chat or its group chat."""
+    """Where a group's check-back goes: its referent's private chat or its group chat, and
+    the group chat to fall back on when the referent cannot be reached in private."""
 
     group: GroupRecord
     chat_id: int
     private: bool
+    fallback_chat_id: int | None = None
 
 
 async def recipients(
@@ -50,8 +52,9 @@ async def recipients(
             continue
         referent = await deps.storage.referent(group.id)
         chat = await deps.storage.group_chat_of(group.id)
+        fallback = chat.chat_id if chat is not None and chat.active else None
         if referent is not None:
-            result.append((group, Recipient(group, referent.telegram_id, True)))
+            result.append((group, Recipient(group, referent.telegram_id, True, fallback)))
         elif chat is not None and chat.active:
             result.append((group, Recipient(group, chat.chat_id, False)))
         else:

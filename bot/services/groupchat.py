@@ -138,11 +138,11 @@ async def join_table(
     A participant of another group is not moved by a tap in a chat: (OTHER_GROUP, its name).
     """
     existing = await membership_in(deps, telegram_id, table.target.catalog.consultation_id)
-    if existing is not None and existing.active:
-        if existing.group_id == table.group_id:
-            return Joined.ALREADY, table.target.group.name
+    if existing is not None and existing.group_id != table.group_id:
         other = table.target.catalog.group(existing.group_id)
         return Joined.OTHER_GROUP, other.name if other else ""
+    if existing is not None and existing.active:
+        return Joined.ALREADY, table.target.group.name
     questions = table.target.catalog.active_questions
     await deps.storage.join(
         table.target.catalog.consultation_id,
