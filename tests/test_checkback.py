@@ -60,8 +60,8 @@ async def test_the_check_back_is_recorded_then_sent_to_referent_or_chat(h: Harne
     overview = h.tg.last(ORGANISER)
     assert overview.text.splitlines()[:3] == [
         "<b>Kontroll</b>",
-        "Gruppe 1: ikkje send",
-        "Gruppe 2: ikkje send",
+        "Gruppe 1: ikkje sendt",
+        "Gruppe 2: ikkje sendt",
     ]
     assert overview.buttons == [("📤 Send til alle gruppene", "ks")]
     refused = await h.click(KARI, "ks")
@@ -85,7 +85,7 @@ async def test_the_check_back_is_recorded_then_sent_to_referent_or_chat(h: Harne
     assert [label for label, _ in to_kari.buttons] == ["✅ Det stemmer", "✏️ Noko er feil"]
     assert h.last_text(OTHER_CHAT).startswith("<b>Slik vart svara frå Gruppe 2 samanstilte</b>")
     assert h.last_text(ORGANISER) == (
-        f"Kontrollen er send til 2 av 8 grupper.\nIngen referent og ingen kopla gruppechat: {OTHERS}."
+        f"Kontrollen er sendt til 2 av 8 grupper.\nIngen referent og ingen kopla gruppechat: {OTHERS}."
     )
     assert statuses(h) == [("gruppe-1", "sent", ""), ("gruppe-2", "sent", "")]
 
@@ -116,7 +116,7 @@ async def test_a_correction_in_private_chat_comes_before_answering(h: Harness) -
     assert h.last_text(KARI).startswith("✏️ Skriv kva som er feil i neste melding.")
     before = answers(h)
     await h.text(KARI, "Punktet om trainee manglar")
-    assert h.last_text(KARI) == "Takk! Retteinga di er lagra for arrangørane."
+    assert h.last_text(KARI) == "Takk! Rettinga di er lagra for arrangørane."
     assert answers(h) == before  # the correction is not an answer
     assert statuses(h)[0] == ("gruppe-1", "corrected", "Punktet om trainee manglar")
     await h.text(KARI, "Eit nytt svar")
@@ -144,7 +144,7 @@ async def test_a_correction_in_the_group_chat_is_a_reply_to_the_prompt(h: Harnes
         if c == OTHER_CHAT and sent.get("text") == prompt.text
     ]
     await say(h, OLA, "Fondet er gløymt", chat_id=OTHER_CHAT, reply_to=prompt_id)
-    assert h.last_text(OTHER_CHAT) == "Takk! Retteinga di er lagra for arrangørane."
+    assert h.last_text(OTHER_CHAT) == "Takk! Rettinga di er lagra for arrangørane."
     assert statuses(h)[1] == ("gruppe-2", "corrected", "Fondet er gløymt")
 
 
@@ -153,7 +153,7 @@ async def test_a_referent_out_of_reach_gets_it_in_the_group_chat(h: Harness) -> 
     await h.command(ORGANISER, "kontroll")
     h.tg.fail("sendMessage", 403, "Forbidden: bot can't initiate conversation with a user")
     await h.press(ORGANISER, "Send til alle gruppene")
-    assert h.last_text(ORGANISER).startswith("Kontrollen er send til 2 av 8 grupper.")
+    assert h.last_text(ORGANISER).startswith("Kontrollen er sendt til 2 av 8 grupper.")
     assert statuses(h) == [
         ("gruppe-1", "failed", ""),
         ("gruppe-1", "sent", ""),
