@@ -10,10 +10,13 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
+    PollAnswerHandler,
+    PollHandler,
     filters,
 )
 from telegram.request import BaseRequest
@@ -22,15 +25,23 @@ from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
 from bot.handlers import (
     answering,
+    checkback,
     commands,
     curation,
     exports,
     fallback,
+    group_answer,
+    group_chat,
+    group_link,
+    group_schedule,
     join,
     links,
     my_answers,
+    polls,
     preview,
     publishing,
+    referent,
+    round,
     settings,
     status,
 )
@@ -42,6 +53,7 @@ from storage import Storage
 
 log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
 
 
 def build_application(
@@ -110,6 +122,7 @@ def _register(app: TingApplication) -> None:
     for pattern, callback in buttons:
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     _register_publishing(app)
+    _register_discussion(app)
     app.add_handler(CallbackQueryHandler(fallback.unknown_button))
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command))
@@ -152,6 +165,74 @@ def _register_publishing(app: TingApplication) -> None:
     app.add_handler(CallbackQueryHandler(publishing.cancel, pattern=r"^pubx$"))
 
 
+def _register_discussion(app: TingApplication) -> None:
+    """Group chats, the groups' joint answers, the cross-group round and the check-back."""
+    # A correction awaited after ✏️ on a check-back comes before the text is taken as an answer.
+    app.add_handler(
+        MessageHandler(
+            PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+            checkback.correction_in_private,
+        ),
+        group=-2,
+    )
+    in_groups = GROUPS & filters.UpdateType.MESSAGE
+    group_commands = [
+        ("kopla", group_link.link),
+        ("frakopla", group_link.unlink),
+        ("sporsmal", group_chat.questions),
+        ("referent", referent.referent_command),
+        ("punkt", group_answer.points_command),
+        ("gruppesvar", group_answer.joint_answer_command),
+        ("hjelp", group_chat.group_help),
+        ("help", group_chat.group_help),
+    ]
+    for name, callback in group_commands:
+        app.add_handler(CommandHandler(name, callback, filters=in_groups))
+    private = PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler("runde", round.round_command, filters=private))
+    app.add_handler(CommandHandler("kontroll", checkback.overview, filters=private))
+    app.add_handler(
+        CommandHandler([n for n, _ in group_commands[:6]], group_chat.only_in_groups, private)
+    )
+    buttons = [
+        (r"^cj:", group_link.take_part),
+        (r"^cr:o:", referent.volunteer),
+        (r"^cr:c:", referent.confirm),
+        (r"^cp:", group_answer.points_button),
+        (r"^cs:", group_answer.selection_button),
+        (r"^cv:", polls.poll_button),
+        (r"^ct:", group_answer.toggle_button),
+        (r"^cg:", group_answer.page_button),
+        (r"^co:", group_answer.confirm_button),
+        (r"^cx:", group_answer.withdraw_button),
+        (r"^rv:", round.vote_button),
+        (r"^rs(:new)?$", round.continue_button),
+        (r"^rc:", round.change_button),
+        (r"^rp:", round.point_button),
+        (r"^ks$", checkback.send_all),
+        (r"^kb:", checkback.answered),
+    ]
+    for pattern, callback in buttons:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group_link.migrated))
+    app.add_handler(
+        ChatMemberHandler(group_link.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    app.add_handler(PollAnswerHandler(polls.poll_answer))
+    app.add_handler(PollHandler(polls.poll_state))
+    app.add_handler(
+        MessageHandler(
+            GROUPS & filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+            group_chat.on_reply,
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            GROUPS & filters.REPLY & filters.UpdateType.EDITED_MESSAGE, group_chat.on_edited_reply
+        )
+    )
+
+
 async def start_up(app: TingApplication) -> None:
     """After `initialize`: sync the config into the database, learn the username, set menus."""
     d = app.bot_data.deps
@@ -160,6 +241,7 @@ async def start_up(app: TingApplication) -> None:
     d.bot_username = me.username or ""
     organisers = {o for c in d.config.consultations for o in c.organisers}
     await commands.register_menus(app.bot, sorted(organisers))
+    group_schedule.schedule_posting(app)
     log.info(
         "tingbot ready: @%s, consultations %s, database %s (schema %s)",
         me.username,

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config_discussion import groupchat_settings, round_settings
 from bot.config_model import (
     LANGUAGES,
     Config,
@@ -92,6 +93,7 @@ def _consultation(node: Node) -> Consultation:
     node.unknown_keys(
         {"key", "title", "background", "timezone", "language", "deadline", "channel"}
         | {"organisers", "show_names", "summary", "reminders", "themes", "groups", "meetings"}
+        | {"groupchat", "round"}
     )
     tz_name = node.typed("timezone", str, "Europe/Oslo")
     try:
@@ -146,6 +148,8 @@ def _consultation(node: Node) -> Consultation:
         show_names=node.typed("show_names", bool, False),
         summary=_summary(node.table("summary")),
         reminders=_reminders(node.table("reminders")),
+        groupchat=groupchat_settings(node.table("groupchat"), zone),
+        round=round_settings(node.table("round"), zone),
     )
 
 

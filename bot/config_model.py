@@ -80,6 +80,27 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class GroupChatSettings:
+    """Linked group chats: whether polls are anonymous, and when to post the questions."""
+
+    poll_anonymous: bool = False
+    post_questions_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RoundSettings:
+    """The cross-group round: own-group votes, scheduled opening/closing, common ground."""
+
+    own_group: bool = False
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    common_share: float = 0.7
+    common_coverage: float = 0.5
+    common_groups_agreeing: float = 2 / 3
+    common_min_votes: int = 3
+
+
+@dataclass(frozen=True)
 class Consultation:
     """A ting: questions for groups, a deadline, a channel and its organisers."""
 
@@ -97,6 +118,8 @@ class Consultation:
     show_names: bool = False
     summary: SummaryRule = field(default_factory=SummaryRule)
     reminders: Reminders = field(default_factory=Reminders)
+    groupchat: GroupChatSettings = field(default_factory=GroupChatSettings)
+    round: RoundSettings = field(default_factory=RoundSettings)
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -6,9 +6,13 @@ from pathlib import Path
 
 from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
+from storage.checkbacks import CheckBackRepository
 from storage.db import Database, SchemaTooNewError
+from storage.discussion import DiscussionRepository
+from storage.groupchats import GroupChatRepository
 from storage.participants import ParticipantRepository
 from storage.progress import ProgressRepository
+from storage.rounds import RoundRepository
 from storage.summaries import SummaryRepository
 
 __all__ = ["Database", "SchemaTooNewError", "Storage"]
@@ -20,6 +24,11 @@ class Storage(
     AnswerRepository,
     SummaryRepository,
     ProgressRepository,
+    # Group chats and discussion
+    GroupChatRepository,
+    DiscussionRepository,
+    RoundRepository,
+    CheckBackRepository,
 ):
     """The one object that owns the database; every method returns frozen records."""
 

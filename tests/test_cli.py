@@ -291,8 +291,8 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
     assert "Traceback" not in output
     assert TOKEN.split(":")[1] not in output
     assert "getMe" in server.methods
-    # default, nn, nb, en and no for private chats, the same per organiser
-    assert server.methods.count("setMyCommands") == 10
+    # default, nn, nb, en and no: for private chats, group chats and each organiser
+    assert server.methods.count("setMyCommands") == 15
     # A clean close checkpoints the WAL and removes it.
     assert not Path(f"{database}-wal").exists()
     assert _count(database, "discussion_group") == 8

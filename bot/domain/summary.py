@@ -5,12 +5,16 @@ organiser's curation is replayed on top (`curation`), and each theme becomes a s
 with its label, the groups that raised it, the number of participants behind it and the refs of
 every underlying point (provenance). Points raised by enough groups (the `MajorityRule`) are the
 headline; the rest are "also raised by some groups"; hidden points are kept apart.
+
+A group may confirm a joint answer to a question (the points its members agreed on): then what
+counts as raised by that group is exactly the themes holding one of its confirmed points; its
+members' other points stay in the summary but do not make the group count.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -93,9 +97,29 @@ def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     )
 
 
-def groups_raising(points: Sequence[Point]) -> tuple[str, ...]:
-    """Return the groups that raised a theme, given its points (the one place this is decided)."""
-    return tuple(sorted({point.group for point in points}, key=natural_key))
+ConfirmedAnswers = Mapping[str, Collection[str]]
+"""Group key → refs of the points its confirmed joint answer to one question consists of."""
+
+
+def groups_raising(
+    points: Sequence[Point], confirmed: ConfirmedAnswers | None = None
+) -> tuple[str, ...]:
+    """Return the groups that raised a theme, given its points (the one place this is decided).
+
+    A group with a confirmed joint answer raises the theme only through a confirmed point;
+    without one, any member's point counts.
+    """
+    confirmed = confirmed or {}
+    return tuple(
+        sorted(
+            {
+                point.group
+                for point in points
+                if point.group not in confirmed or point.ref in confirmed[point.group]
+            },
+            key=natural_key,
+        )
+    )
 
 
 def compile_question(
@@ -105,11 +129,13 @@ def compile_question(
     threshold: float = DEFAULT_THRESHOLD,
     curation: Sequence[CurationAction] = (),
     question_text: str = "",
+    confirmed: ConfirmedAnswers | None = None,
 ) -> QuestionSummary:
     """Cluster the points of one question, apply curation and order the summary.
 
     `question_text` (the question as asked) lets the clustering mute words that answers merely
-    echo from the question; refs must be unique.
+    echo from the question; `confirmed` holds the groups' confirmed joint answers to this
+    question; refs must be unique.
     """
     answering = groups_raising(points)
     space = PointSpace([point.text for point in points], question_text)
@@ -122,7 +148,7 @@ def compile_question(
     for cluster in curated:
         members = sorted(position[ref] for ref in cluster.refs)
         own = [points[index] for index in members]
-        groups = groups_raising(own)
+        groups = groups_raising(own, confirmed)
         label = cluster.label or points[space.most_central(members)].text
         summary_points.append(
             SummaryPoint(

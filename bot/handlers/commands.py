@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
@@ -16,6 +22,7 @@ from bot.i18n import LANGUAGES, N_, translator
 PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("svar", N_("Answer the questions (continue where you left off)")),
     ("mine", N_("See, edit or withdraw your answers")),
+    ("runde", N_("Agree or disagree with the other groups' points")),
     ("sprak", N_("Choose language: Nynorsk, Bokmål or English")),
     ("mine_data", N_("Everything stored about you")),
     ("slett", N_("Delete everything stored about you")),
@@ -27,40 +34,62 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
+    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
+    ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+)
+# Commands of a group's Telegram group chat (a group's "table").
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("sporsmal", N_("Post the questions here (organisers and the referent)")),
+    ("referent", N_("Offer to be the group's referent, or see who it is")),
+    ("punkt", N_("Show the group's points for a question and weigh them in a poll")),
+    ("gruppesvar", N_("Confirm the group's joint answer to a question (the referent)")),
+    ("kopla", N_("Link this chat to a group: /kopla <join code> (organisers)")),
+    ("frakopla", N_("Unlink this chat from its group (organisers)")),
+    ("hjelp", N_("How tingbot works in a group chat")),
 )
 log = logging.getLogger(__name__)
 
 
-def menu(language: str, organiser: bool = False) -> list[BotCommand]:
-    """The command menu in `language` (with the organiser commands for organisers)."""
+def menu(
+    language: str, commands: tuple[tuple[str, str], ...] = PARTICIPANT_COMMANDS
+) -> list[BotCommand]:
+    """The command menu in `language`."""
     _ = translator(language)
-    commands = PARTICIPANT_COMMANDS + (ORGANISER_COMMANDS if organiser else ())
     return [BotCommand(name, _(description)) for name, description in commands]
 
 
 async def register_menus(bot: ExtBot[None], organisers: Iterable[int] = ()) -> None:
-    """Register the menu for private chats: Nynorsk by default, and per language.
+    """Register the menus of private and group chats: Nynorsk by default, and per language.
 
     Organisers get their own menu in their private chat (a chat scope wins over the
     all-private-chats scope); Telegram refuses that for someone who has never started the
     bot, which is logged and skipped.
     """
-    scope = BotCommandScopeAllPrivateChats()
-    await bot.set_my_commands(menu("nn"), scope=scope)
-    for language in LANGUAGES:
-        await bot.set_my_commands(menu(language), scope=scope, language_code=language)
-    await bot.set_my_commands(menu("nb"), scope=scope, language_code="no")
+    scopes = (
+        (BotCommandScopeAllPrivateChats(), PARTICIPANT_COMMANDS),
+        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+    )
+    for scope, commands in scopes:
+        await _set_menus(bot, scope, commands)
     for organiser in organisers:
-        chat = BotCommandScopeChat(organiser)
         try:
-            await bot.set_my_commands(menu("nn", organiser=True), scope=chat)
-            for language in LANGUAGES:
-                await bot.set_my_commands(
-                    menu(language, organiser=True), scope=chat, language_code=language
-                )
-            await bot.set_my_commands(menu("nb", organiser=True), scope=chat, language_code="no")
+            await _set_menus(
+                bot, BotCommandScopeChat(organiser), PARTICIPANT_COMMANDS + ORGANISER_COMMANDS
+            )
         except TelegramError as error:
             log.warning("no organiser menu for user %s: %s", organiser, error)
+
+
+async def _set_menus(
+    bot: ExtBot[None],
+    scope: BotCommandScopeAllPrivateChats | BotCommandScopeAllGroupChats | BotCommandScopeChat,
+    commands: tuple[tuple[str, str], ...],
+) -> None:
+    """One menu in Nynorsk (the default), each language, and Bokmål for "no"."""
+    await bot.set_my_commands(menu("nn", commands), scope=scope)
+    for language in LANGUAGES:
+        await bot.set_my_commands(menu(language, commands), scope=scope, language_code=language)
+    await bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no")
 
 
 async def help_command(update: Update, context: Context) -> None:

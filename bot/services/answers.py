@@ -51,12 +51,31 @@ async def take_text(
     revised = await deps.storage.revised_by(chat_id, message_id)
     if revised is not None:  # a redelivered edit, already applied: not a new answer
         return Taken(Outcome.REVISED, revised)
-    if who.question(who.participant.question_id) is None:
+    return await take_answer_to(deps, who, who.participant.question_id, text, chat_id, message_id)
+
+
+async def take_answer_to(
+    deps: Deps,
+    who: Participation,
+    question_id: int | None,
+    text: str,
+    chat_id: int,
+    message_id: int,
+) -> Taken:
+    """Store `text` as an answer to `question_id`, once per (chat, message), if it may be.
+
+    Private answers go to the current question; a reply in a group chat to the question it
+    replies to. Both are committed before this returns.
+    """
+    if not is_open(who.consultation.deadline, deps.clock()):
+        return Taken(Outcome.CLOSED)
+    problem = text_problem(text)
+    if problem is not None:
+        return Taken(Outcome(problem))
+    if question_id is None or who.question(question_id) is None:
         return Taken(Outcome.NO_QUESTION)
-    question_id = who.participant.question_id
-    assert question_id is not None
     answer, _ = await deps.storage.add_answer(
-        who.participant.id, question_id, text, chat_id, message_id, deps.clock()
+        who.participant.id, question_id, text.strip(), chat_id, message_id, deps.clock()
     )
     count = sum(
         1

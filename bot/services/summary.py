@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.config_model import Consultation, Question
 from bot.context import Deps
 from bot.domain.clustering import DEFAULT_THRESHOLD
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, answer_points, compile_question
+from bot.services.group_answers import confirmed_answers
 from storage.models import AnswerRow, Catalog
 from storage.summaries import CurationRecord
 
@@ -31,6 +33,8 @@ class ConsultationDigest:
     questions: tuple[QuestionDigest, ...]
     answers: dict[int, AnswerRow]
     points: dict[str, Point]
+    # question key → group key → refs of the group's confirmed joint answer
+    confirmed: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
 
     def group_name(self, key: str) -> str:
         """The display name of a group key."""
@@ -66,6 +70,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers_in(catalog.consultation_id)
     log = await deps.storage.curation_log(catalog.consultation_id)
+    confirmed = await confirmed_answers(deps, consultation)
     threshold = consultation.summary.threshold or DEFAULT_THRESHOLD
     by_question: dict[int, list[Point]] = {}
     points: dict[str, Point] = {}
@@ -89,9 +94,13 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
             threshold,
             actions,
             question_text=question.text.nn,
+            confirmed=confirmed.get(record.id, {}),
         )
         theme = consultation.theme_of(record.key)
         digests.append(QuestionDigest(question, theme.title.get(consultation.language), summary))
+    by_key = {
+        record.key: confirmed[record.id] for record in catalog.questions if record.id in confirmed
+    }
     return ConsultationDigest(
-        consultation, catalog, tuple(digests), {r.answer_id: r for r in rows}, points
+        consultation, catalog, tuple(digests), {r.answer_id: r for r in rows}, points, by_key
     )

@@ -74,6 +74,8 @@ class FakeTelegram(BaseRequest):
         self.update_ids = itertools.count(1)
         # Called with each call as it arrives, e.g. to look at the database at that moment.
         self.hooks: list[Callable[[Call], None]] = []
+        # Answers that replace the usual ones, by method (e.g. getChatMember for fewer rights).
+        self.results: dict[str, Any] = {}
 
     # --- BaseRequest ---------------------------------------------------------------------
     async def initialize(self) -> None:
@@ -136,6 +138,8 @@ class FakeTelegram(BaseRequest):
     # --- answers ---------------------------------------------------------------------------
     def answer(self, name: str, params: dict[str, Any]) -> Any:
         """The `result` of a successful call."""
+        if name in self.results:
+            return self.results[name]
         if name == "getMe":
             return {
                 "id": BOT_ID,
