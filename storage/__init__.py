@@ -8,12 +8,19 @@ from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.db import Database, SchemaTooNewError
 from storage.participants import ParticipantRepository
+from storage.privacy import PrivacyRepository
 from storage.summaries import SummaryRepository
 
 __all__ = ["Database", "SchemaTooNewError", "Storage"]
 
 
-class Storage(CatalogRepository, ParticipantRepository, AnswerRepository, SummaryRepository):
+class Storage(
+    CatalogRepository,
+    ParticipantRepository,
+    AnswerRepository,
+    SummaryRepository,
+    PrivacyRepository,
+):
     """The one object that owns the database; every method returns frozen records."""
 
     def __init__(self, db: Database) -> None:
