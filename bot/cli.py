@@ -1,21 +1,26 @@
-"""The `tingbot` command: run, check-config, backup."""
+"""The `tingbot` command: run, check-config, backup, purge."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import logs
 from bot.config import ConfigError, load
 from bot.config_model import Config
 from storage import SchemaTooNewError, Storage
+
+if TYPE_CHECKING:
+    from bot.context import TingApplication
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -25,8 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit status."""
     parser = argparse.ArgumentParser(prog="tingbot", description="Run a ting on Telegram.")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
     run.add_argument("--config", default="config.toml", type=Path)
+    run.add_argument("--log-level", default="info", choices=sorted(logs.LEVELS))
     check = commands.add_parser(
         "check-config", help="validate a config file and show what it holds"
     )
@@ -34,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     backup = commands.add_parser("backup", help="copy the live database safely")
     backup.add_argument("destination", type=Path)
     backup.add_argument("--config", default="config.toml", type=Path)
+    purge = commands.add_parser(
+        "purge", help="delete raw answers whose retention period after the deadline has ended"
+    )
+    purge.add_argument("--config", default="config.toml", type=Path)
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
@@ -42,7 +52,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG
     if args.command == "backup":
         return asyncio.run(_backup(config, args.destination))
-    _configure_logging()
+    if args.command == "purge":
+        return asyncio.run(_purge(config))
+    webhook = config.telegram.webhook
+    secrets = [config.telegram.token, webhook.secret_token if webhook else ""]
+    logs.configure(args.log_level, secrets)
     return asyncio.run(serve(config))
 
 
@@ -81,16 +95,6 @@ def check_config(path: Path) -> int:
     return 0
 
 
-def _configure_logging() -> None:
-    """One line per event; HTTP client logs stay quiet (their URLs hold the token)."""
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 async def _backup(config: Config, destination: Path) -> int:
     """Copy the database with SQLite's online backup API."""
     storage = await Storage.open(config.database)
@@ -100,6 +104,43 @@ async def _backup(config: Config, destination: Path) -> int:
         await storage.close()
     print(f"backup written to {destination}")
     return 0
+
+
+async def _purge(config: Config) -> int:
+    """Delete raw answers past their retention period now (the bot also does it daily)."""
+    from bot.services.privacy import purge_expired
+
+    storage = await Storage.open(config.database)
+    try:
+        results = await purge_expired(storage, config, datetime.now(UTC))
+    finally:
+        await storage.close()
+    for result in results:
+        if result.purge is None:
+            print(f"{result.consultation.key}: kept until {result.due.isoformat()}")
+        else:
+            print(
+                f"{result.consultation.key}: deleted {result.purge.answers} answer(s) and "
+                f"{result.purge.revisions} earlier version(s)"
+            )
+    return 0
+
+
+async def _receive_updates(app: TingApplication, config: Config) -> None:
+    """Long polling, or the webhook server when [telegram.webhook] is configured."""
+    assert app.updater is not None
+    webhook = config.telegram.webhook
+    if webhook is None:
+        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        return
+    await app.updater.start_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=webhook.path,
+        webhook_url=webhook.url,
+        secret_token=webhook.secret_token,
+        allowed_updates=Update.ALL_TYPES,
+    )
 
 
 async def serve(config: Config) -> int:
@@ -127,9 +168,9 @@ async def serve(config: Config) -> int:
             return EXIT_RUNTIME
         await start_up(app)
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        await _receive_updates(app, config)
         await stop.wait()
+        assert app.updater is not None
         await app.updater.stop()
         await app.stop()
         await app.shutdown()

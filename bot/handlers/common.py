@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
+from telegram.constants import ChatType
 
 from bot.context import Context, Deps, deps
+from bot.domain.signing import button_key, sign, verify
 from bot.i18n import Translate, translator
 from bot.services.participation import Participation, current, language_of
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def sender(update: Update) -> User:
@@ -39,11 +47,20 @@ async def participation(
 async def reply(
     update: Update, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> Message | None:
-    """Answer in the chat the update came from."""
+    """Answer in the chat the update came from (also under a button on an inaccessible message)."""
     message = update.effective_message
-    if message is None:
-        return None
-    return await message.reply_text(text, reply_markup=markup, do_quote=False)
+    if message is not None:
+        return await message.reply_text(text, reply_markup=markup, do_quote=False)
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        return await update.get_bot().send_message(query.message.chat.id, text, reply_markup=markup)
+    return None
+
+
+async def remove_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the message a button was pressed on, when it is still accessible."""
+    if isinstance(query.message, Message):
+        await query.edit_message_reply_markup(None)
 
 
 async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
@@ -64,3 +81,32 @@ def int_or_none(value: str) -> int | None:
         return int(value)
     except ValueError:
         return None
+
+
+def signed(d: Deps, *fields: object) -> str:
+    """A signature for button data that only this bot can make."""
+    return sign(button_key(d.config.telegram.token), *fields)
+
+
+def signature_ok(d: Deps, signature: str, *fields: object) -> bool:
+    """Whether button data carries this bot's signature over `fields`."""
+    return verify(button_key(d.config.telegram.token), signature, *fields)
+
+
+def private_button(handler: Handler) -> Handler:
+    """Participant buttons exist only in private chats: a press from anywhere else is refused."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Context) -> None:
+        query = update.callback_query
+        chat = query.message.chat if query is not None and query.message is not None else None
+        user = update.effective_user
+        if query is None or chat is None or user is None:
+            return
+        if chat.type != ChatType.PRIVATE or chat.id != user.id:
+            _d, _ = await speak(update, context)
+            await acknowledge(query, _("This button is no longer valid."), alert=True)
+            return
+        await handler(update, context)
+
+    return guarded

@@ -18,9 +18,11 @@ async def on_error(update: object, context: Context) -> None:
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, Forbidden | NetworkError):
-        log.warning("update %s: %s", update_id, error.__class__.__name__)
+        log.warning(
+            "update not handled", extra={"update": update_id, "error": error.__class__.__name__}
+        )
         return
-    log.error("update %s failed", update_id, exc_info=error)
+    log.error("update failed", extra={"update": update_id}, exc_info=error)
     if (
         isinstance(update, Update)
         and update.effective_chat
@@ -35,4 +37,4 @@ async def on_error(update: object, context: Context) -> None:
                 ),
             )
         except Exception:  # the apology is best effort: the error is already logged
-            log.warning("could not tell chat about the error")
+            log.warning("could not tell the chat about the error", extra={"update": update_id})

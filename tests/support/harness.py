@@ -94,16 +94,20 @@ class Harness:
     async def click(
         self, user_id: int, data: str, message: Call | None = None, chat_id: int | None = None
     ) -> Update:
-        """The user presses a button with callback `data` (on `message`, else the latest one)."""
+        """The user presses a button with callback `data` (on `message`, else the latest one).
+
+        In a chat without messages from the bot, the button sits on a made-up message (forged).
+        """
         chat_id = user_id if chat_id is None else chat_id
-        sent = message or self.tg.last(chat_id)
+        earlier = self.tg.to(chat_id, "sendMessage")
+        text = message.text if message else earlier[-1].text if earlier else "…"
         stored = next(
             (
                 m
                 for (c, _), m in reversed(list(self.tg.sent.items()))
-                if c == chat_id and m.get("text") == sent.text
+                if c == chat_id and m.get("text") == text
             ),
-            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": sent.text},
+            {"message_id": 1, "date": int(time.time()), "chat": chat(chat_id), "text": text},
         )
         query = {
             "id": str(next(self._updates)),
