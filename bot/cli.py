@@ -6,12 +6,11 @@ import argparse
 import asyncio
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
@@ -126,21 +125,26 @@ async def _purge(config: Config) -> int:
     return 0
 
 
-async def _receive_updates(app: TingApplication, config: Config) -> None:
-    """Long polling, or the webhook server when [telegram.webhook] is configured."""
-    assert app.updater is not None
+async def _receive_updates(app: TingApplication, config: Config) -> Callable[[], Awaitable[None]]:
+    """Start long polling, or the webhook server when configured; returns how to stop it."""
+    from bot.polling import UPDATE_KINDS, ConfirmingPoller
+
     webhook = config.telegram.webhook
     if webhook is None:
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
-        return
-    await app.updater.start_webhook(
+        poller = ConfirmingPoller(app, UPDATE_KINDS)
+        await poller.start()
+        return poller.stop
+    updater = app.updater
+    assert updater is not None
+    await updater.start_webhook(
         listen=webhook.listen,
         port=webhook.port,
         url_path=webhook.path,
         webhook_url=webhook.url,
         secret_token=webhook.secret_token,
-        allowed_updates=Update.ALL_TYPES,
+        allowed_updates=UPDATE_KINDS,
     )
+    return updater.stop
 
 
 async def serve(config: Config) -> int:
@@ -168,10 +172,9 @@ async def serve(config: Config) -> int:
             return EXIT_RUNTIME
         await start_up(app)
         await app.start()
-        await _receive_updates(app, config)
+        stop_receiving = await _receive_updates(app, config)
         await stop.wait()
-        assert app.updater is not None
-        await app.updater.stop()
+        await stop_receiving()
         await app.stop()
         await app.shutdown()
     finally:

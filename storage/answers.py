@@ -114,6 +114,16 @@ class AnswerRepository:
 
         return await self.db.write(op)
 
+    async def revised_by(self, participant_id: int, message_id: int) -> Answer | None:
+        """The participant's answer that the message `message_id` already revised, if any."""
+        row = await self.db.fetchone(
+            f"SELECT {', '.join('a.' + c for c in ANSWER_COLUMNS.split(', '))} FROM answer a "
+            "JOIN answer_revision r ON r.answer_id = a.id "
+            "WHERE a.participant_id = ? AND r.source_message_id = ?",
+            (participant_id, message_id),
+        )
+        return None if row is None else answer_from_row(row)
+
     async def revisions(self, answer_id: int) -> list[Revision]:
         """Earlier texts of an answer, oldest first."""
         rows = await self.db.fetchall(

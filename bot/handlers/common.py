@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ChatType
+from telegram.error import BadRequest
 
 from bot.context import Context, Deps, deps
 from bot.domain.signing import button_key, sign, verify
 from bot.i18n import Translate, translator
 from bot.services.participation import Participation, current, language_of
 
+log = logging.getLogger(__name__)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
@@ -64,8 +67,17 @@ async def remove_buttons(query: CallbackQuery) -> None:
 
 
 async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
-    """Answer a button press (Telegram shows a spinner until this is sent)."""
-    await query.answer(text, show_alert=alert)
+    """Answer a button press (Telegram shows a spinner until this is sent).
+
+    A press delivered again after a restart may already be answered, or too old to answer:
+    that is not an error worth bothering the user with.
+    """
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as exc:
+        if "query" not in str(exc).lower():
+            raise
+        log.info("button press not answered", extra={"reason": str(exc)})
 
 
 def callback_parts(update: Update, prefix: str) -> list[str]:

@@ -41,6 +41,9 @@ async def take_text(
     if problem is not None:
         return Taken(Outcome(problem))
     text = text.strip()
+    revised = await deps.storage.revised_by(who.participant.id, message_id)
+    if revised is not None:  # the same edit delivered again (after a restart)
+        return Taken(Outcome.REVISED, revised)
     editing = who.participant.editing_answer_id
     if editing is not None:
         existing = await deps.storage.answer(editing)
