@@ -111,11 +111,10 @@ def private_button(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def guarded(update: Update, context: Context) -> None:
         query = update.callback_query
-        chat = query.message.chat if query is not None and query.message is not None else None
-        user = update.effective_user
-        if query is None or chat is None or user is None:
+        if query is None:
             return
-        if chat.type != ChatType.PRIVATE or chat.id != user.id:
+        chat = query.message.chat if query.message is not None else None
+        if chat is None or chat.type != ChatType.PRIVATE or chat.id != query.from_user.id:
             _d, _ = await speak(update, context)
             await acknowledge(query, _("This button is no longer valid."), alert=True)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError
+from telegram.error import BadRequest, Forbidden, NetworkError
 
 from bot.context import Context
 from bot.i18n import translator
@@ -17,7 +17,9 @@ async def on_error(update: object, context: Context) -> None:
     """Log the error with its traceback and tell the user, when there is one, to try again."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
-    if isinstance(error, Forbidden | NetworkError):
+    # A network failure or a user who blocked the bot is not a bug; a BadRequest (a NetworkError
+    # subclass) is one: Telegram refused what the bot sent, so it is logged with its traceback.
+    if isinstance(error, Forbidden | NetworkError) and not isinstance(error, BadRequest):
         log.warning(
             "update not handled", extra={"update": update_id, "error": error.__class__.__name__}
         )

@@ -1,31 +1,15 @@
-"""Fixtures of the end-to-end suite: an emulator on loopback and the bot deployed against it.
-
-Figures that tests record with `tests.e2e.figures.report_figures` are printed at the end of
-the run.
-"""
+"""Fixtures of the end-to-end suite: an emulator on loopback and the bot deployed against it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.e2e.figures import FIGURES
 from tests.e2e.scenario import Tingbot
 from tests.emulator import Emulator
 from tests.emulator.fixtures import loopback_only_fixture  # noqa: F401  (fixture used by name)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Print the recorded figures after the test results."""
-    if not FIGURES:
-        return
-    terminalreporter.section("tingbot reliability figures")
-    for name, figures in FIGURES.items():
-        details = ", ".join(f"{key}={value}" for key, value in figures.items())
-        terminalreporter.write_line(f"{name}: {details}")
 
 
 def deploy(emu: Emulator, directory: Path) -> Iterator[Tingbot]:

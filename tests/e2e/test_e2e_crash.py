@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.figures import report_figures
 from tests.e2e.scenario import (
     Person,
     Tingbot,
@@ -29,6 +28,7 @@ from tests.e2e.scenario import (
     text_of,
     together,
 )
+from tests.support.figures import report_figures
 
 USERS = 40
 PER_USER = 5

@@ -13,9 +13,9 @@ from itertools import pairwise
 from pathlib import Path
 
 from bot.transport import RetryingRequest
-from tests.e2e.figures import report_figures
 from tests.e2e.scenario import Person, Tingbot, join_together, pattern, text_of
 from tests.emulator import Call
+from tests.support.figures import report_figures
 
 USERS = 20
 PER_USER = 3

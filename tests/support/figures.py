@@ -1,4 +1,4 @@
-"""Figures the reliability tests measure, printed at the end of the run by conftest.py."""
+"""Figures the reliability tests measure, printed at the end of the run (tests/conftest.py)."""
 
 from __future__ import annotations
 

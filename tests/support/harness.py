@@ -141,9 +141,11 @@ class Harness:
         await self.press(user_id, "✅")
 
 
-async def start_harness(tmp_path: Path, now: datetime | None = None, **changes: Any) -> Harness:
-    """Build, initialise and start up an application on a fresh database."""
-    config = example_config(tmp_path / "tingbot.sqlite3", **changes)
+async def start_harness(
+    tmp_path: Path, now: datetime | None = None, config: Config | None = None, **changes: Any
+) -> Harness:
+    """Build, initialise and start up an application on a fresh database (or for `config`)."""
+    config = config or example_config(tmp_path / "tingbot.sqlite3", **changes)
     storage = await Storage.open(config.database)
     clock = FakeClock(now or datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
     tg = FakeTelegram()
