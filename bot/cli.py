@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
 from bot.config import ConfigError, load
-from bot.config_model import Config
+from bot.config_model import Config, Webhook
 from storage import SchemaTooNewError, Storage
 
 if TYPE_CHECKING:
@@ -125,31 +125,25 @@ async def _purge(config: Config) -> int:
     return 0
 
 
-async def _receive_updates(app: TingApplication, config: Config) -> Callable[[], Awaitable[None]]:
-    """Start long polling, or the webhook server when configured; returns how to stop it."""
-    from bot.polling import UPDATE_KINDS, ConfirmingPoller
+async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
+    """PTB's webhook server; Telegram must send the secret token with every update."""
+    from bot.polling import UPDATE_KINDS
 
-    webhook = config.telegram.webhook
-    if webhook is None:
-        poller = ConfirmingPoller(app, UPDATE_KINDS)
-        await poller.start()
-        return poller.stop
-    updater = app.updater
-    assert updater is not None
-    await updater.start_webhook(
+    assert app.updater is not None
+    await app.updater.start_webhook(
         listen=webhook.listen,
         port=webhook.port,
         url_path=webhook.path,
         webhook_url=webhook.url,
         secret_token=webhook.secret_token,
-        allowed_updates=UPDATE_KINDS,
+        allowed_updates=list(UPDATE_KINDS),
     )
-    return updater.stop
 
 
 async def serve(config: Config) -> int:
     """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
     from bot.app import build_application, start_up
+    from bot.polling import UPDATE_KINDS, ConfirmingPoller
 
     try:
         storage = await Storage.open(config.database)
@@ -168,15 +162,24 @@ async def serve(config: Config) -> int:
             print("tingbot: Telegram rejected the bot token (check TINGBOT_TOKEN)", file=sys.stderr)
             return EXIT_RUNTIME
         except NetworkError as exc:
-            print(f"tingbot: cannot reach Telegram ({exc})", file=sys.stderr)
+            reason = logs.KeyValueFormatter([config.telegram.token]).redact(str(exc))
+            print(f"tingbot: cannot reach Telegram ({reason})", file=sys.stderr)
             return EXIT_RUNTIME
         await start_up(app)
         await app.start()
-        stop_receiving = await _receive_updates(app, config)
+        poller = None
+        if config.telegram.webhook is None:
+            poller = ConfirmingPoller(app, UPDATE_KINDS, on_fatal=stop.set)
+            await poller.start()
+        else:
+            await _start_webhook(app, config.telegram.webhook)
         await stop.wait()
-        await stop_receiving()
+        if poller is not None:
+            await poller.stop()
+        elif app.updater is not None:
+            await app.updater.stop()
         await app.stop()
         await app.shutdown()
     finally:
         await storage.close()
-    return 0
+    return EXIT_RUNTIME if poller is not None and poller.failed else 0

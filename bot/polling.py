@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
@@ -43,9 +43,15 @@ class ConfirmingPoller:
     """getUpdates in a loop; each update is processed concurrently and confirmed once done."""
 
     def __init__(
-        self, app: TingApplication, allowed_updates: Sequence[str], limit: int = 100
+        self,
+        app: TingApplication,
+        allowed_updates: Sequence[str],
+        limit: int = 100,
+        on_fatal: Callable[[], None] | None = None,
     ) -> None:
         self.app = app
+        self.on_fatal = on_fatal
+        self.failed = False
         self.allowed_updates = list(allowed_updates)
         self.limit = limit
         self.in_progress: dict[int, asyncio.Task[None]] = {}
@@ -90,7 +96,10 @@ class ConfirmingPoller:
                 backoff = 0.0
             except InvalidToken:
                 log.error("Telegram rejected the bot token; polling stops")
-                raise
+                self.failed = True
+                if self.on_fatal is not None:
+                    self.on_fatal()
+                return
             except (NetworkError, Conflict) as exc:
                 backoff = min(max(backoff * 1.5, 1.0), MAX_BACKOFF)
                 log.warning(

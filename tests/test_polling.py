@@ -112,3 +112,18 @@ async def test_a_failing_poll_is_retried(
     await emu.wait_until_async(lambda: replies_to(emu, 12) == 1, timeout=10)
     await poller.stop()
     assert [f.kind for f in emu.faults] == ["500"]
+
+
+async def test_a_revoked_token_stops_polling_and_says_so(
+    emu: Emulator, running: tuple[TingApplication, asyncio.Event]
+) -> None:
+    app, _ = running
+    fatal = asyncio.Event()
+    poller = ConfirmingPoller(app, UPDATE_KINDS, on_fatal=fatal.set)
+    await poller.start()
+    await emu.wait_until_async(lambda: emu.long_polls_waiting == 1)
+    emu.revoke_token("123456789:AAE-a-new-token-after-revoke")
+    emu.user(12, "Bo").send_text("hei")  # ends the long poll that was let in before
+    await asyncio.wait_for(fatal.wait(), 15)
+    assert poller.failed
+    await poller.stop()

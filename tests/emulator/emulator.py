@@ -256,6 +256,12 @@ class Emulator:
         with self._world.lock:
             return list(self._world.commands.get((key, language_code), []))
 
+    def revoke_token(self, new_token: str) -> None:
+        """Like /revoke at BotFather: the old token gets 401 from now on, `new_token` works."""
+        with self._world.lock:
+            self._dispatcher.token = new_token
+            self.token = new_token
+
     # faults -------------------------------------------------------------------------------
     def inject(
         self,
