@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.support.harness import ROOT
+from tests.support.harness import ORGANISER, ROOT
+from tests.support.roles import OTHER_CODE, OTHER_ORGANISER
 
-ORGANISER = 111111111
-OTHER_ORGANISER = 222222222
-OTHER_CODE = "annat-ting-A1b2"
 CHANNEL = "hallingdal_regionrad"
 
 

@@ -24,6 +24,8 @@ from tests.emulator import Call, ChatHandle, Emulator, Message, UserHandle
 WAIT = 20.0
 CHANNEL_ID = -1001234567890
 SEND_METHODS = ("sendMessage", "sendDocument")
+OFFER = "Answers are taken until {deadline}."
+QUESTION = "<b>{theme}</b> · Question {number} of {total}"
 
 
 def plain(text: str) -> str:
@@ -112,6 +114,10 @@ class Tingbot:
     def organiser(self) -> Person:
         """The organiser of the first consultation."""
         return self.person(ORGANISER, "Arrangør")
+
+    def channel_posts(self) -> list[Message]:
+        """What the bot has posted in the council channel (for publication scenarios)."""
+        return self.emu.sent_to(CHANNEL_ID)
 
     def question_ids(self, consultation: str = "hallingting-2026") -> list[int]:
         """The database ids of a consultation's questions, in order."""
@@ -243,7 +249,3 @@ def press_now(label: str) -> Callable[[Person], object]:
         return person.handle.click(message, data)
 
     return act
-
-
-OFFER = "Answers are taken until {deadline}."
-QUESTION = "<b>{theme}</b> · Question {number} of {total}"
