@@ -16,6 +16,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot import logs
 from bot.config import ConfigError, load
 from bot.config_model import Config, Webhook
+from bot.domain.retention import purge_due
 from storage import SchemaTooNewError, Storage
 
 if TYPE_CHECKING:
@@ -76,12 +77,17 @@ def check_config(path: Path) -> int:
     if config is None:
         return EXIT_CONFIG
     print(f"{path}: OK — database {config.database}")
+    webhook = config.telegram.webhook
+    if webhook is not None:
+        print(f"webhook: {webhook.url} (listening on {webhook.listen}:{webhook.port})")
     for c in config.consultations:
         print(f"consultation {c.key}: {c.title.nn}")
         print(
             f"  language {c.language}, time zone {c.timezone}, deadline {c.deadline.isoformat()}, channel {c.channel}"
         )
         print(f"  organisers: {', '.join(str(o) for o in c.organisers)}")
+        kept = purge_due(c.deadline, c.retention_days).isoformat()
+        print(f"  raw answers kept {c.retention_days} days after the deadline, until {kept}")
         for theme in c.themes:
             print(f"  theme {theme.key}: {theme.title.nn}")
             for q in theme.questions:

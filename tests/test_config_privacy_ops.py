@@ -85,3 +85,19 @@ def test_webhook_errors_name_their_keys(tmp_path: Path) -> None:
         "telegram.webhook.secret_token: missing (set it here or in the TINGBOT_WEBHOOK_SECRET "
         "variable)"
     ) in problems(path)
+
+
+def test_check_config_shows_retention_and_webhook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.setenv("TINGBOT_TOKEN", TOKEN)
+    table = f'[telegram.webhook]\nurl = "https://bot.example.org/hook"\nsecret_token = "{SECRET}"\n'
+    path = config_with(tmp_path, consultation_extra="retention_days = 30")
+    path.write_text(path.read_text(encoding="utf-8").replace("[storage]", table + "[storage]"))
+    assert main(["check-config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "webhook: https://bot.example.org/hook (listening on 127.0.0.1:8443)" in out
+    assert "raw answers kept 30 days after the deadline, until 2027-02-13T23:59:00+01:00" in out
+    assert SECRET not in out
