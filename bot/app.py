@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import LinkPreviewOptions
@@ -39,15 +40,18 @@ from bot.handlers import (
     my_answers,
     polls,
     preview,
+    privacy,
     publishing,
     referent,
     round,
     settings,
     status,
 )
+from bot.handlers.common import private_button
 from bot.handlers.errors import on_error
 from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
+from bot.transport import RetryingRequest
 from bot.updates import PerChatOrderedProcessor
 from storage import Storage
 
@@ -84,11 +88,15 @@ def build_application(
         builder = builder.base_file_url(config.telegram.file_base_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.request(RetryingRequest(connection_pool_size=256))
     if rate_limiter:
         builder = builder.rate_limiter(SmoothRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: TingApplication = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
     _register(app)
+    app.add_error_handler(on_error)
+    schedule_jobs(app)
     return app
 
 
@@ -120,17 +128,50 @@ def _register(app: TingApplication) -> None:
         (r"^l:", settings.set_language),
     ]
     for pattern, callback in buttons:
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     _register_publishing(app)
     _register_discussion(app)
+    _register_privacy(app)
+    _register_fallbacks(app)
+
+
+def _register_fallbacks(app: TingApplication) -> None:
+    """The catch-alls, last: unknown buttons and commands, answers, edits, other message kinds."""
     app.add_handler(CallbackQueryHandler(fallback.unknown_button))
-    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited))
-    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command))
+    fallbacks = [
+        MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited),
+        MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command),
+        MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, answering.on_text),
+        MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, fallback.not_text),
+    ]
+    app.add_handlers(fallbacks)
+
+
+# --- privacy: /mine_data, /slett and its confirmation, the retention purge ---------------------
+def _register_privacy(app: TingApplication) -> None:
+    """Personal data commands and the erase confirmation buttons."""
+    for name, callback in (("mine_data", privacy.my_data), ("slett", privacy.request_deletion)):
+        app.add_handler(
+            CommandHandler(name, callback, filters=PRIVATE & filters.UpdateType.MESSAGE)
+        )
     app.add_handler(
-        MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, answering.on_text)
+        CallbackQueryHandler(private_button(privacy.confirm_deletion), pattern=r"^del:")
     )
-    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, fallback.not_text))
-    app.add_error_handler(on_error)
+
+
+def schedule_jobs(app: TingApplication) -> None:
+    """(Re)register the repeating jobs; calling it again replaces them rather than adding."""
+    queue = app.job_queue
+    if queue is None:
+        return
+    for job in queue.get_jobs_by_name(privacy.PURGE_JOB):
+        job.schedule_removal()
+    queue.run_repeating(
+        privacy.purge_job,
+        interval=timedelta(days=1),
+        first=timedelta(minutes=1),
+        name=privacy.PURGE_JOB,
+    )
 
 
 def _register_organiser(app: TingApplication) -> None:
@@ -243,9 +284,11 @@ async def start_up(app: TingApplication) -> None:
     await commands.register_menus(app.bot, sorted(organisers))
     group_schedule.schedule_posting(app)
     log.info(
-        "tingbot ready: @%s, consultations %s, database %s (schema %s)",
-        me.username,
-        ", ".join(c.key for c in d.config.consultations),
-        d.storage.db.path,
-        d.storage.db.schema_version,
+        "tingbot ready",
+        extra={
+            "bot": f"@{me.username}",
+            "consultations": ",".join(c.key for c in d.config.consultations),
+            "database": str(d.storage.db.path),
+            "schema": d.storage.db.schema_version,
+        },
     )

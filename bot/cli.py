@@ -1,21 +1,26 @@
-"""The `tingbot` command: run, check-config, backup, export."""
+"""The `tingbot` command: run, check-config, backup, export, purge."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
+from bot import logs
 from bot.config import ConfigError, load
-from bot.config_model import Config
+from bot.config_model import Config, Webhook
+from bot.domain.retention import purge_due
 from storage import SchemaTooNewError, Storage
+
+if TYPE_CHECKING:
+    from bot.context import TingApplication
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -25,8 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit status."""
     parser = argparse.ArgumentParser(prog="tingbot", description="Run a ting on Telegram.")
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the bot (long polling)")
+    run = commands.add_parser("run", help="run the bot (long polling, or a webhook if configured)")
     run.add_argument("--config", default="config.toml", type=Path)
+    run.add_argument("--log-level", default="info", choices=sorted(logs.LEVELS))
     check = commands.add_parser(
         "check-config", help="validate a config file and show what it holds"
     )
@@ -41,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json"))
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--consultation", default=None, help="its key (default: the first)")
+    purge = commands.add_parser(
+        "purge", help="delete raw answers whose retention period after the deadline has ended"
+    )
+    purge.add_argument("--config", default="config.toml", type=Path)
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
@@ -51,7 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_backup(config, args.destination))
     if args.command == "export":
         return export_file(config, args.format, args.out, args.consultation)
-    _configure_logging()
+    if args.command == "purge":
+        return asyncio.run(_purge(config))
+    webhook = config.telegram.webhook
+    secrets = [config.telegram.token, webhook.secret_token if webhook else ""]
+    logs.configure(args.log_level, secrets)
     return asyncio.run(serve(config))
 
 
@@ -74,12 +88,17 @@ def check_config(path: Path) -> int:
     print(f"{path}: OK — database {config.database}")
     if not config.telegram.token:
         print("  no bot token yet: set TINGBOT_TOKEN (or telegram.token) before `tingbot run`")
+    webhook = config.telegram.webhook
+    if webhook is not None:
+        print(f"webhook: {webhook.url} (listening on {webhook.listen}:{webhook.port})")
     for c in config.consultations:
         print(f"consultation {c.key}: {c.title.nn}")
         print(
             f"  language {c.language}, time zone {c.timezone}, deadline {c.deadline.isoformat()}, channel {c.channel}"
         )
         print(f"  organisers: {', '.join(str(o) for o in c.organisers)}")
+        kept = purge_due(c.deadline, c.retention_days).isoformat()
+        print(f"  raw answers kept {c.retention_days} days after the deadline, until {kept}")
         for theme in c.themes:
             print(f"  theme {theme.key}: {theme.title.nn}")
             for q in theme.questions:
@@ -90,16 +109,6 @@ def check_config(path: Path) -> int:
         for m in c.meetings:
             print(f"  meeting {m.key}: {m.start.isoformat()} at {m.place}")
     return 0
-
-
-def _configure_logging() -> None:
-    """One line per event; HTTP client logs stay quiet (their URLs hold the token)."""
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 async def _backup(config: Config, destination: Path) -> int:
@@ -153,9 +162,45 @@ async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
         await storage.close()
 
 
+async def _purge(config: Config) -> int:
+    """Delete raw answers past their retention period now (the bot also does it daily)."""
+    from bot.services.privacy import purge_expired
+
+    storage = await Storage.open(config.database)
+    try:
+        results = await purge_expired(storage, config, datetime.now(UTC))
+    finally:
+        await storage.close()
+    for result in results:
+        if result.purge is None:
+            print(f"{result.consultation.key}: kept until {result.due.isoformat()}")
+        else:
+            print(
+                f"{result.consultation.key}: deleted {result.purge.answers} answer(s) and "
+                f"{result.purge.revisions} earlier version(s)"
+            )
+    return 0
+
+
+async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
+    """PTB's webhook server; Telegram must send the secret token with every update."""
+    from bot.polling import UPDATE_KINDS
+
+    assert app.updater is not None
+    await app.updater.start_webhook(
+        listen=webhook.listen,
+        port=webhook.port,
+        url_path=webhook.path,
+        webhook_url=webhook.url,
+        secret_token=webhook.secret_token,
+        allowed_updates=list(UPDATE_KINDS),
+    )
+
+
 async def serve(config: Config) -> int:
     """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
     from bot.app import build_application, start_up
+    from bot.polling import UPDATE_KINDS, ConfirmingPoller
 
     try:
         storage = await Storage.open(config.database)
@@ -174,16 +219,24 @@ async def serve(config: Config) -> int:
             print("tingbot: Telegram rejected the bot token (check TINGBOT_TOKEN)", file=sys.stderr)
             return EXIT_RUNTIME
         except NetworkError as exc:
-            print(f"tingbot: cannot reach Telegram ({exc})", file=sys.stderr)
+            reason = logs.KeyValueFormatter([config.telegram.token]).redact(str(exc))
+            print(f"tingbot: cannot reach Telegram ({reason})", file=sys.stderr)
             return EXIT_RUNTIME
         await start_up(app)
         await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        poller = None
+        if config.telegram.webhook is None:
+            poller = ConfirmingPoller(app, UPDATE_KINDS, on_fatal=stop.set)
+            await poller.start()
+        else:
+            await _start_webhook(app, config.telegram.webhook)
         await stop.wait()
-        await app.updater.stop()
+        if poller is not None:
+            await poller.stop()
+        elif app.updater is not None:
+            await app.updater.stop()
         await app.stop()
         await app.shutdown()
     finally:
         await storage.close()
-    return 0
+    return EXIT_RUNTIME if poller is not None and poller.failed else 0

@@ -7,6 +7,7 @@ import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config_discussion import groupchat_settings, round_settings
@@ -21,11 +22,15 @@ from bot.config_model import (
     SummaryRule,
     Telegram,
     Theme,
+    Webhook,
 )
 from bot.config_reader import Errors, Node
 from bot.domain.schedule import Offset
 
 TOKEN_ENV = "TINGBOT_TOKEN"
+WEBHOOK_SECRET_ENV = "TINGBOT_WEBHOOK_SECRET"
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
+MAX_RETENTION_DAYS = 3650
 DEFAULT_DATABASE = Path("data/tingbot.sqlite3")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
 CHANNEL_PATTERN = re.compile(r"^(@[A-Za-z][A-Za-z0-9_]{3,31}|-100\d{5,})$")
@@ -74,7 +79,7 @@ def load(
 
 def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
     """The [telegram] table; TINGBOT_TOKEN wins over the file."""
-    node.unknown_keys({"token", "api_base_url", "file_base_url"})
+    node.unknown_keys({"token", "api_base_url", "file_base_url", "webhook"})
     token = env.get(TOKEN_ENV, "").strip() or node.typed("token", str, "").strip()
     if not token:
         if require_token:
@@ -85,7 +90,31 @@ def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
         node.errors.add(node.at("token"), "does not look like a bot token from BotFather")
     api = node.typed("api_base_url", str, "") or None
     files = node.typed("file_base_url", str, "") or None
-    return Telegram(token=token, api_base_url=api, file_base_url=files)
+    webhook = _webhook(node.table("webhook"), env) if "webhook" in node.data else None
+    return Telegram(token=token, api_base_url=api, file_base_url=files, webhook=webhook)
+
+
+def _webhook(node: Node, env: dict[str, str]) -> Webhook:
+    """The optional [telegram.webhook] table; TINGBOT_WEBHOOK_SECRET wins over the file."""
+    node.unknown_keys({"url", "listen", "port", "secret_token", "path"})
+    url = node.text("url")
+    parts = urlsplit(url)
+    if url and (parts.scheme != "https" or not parts.hostname):
+        node.errors.add(node.at("url"), f'expected a public https:// URL, got "{url}"')
+    secret = env.get(WEBHOOK_SECRET_ENV, "").strip() or node.typed("secret_token", str, "").strip()
+    if not secret:
+        node.errors.add(
+            node.at("secret_token"),
+            f"missing (set it here or in the {WEBHOOK_SECRET_ENV} variable)",
+        )
+    elif not SECRET_PATTERN.match(secret):
+        node.errors.add(node.at("secret_token"), '16-256 of A-Z, a-z, 0-9, "_" and "-"')
+    port = node.typed("port", int, 8443)
+    if not 1 <= port <= 65535:
+        node.errors.add(node.at("port"), f"expected a TCP port (1-65535), got {port}")
+    path = node.typed("path", str, parts.path).strip("/")
+    listen = node.typed("listen", str, "127.0.0.1").strip() or "127.0.0.1"
+    return Webhook(url=url, secret_token=secret, listen=listen, port=port, path=path)
 
 
 def _consultation(node: Node) -> Consultation:
@@ -94,6 +123,7 @@ def _consultation(node: Node) -> Consultation:
         {"key", "title", "background", "timezone", "language", "deadline", "channel"}
         | {"organisers", "show_names", "summary", "reminders", "themes", "groups", "meetings"}
         | {"groupchat", "round"}
+        | {"retention_days"}
     )
     tz_name = node.typed("timezone", str, "Europe/Oslo")
     try:
@@ -129,6 +159,11 @@ def _consultation(node: Node) -> Consultation:
                     f'duplicate key "{question.key}"',
                 )
             seen.add(question.key)
+    retention = node.typed("retention_days", int, 180)
+    if not 1 <= retention <= MAX_RETENTION_DAYS:
+        node.errors.add(
+            node.at("retention_days"), f"must be between 1 and {MAX_RETENTION_DAYS} days"
+        )
     meetings = tuple(
         _meeting(m, zone, {g.key for g in groups}) for m in node.tables("meetings", False)
     )
@@ -150,6 +185,7 @@ def _consultation(node: Node) -> Consultation:
         reminders=_reminders(node.table("reminders")),
         groupchat=groupchat_settings(node.table("groupchat"), zone),
         round=round_settings(node.table("round"), zone),
+        retention_days=retention,
     )
 
 

@@ -120,6 +120,7 @@ class Consultation:
     reminders: Reminders = field(default_factory=Reminders)
     groupchat: GroupChatSettings = field(default_factory=GroupChatSettings)
     round: RoundSettings = field(default_factory=RoundSettings)
+    retention_days: int = 180
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -143,12 +144,24 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """Receive updates on an HTTP endpoint instead of long polling; the secret is never printed."""
+
+    url: str
+    secret_token: str = field(repr=False)
+    listen: str = "127.0.0.1"
+    port: int = 8443
+    path: str = ""
+
+
+@dataclass(frozen=True)
 class Telegram:
     """How to reach Telegram. The token is never printed."""
 
     token: str = field(repr=False)
     api_base_url: str | None = None
     file_base_url: str | None = None
+    webhook: Webhook | None = None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from storage.db import Database, SchemaTooNewError
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.participants import ParticipantRepository
+from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
 from storage.rounds import RoundRepository
 from storage.summaries import SummaryRepository
@@ -29,6 +30,7 @@ class Storage(
     DiscussionRepository,
     RoundRepository,
     CheckBackRepository,
+    PrivacyRepository,
 ):
     """The one object that owns the database; every method returns frozen records."""
 

@@ -172,3 +172,25 @@ def test_unknown_methods_answer_404_and_are_listed() -> None:
         assert emu.unknown_methods == ["setChatTitle"]
         with pytest.raises(AssertionError, match="setChatTitle"):
             emu.assert_healthy()
+
+
+def test_webhook_set_info_conflict_and_delete(emu: Emulator) -> None:
+    ola = emu.user(7, "Ola")
+    assert emu.api("setWebhook", {"url": "http://bot.example.org/hook"})[1]["description"] == (
+        "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+    )
+    assert emu.api("setWebhook", {"url": "https://bot.example.org:9000/hook"})[0] == 400
+    assert emu.api("setWebhook", {"url": "https://x.org/h", "secret_token": "a b"})[0] == 400
+    status, _ = emu.api(
+        "setWebhook", {"url": "https://bot.example.org/hook", "secret_token": "s-1"}
+    )
+    assert status == 200 and emu.webhook is not None and emu.webhook["secret_token"] == "s-1"
+    update_id = ola.send_text("hei")
+    assert emu.api("getWebhookInfo")[1]["result"]["pending_update_count"] == 1
+    status, body = emu.api("getUpdates")
+    assert status == 409 and "webhook is active" in body["description"]
+    assert [u["update_id"] for u in emu.take_webhook_updates()] == [update_id]
+    assert emu.pending_updates() == [] and emu.deliveries(update_id) == 1
+    assert emu.api("deleteWebhook")[0] == 200 and emu.webhook is None
+    assert emu.api("getWebhookInfo")[1]["result"]["url"] == ""
+    assert emu.api("getUpdates")[0] == 200

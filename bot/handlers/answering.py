@@ -71,7 +71,9 @@ async def on_text(update: Update, context: Context) -> None:
     taken = await svc.take_text(d, who, message.text, message.chat_id, message.message_id)
     if taken.outcome is Outcome.SAVED:
         assert taken.answer is not None
-        log.info("answer %s saved for participant %s", taken.answer.id, who.participant.id)
+        log.info(
+            "answer saved", extra={"answer": taken.answer.id, "participant": who.participant.id}
+        )
         order = who.order
         qid = taken.answer.question_id
         text = _(

@@ -19,11 +19,14 @@ async def on_error(update: object, context: Context) -> None:
     """Log the error with its traceback and tell the user, when there is one, to try again."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
-    # BadRequest is a NetworkError in PTB, but it means our request was wrong: keep its traceback.
+    # A network failure or a user who blocked the bot is not a bug; a BadRequest (a NetworkError
+    # subclass) is one: Telegram refused what the bot sent, so it is logged with its traceback.
     if isinstance(error, Forbidden | NetworkError) and not isinstance(error, BadRequest):
-        log.warning("update %s: %s", update_id, error.__class__.__name__)
+        log.warning(
+            "update not handled", extra={"update": update_id, "error": error.__class__.__name__}
+        )
         return
-    log.error("update %s failed", update_id, exc_info=error)
+    log.error("update failed", extra={"update": update_id}, exc_info=error)
     if (
         isinstance(update, Update)
         and update.effective_chat
@@ -43,4 +46,4 @@ async def on_error(update: object, context: Context) -> None:
                 ),
             )
         except Exception:  # the apology is best effort: the error is already logged
-            log.warning("could not tell chat about the error")
+            log.warning("could not tell the chat about the error", extra={"update": update_id})

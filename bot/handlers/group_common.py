@@ -75,7 +75,7 @@ def consent_text(_: Translate, table: ChatTable) -> str:
                 "<b>Take part in {group}</b>\nTap the button to answer the questions here as a member of {group}. Nothing is stored about you before you tap.",
                 group=table.target.group.name,
             ),
-            privacy_notice(_),
+            privacy_notice(_, table.target.consultation, table.language),
         ]
     )
 

@@ -8,7 +8,17 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.answering import send_question
-from bot.handlers.common import acknowledge, callback_parts, int_or_none, reply, sender, speak
+from bot.handlers.common import (
+    acknowledge,
+    callback_parts,
+    int_or_none,
+    remove_buttons,
+    reply,
+    sender,
+    signature_ok,
+    signed,
+    speak,
+)
 from bot.handlers.keyboards import join_keyboard
 from bot.i18n import resolve_language
 from bot.render.prompts import join_offer
@@ -54,25 +64,30 @@ async def start(update: Update, context: Context) -> None:
     text = join_offer(
         _, target.consultation, target.group.name, language, old.name if old else None
     )
-    await reply(update, text, join_keyboard(_, target.record.id, old is not None))
+    signature = signed(d, "join", user.id, target.record.id)
+    await reply(update, text, join_keyboard(_, target.record.id, old is not None, signature))
 
 
 async def accept(update: Update, context: Context) -> None:
-    """The consent button: store the membership, then pose the first question."""
+    """The consent button: store the membership, then pose the first question.
+
+    The button carries a signature over the user and the group, made when the join link was
+    opened: forged data naming a group cannot join it without its link.
+    """
     d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
+    user = sender(update)
     parts = callback_parts(update, "j")
-    group_id = int_or_none(parts[0]) if len(parts) == 1 else None
+    group_id = int_or_none(parts[0]) if len(parts) == 2 else None
     target = svc.find_group(d, group_id) if group_id is not None else None
-    if target is None:
+    if target is None or not signature_ok(d, parts[1], "join", user.id, group_id):
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
-    user = sender(update)
     await svc.join(d, target, user.id, user.first_name)
-    log.info("user %s joined group %s", user.id, target.group.key)
+    log.info("participant joined", extra={"user": user.id, "group": target.group.key})
     await acknowledge(query)
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     who = await svc.current(d, user.id, user.language_code)
     assert who is not None
     await reply(
@@ -88,5 +103,5 @@ async def cancel(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     await acknowledge(query)
-    await query.edit_message_reply_markup(None)
+    await remove_buttons(query)
     await reply(update, _("Nothing was stored. You can open the link again whenever you like."))

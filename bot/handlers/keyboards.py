@@ -13,11 +13,13 @@ def button(text: str, data: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=data)
 
 
-def join_keyboard(_: Translate, group_id: int, moving: bool) -> InlineKeyboardMarkup:
-    """Accept (or confirm a move) and cancel."""
+def join_keyboard(
+    _: Translate, group_id: int, moving: bool, signature: str
+) -> InlineKeyboardMarkup:
+    """Accept (or confirm a move) and cancel; the signature ties the button to the join link."""
     accept = _("Move to this group") if moving else _("I agree, join")
     return InlineKeyboardMarkup(
-        [[button("✅ " + accept, f"j:{group_id}")], [button(_("Cancel"), "jx")]]
+        [[button("✅ " + accept, f"j:{group_id}:{signature}")], [button(_("Cancel"), "jx")]]
     )
 
 

@@ -10,6 +10,7 @@ from bot.handlers.answering import NOT_JOINED
 from bot.handlers.common import acknowledge, callback_parts, int_or_none, participation, reply
 from bot.handlers.keyboards import answer_keyboard, undo_keyboard
 from bot.i18n import esc
+from bot.render.listing import pack, shorten
 from bot.services import answers as svc
 
 
@@ -31,16 +32,19 @@ async def show(update: Update, context: Context) -> None:
         mine = [a for a in answers if a.question_id == qid]
         if not found or not mine:
             continue
-        lines.append(f"\n<b>{position}. {esc(found[1].text.get(who.language))}</b>")
+        lines.append(f"\n<b>{position}. {esc(shorten(found[1].text.get(who.language)))}</b>")
         for answer in mine:
             number += 1
             mark = "" if answer.active else " " + _("(withdrawn)")
-            lines.append(f"{number}. {esc(answer.text)}{mark}")
+            lines.append(f"{number}. {esc(shorten(answer.text))}{mark}")
             rows.append(answer_keyboard(_, answer, number))
     if not is_open(who.consultation.deadline, d.clock()):
         rows = []
         lines.append("\n" + _("The deadline has passed; answers can no longer be changed."))
-    await reply(update, "\n".join(lines), InlineKeyboardMarkup(rows) if rows else None)
+    messages = pack(lines)
+    for i, text in enumerate(messages, start=1):
+        last = i == len(messages)
+        await reply(update, text, InlineKeyboardMarkup(rows) if rows and last else None)
 
 
 async def edit(update: Update, context: Context) -> None:

@@ -36,7 +36,7 @@ def organiser_only(handler: OrganiserHandler) -> Handler:
             await handler(update, context, consultation)
             return
         user_id = update.effective_user.id if update.effective_user else None
-        log.warning("refused organiser action %s for user %s", handler.__name__, user_id)
+        log.warning("refused organiser action", extra={"action": handler.__name__, "user": user_id})
         _d, _ = await speak(update, context)
         text = _("Only the organisers of the consultation can do this.")
         if update.callback_query is not None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from bot.config_model import Consultation, Question, Theme
-from bot.i18n import Translate, esc, format_moment
+from bot.domain.retention import purge_due
+from bot.i18n import N_, Translate, esc, format_moment
+
+WITHOUT_NAMES = N_("without names")
+WITH_NAMES = N_("with the names of those who answered")
 
 
 def join_offer(
@@ -27,7 +31,7 @@ def join_offer(
             deadline=format_moment(consultation.deadline, consultation.timezone, language),
         )
     )
-    parts.append(privacy_notice(_))
+    parts.append(privacy_notice(_, consultation, language))
     if moving_from:
         parts.append(
             _(
@@ -39,14 +43,20 @@ def join_offer(
     return "\n\n".join(parts)
 
 
-def privacy_notice(_: Translate) -> str:
-    """What is stored, why, who sees it, for how long, and how to delete it."""
+def privacy_notice(_: Translate, consultation: Consultation, language: str) -> str:
+    """What is stored, why, who sees it, for how long, and how to see or delete it."""
+    due = purge_due(consultation.deadline, consultation.retention_days)
     return _(
-        "<b>Privacy</b>: tingbot stores your Telegram id, first name, group, language and your "
-        "answers (with earlier versions when you edit), so that your group's answers can be "
-        "compiled. The organisers see the answers per group; the council channel only gets the "
-        "compiled summary, without names. Raw answers are deleted after the consultation closes. "
-        "/mine_data shows everything stored about you, /slett deletes it."
+        "<b>Privacy</b>: tingbot stores your Telegram id, first name, language, group, when you "
+        "agreed, where you are in the questions, whether you want reminders, and your answers with "
+        "earlier versions when you edit them. It stores them so that your group's answers can be "
+        "compiled for the council. The organisers see the answers per group and who wrote them; "
+        "the council channel only gets the compiled summary, {names}. The answers are deleted "
+        "{days} days after the deadline, on {date}. /mine_data sends you everything stored about "
+        "you, /slett deletes it.",
+        names=_(WITH_NAMES if consultation.show_names else WITHOUT_NAMES),
+        days=consultation.retention_days,
+        date=format_moment(due, consultation.timezone, language, "short"),
     )
 
 

@@ -41,6 +41,9 @@ async def take_text(
     if problem is not None:
         return Taken(Outcome(problem))
     text = text.strip()
+    revised = await deps.storage.revised_by(chat_id, message_id)
+    if revised is not None:  # a redelivered edit, already applied: not a new answer
+        return Taken(Outcome.REVISED, revised)
     editing = who.participant.editing_answer_id
     if editing is not None:
         existing = await deps.storage.answer(editing)
@@ -48,9 +51,6 @@ async def take_text(
             answer, _ = await deps.storage.revise_answer(editing, text, message_id, deps.clock())
             await deps.storage.set_editing(who.participant.id, None)
             return Taken(Outcome.REVISED, answer)
-    revised = await deps.storage.revised_by(chat_id, message_id)
-    if revised is not None:  # a redelivered edit, already applied: not a new answer
-        return Taken(Outcome.REVISED, revised)
     return await take_answer_to(deps, who, who.participant.question_id, text, chat_id, message_id)
 
 

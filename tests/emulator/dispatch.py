@@ -16,10 +16,11 @@ from .faults import Fault, FaultRecord, FaultSchedule
 from .http_body import UploadedFile, parse_body
 from .methods_chats import CHAT_METHODS
 from .methods_messages import MESSAGE_METHODS
+from .methods_webhook import WEBHOOK_METHODS
 from .params import Params
 from .world import World
 
-METHODS = {**CHAT_METHODS, **MESSAGE_METHODS}
+METHODS = {**CHAT_METHODS, **MESSAGE_METHODS, **WEBHOOK_METHODS}
 _BY_LOWER_NAME = {name.lower(): name for name in METHODS}  # Telegram ignores the case
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendPoll"})
 _PATH = re.compile(r"/bot([^/]+)/([^/]*)")

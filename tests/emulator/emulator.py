@@ -198,6 +198,12 @@ class Emulator:
             return [u.update_id for u in self._world.queue]
 
     @property
+    def polls_started(self) -> int:
+        """How many getUpdates requests have arrived so far (counted on arrival, not reply)."""
+        with self._world.lock:
+            return self._world.polls_started
+
+    @property
     def long_polls_waiting(self) -> int:
         """How many getUpdates requests are currently waiting for updates."""
         with self._world.lock:
@@ -215,6 +221,21 @@ class Emulator:
         """Call the emulator over HTTP as a bot would, without PTB: (status, JSON body)."""
         url = f"{self.base_url}{token or self.token}/{method}"
         return call_api(url, params or {}, encoding=encoding, files=files)
+
+    @property
+    def webhook(self) -> dict[str, Any] | None:
+        """The webhook set with setWebhook (url, secret_token, allowed_updates…), or None."""
+        with self._world.lock:
+            return dict(self._world.webhook) if self._world.webhook else None
+
+    def take_webhook_updates(self) -> list[dict[str, Any]]:
+        """Hand out every pending update as Telegram would POST it to the webhook (confirmed)."""
+        with self._world.lock:
+            batch, self._world.queue = self._world.queue, []
+            for update in batch:
+                update.deliveries += 1
+                update.confirmed = True
+            return [update.to_dict() for update in batch]
 
     def deliveries(self, update_id: int) -> int:
         """How many times an update was handed out by getUpdates."""
@@ -234,6 +255,12 @@ class Emulator:
         key = json.dumps(scope or {"type": "default"}, sort_keys=True)
         with self._world.lock:
             return list(self._world.commands.get((key, language_code), []))
+
+    def revoke_token(self, new_token: str) -> None:
+        """Like /revoke at BotFather: the old token gets 401 from now on, `new_token` works."""
+        with self._world.lock:
+            self._dispatcher.token = new_token
+            self.token = new_token
 
     # faults -------------------------------------------------------------------------------
     def inject(

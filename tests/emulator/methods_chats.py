@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from .errors import bad_request
+from .errors import ApiError, bad_request
 from .methods_messages import Method
 from .model import CHANNEL, PRIVATE, member_dict
 from .params import Params
@@ -14,6 +14,10 @@ from .world import ALL_UPDATE_KINDS, World
 
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
 
 
 def get_me(world: World, params: Params) -> Any:
@@ -30,6 +34,8 @@ def get_me(world: World, params: Params) -> Any:
 
 def get_updates(world: World, params: Params) -> Any:
     """getUpdates: long polling with offset confirmation, limit and allowed_updates."""
+    if world.webhook is not None:
+        raise ApiError(409, WEBHOOK_CONFLICT)
     limit = min(max(params.integer("limit", 100) or 100, 1), 100)
     try:
         timeout = max(float(params.values.get("timeout", 0)), 0.0)
@@ -41,15 +47,6 @@ def get_updates(world: World, params: Params) -> Any:
     ):
         raise bad_request("can't parse allowed_updates")
     return world.take_updates(params.integer("offset"), limit, timeout, allowed)
-
-
-def delete_webhook(world: World, params: Params) -> Any:
-    """deleteWebhook (no webhook is ever set; drop_pending_updates empties the queue)."""
-    if params.flag("drop_pending_updates"):
-        for update in world.queue:
-            update.confirmed = True
-        world.queue.clear()
-    return True
 
 
 def _commands_key(params: Params) -> tuple[str, str]:
@@ -158,7 +155,6 @@ def get_file(world: World, params: Params) -> Any:
 CHAT_METHODS: dict[str, Method] = {
     "getMe": get_me,
     "getUpdates": get_updates,
-    "deleteWebhook": delete_webhook,
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,
     "deleteMyCommands": delete_my_commands,

@@ -33,6 +33,18 @@ ALL_UPDATE_KINDS = frozenset(
         "chat_join_request",
         "inline_query",
         "chosen_inline_result",
+        # documented kinds the emulator never creates, accepted in allowed_updates as Telegram does
+        "business_connection",
+        "business_message",
+        "edited_business_message",
+        "deleted_business_messages",
+        "guest_message",
+        "managed_bot",
+        "shipping_query",
+        "pre_checkout_query",
+        "purchased_paid_media",
+        "chat_boost",
+        "removed_chat_boost",
     ]
 )
 # Telegram's default: everything except these three (https://core.telegram.org/bots/api#getupdates)
@@ -109,6 +121,8 @@ class World:
         self._ids = itertools.count(1)
         self._poll_generation = 0
         self.waiting_polls = 0
+        self.polls_started = 0
+        self.webhook: dict[str, Any] | None = None
 
     def now(self) -> int:
         """Unix time from the injected clock."""
@@ -231,6 +245,7 @@ class World:
         if allowed is not None:
             self.allowed_updates = frozenset(allowed) if allowed else DEFAULT_ALLOWED_UPDATES
         self._poll_generation += 1
+        self.polls_started += 1
         generation = self._poll_generation
         self.changed.notify_all()  # an older long poll now ends with 409, as on Telegram
         deadline = time.monotonic() + timeout

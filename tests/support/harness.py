@@ -97,7 +97,10 @@ class Harness:
     async def click(
         self, user_id: int, data: str, message: Call | None = None, chat_id: int | None = None
     ) -> Update:
-        """The user presses a button with callback `data` (on `message`, else the latest one)."""
+        """The user presses a button with callback `data` (on `message`, else the latest one).
+
+        In a chat without messages from the bot, the button sits on a made-up message (forged).
+        """
         chat_id = user_id if chat_id is None else chat_id
         if message is None and self.tg.to(chat_id, "sendMessage"):
             message = self.tg.last(chat_id)
@@ -168,14 +171,16 @@ async def start_harness(
     tmp_path: Path,
     now: datetime | None = None,
     tg: FakeTelegram | None = None,
+    config: Config | None = None,
     **changes: Any,
 ) -> Harness:
-    """Build, initialise and start up an application on the database under `tmp_path`.
+    """Build, initialise and start up an application on the database under `tmp_path` (or for
+    `config`).
 
     Pass the `tg` of a stopped harness to restart the bot against the same Telegram (which keeps
     counting message ids, as the real one does).
     """
-    config = example_config(tmp_path / "tingbot.sqlite3", **changes)
+    config = config or example_config(tmp_path / "tingbot.sqlite3", **changes)
     storage = await Storage.open(config.database)
     clock = FakeClock(now or datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
     tg = tg or FakeTelegram()

@@ -1,0 +1,112 @@
+"""Personal data in storage: the register covers every table about a person; erase and purge."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.services.catalog import spec
+from storage import Storage
+from storage.privacy import PERSONAL_TABLES
+from tests.support.harness import example_config
+
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+PERSON_COLUMNS = {"telegram_id", "participant_id", "answer_id", "organiser_id", "user_id"}
+PERSON_TABLES = {"telegram_user", "participant", "answer"}
+
+
+@pytest.fixture
+async def storage(tmp_path: Path) -> AsyncIterator[Storage]:
+    """A migrated database with the example consultation synced."""
+    config = example_config(tmp_path / "db.sqlite3")
+    opened = await Storage.open(config.database)
+    await opened.sync_consultations([spec(c) for c in config.consultations], NOW)
+    yield opened
+    await opened.close()
+
+
+def about_people(path: Path) -> set[str]:
+    """Tables with a column naming a person (or their answer) or a foreign key to one."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = set()
+        for table in tables:
+            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+            targets = {r[2] for r in conn.execute(f"PRAGMA foreign_key_list({table})")}
+            if columns & PERSON_COLUMNS or targets & PERSON_TABLES:
+                found.add(table)
+        return found
+    finally:
+        conn.close()
+
+
+async def populate(storage: Storage, telegram_id: int, text: str) -> tuple[int, int]:
+    """A participant with two answers, one revised; returns (participant id, answer id)."""
+    catalog = await storage.catalog("hallingting-2026")
+    question = catalog.active_questions[0].id
+    who = await storage.join(
+        catalog.consultation_id, telegram_id, "Kari", catalog.groups[0].id, question, NOW
+    )
+    first, _ = await storage.add_answer(who.id, question, text, telegram_id, 10, NOW)
+    await storage.add_answer(who.id, question, text + " to", telegram_id, 11, NOW)
+    await storage.revise_answer(first.id, text + " endra", 12, NOW)
+    await storage.set_editing(who.id, first.id)
+    return who.id, first.id
+
+
+async def test_every_table_about_a_person_is_registered(storage: Storage) -> None:
+    registered = {t.name for t in PERSONAL_TABLES}
+    missing = about_people(storage.db.path) - registered
+    assert not missing, f"register these in storage/privacy.py PERSONAL_TABLES: {missing}"
+    assert all(t.erased or t.why_kept for t in PERSONAL_TABLES)
+
+
+async def test_personal_data_holds_only_the_users_rows(storage: Storage) -> None:
+    await populate(storage, 501, "Kari meiner")
+    await populate(storage, 502, "Ola meiner")
+    await storage.set_language(503, "Per", "nb", NOW)
+    data = await storage.personal_data(501)
+    assert [r["telegram_id"] for r in data["telegram_user"]] == [501]
+    assert [r["text"] for r in data["answer"]] == ["Kari meiner endra", "Kari meiner to"]
+    assert [r["text"] for r in data["answer_revision"]] == ["Kari meiner"]
+    assert "Ola" not in repr(data)
+    stranger = await storage.personal_data(503)
+    assert list(stranger) == ["telegram_user"]
+    row = stranger["telegram_user"][0]
+    assert (row["telegram_id"], row["first_name"], row["language"]) == (503, "Per", "nb")
+    assert await storage.personal_data(999) == {}
+
+
+async def test_erase_removes_everything_of_one_user_in_one_go(storage: Storage) -> None:
+    await populate(storage, 501, "Kari meiner")
+    await populate(storage, 502, "Ola meiner")
+    before = await storage.personal_data(502)
+    counts = await storage.erase_user(501)
+    assert counts == {"answer_revision": 1, "answer": 2, "participant": 1, "telegram_user": 1}
+    assert await storage.personal_data(501) == {}
+    assert await storage.personal_data(502) == before
+    rows = await storage.db.fetchall("PRAGMA foreign_key_check")
+    assert rows == []
+    assert await storage.erase_user(501) == dict.fromkeys(counts, 0)
+
+
+async def test_purge_deletes_answers_and_revisions_and_is_recorded_once(storage: Storage) -> None:
+    participant, _ = await populate(storage, 501, "Kari meiner")
+    catalog = await storage.catalog("hallingting-2026")
+    first = await storage.purge_answers(catalog.consultation_id, NOW)
+    assert (first.answers, first.revisions) == (2, 1)
+    again = await storage.purge_answers(catalog.consultation_id, NOW)
+    assert (again.answers, again.revisions) == (0, 0)
+    assert [(p.answers, p.revisions) for p in await storage.purges(catalog.consultation_id)] == [
+        (2, 1)
+    ]
+    assert await storage.answers_of(participant) == []
+    who = await storage.participant_by_id(participant)
+    assert who is not None and who.editing_answer_id is None
+    assert await storage.consultation_id("hallingting-2026") == catalog.consultation_id
+    assert await storage.consultation_id("nope") is None
