@@ -7,13 +7,22 @@ from pathlib import Path
 from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.db import Database, SchemaTooNewError
+from storage.meetings import MeetingRepository
 from storage.participants import ParticipantRepository
+from storage.reminders import ReminderRepository
 from storage.summaries import SummaryRepository
 
 __all__ = ["Database", "SchemaTooNewError", "Storage"]
 
 
-class Storage(CatalogRepository, ParticipantRepository, AnswerRepository, SummaryRepository):
+class Storage(
+    CatalogRepository,
+    ParticipantRepository,
+    AnswerRepository,
+    SummaryRepository,
+    MeetingRepository,
+    ReminderRepository,
+):
     """The one object that owns the database; every method returns frozen records."""
 
     def __init__(self, db: Database) -> None:
