@@ -20,10 +20,22 @@ from telegram.request import BaseRequest
 
 from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
-from bot.handlers import answering, commands, fallback, join, my_answers, settings
+from bot.handlers import (
+    answering,
+    commands,
+    fallback,
+    join,
+    meeting_admin,
+    meetings,
+    my_answers,
+    reminders,
+    settings,
+)
 from bot.handlers.errors import on_error
+from bot.jobs import schedule_reminders
 from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
+from bot.services.meetings import sync_meetings
 from bot.updates import PerChatOrderedProcessor
 from storage import Storage
 
@@ -69,6 +81,7 @@ def build_application(
 
 def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    _register_reminders(app)
     private_commands = [
         ("start", join.start),
         ("svar", answering.resume),
@@ -103,10 +116,39 @@ def _register(app: TingApplication) -> None:
     app.add_error_handler(on_error)
 
 
+def _register_reminders(app: TingApplication) -> None:
+    """Meetings and reminders: commands and buttons, and the organisers' meeting flow."""
+    for name, command in (
+        ("motar", meetings.show),
+        ("paminningar", reminders.toggle),
+        ("paminn", reminders.choose),
+    ):
+        app.add_handler(CommandHandler(name, command, filters=PRIVATE & filters.UpdateType.MESSAGE))
+    for pattern, callback in (
+        (r"^rm:go$", reminders.continue_answering),
+        (r"^pn:p:", reminders.preview),
+        (r"^pn:ok:", reminders.send),
+        (r"^pn:x$", reminders.dismiss),
+        (r"^mt:add$", meeting_admin.start_add),
+        (r"^mt:edit:", meeting_admin.start_change),
+        (r"^mt:drop:", meeting_admin.start_cancel),
+        (r"^mt:ok$", meeting_admin.confirm),
+        (r"^mt:no$", meeting_admin.abort),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    # The meeting flow takes an organiser's text before the answer handler can (group -1).
+    flow_text = PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-1)
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, meeting_admin.on_command), group=-1)
+
+
 async def start_up(app: TingApplication) -> None:
     """After `initialize`: sync the config into the database, learn the username, set menus."""
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
+    # Meetings from the config, then the reminder jobs derived from the database.
+    await sync_meetings(d)
+    await schedule_reminders(app, at_start_up=True)
     me = await app.bot.get_me()
     d.bot_username = me.username or ""
     await commands.register_menus(app.bot)

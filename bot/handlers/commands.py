@@ -13,11 +13,16 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("svar", N_("Answer the questions (continue where you left off)")),
     ("mine", N_("See, edit or withdraw your answers")),
     ("sprak", N_("Choose language: Nynorsk, Bokmål or English")),
+    ("motar", N_("Upcoming meetings, with a calendar file")),
+    ("paminningar", N_("Turn reminders on or off")),
     ("mine_data", N_("Everything stored about you")),
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
 )
-ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = ()
+ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("motar", N_("Meetings: add, change or cancel")),
+    ("paminn", N_("Send a reminder now")),
+)
 
 
 def menu(language: str) -> list[BotCommand]:

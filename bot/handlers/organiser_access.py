@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
@@ -13,7 +14,7 @@ from bot.context import Context, deps
 from bot.handlers.common import acknowledge, reply, speak
 
 log = logging.getLogger("tingbot.access")
-Handler = Callable[[Update, Context], Awaitable[None]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 OrganiserHandler = Callable[[Update, Context, Consultation], Awaitable[None]]
 
 
