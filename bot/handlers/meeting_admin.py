@@ -108,7 +108,7 @@ async def start_add(update: Update, context: Context, consultation: Consultation
 @organiser_only
 async def start_change(update: Update, context: Context, consultation: Consultation) -> None:
     """A change button: ask for the new date and time (or "-" to keep it)."""
-    meeting = await _chosen(update, context, consultation, "mt:edit")
+    meeting = await _chosen(update, context, consultation, "edit")
     if meeting is not None:
         language, _ = await _speak(update, context)
         _keep(context, MeetingDraft(consultation.key, meeting, "start"))
@@ -119,7 +119,7 @@ async def start_change(update: Update, context: Context, consultation: Consultat
 @organiser_only
 async def start_cancel(update: Update, context: Context, consultation: Consultation) -> None:
     """A cancel button: ask for confirmation."""
-    meeting = await _chosen(update, context, consultation, "mt:drop")
+    meeting = await _chosen(update, context, consultation, "drop")
     if meeting is not None:
         language, _ = await _speak(update, context)
         _keep(context, MeetingDraft(consultation.key, meeting, "confirm", cancel=True))
@@ -128,14 +128,14 @@ async def start_cancel(update: Update, context: Context, consultation: Consultat
 
 
 async def _chosen(
-    update: Update, context: Context, consultation: Consultation, prefix: str
+    update: Update, context: Context, consultation: Consultation, action: str
 ) -> MeetingRecord | None:
     """The meeting a change or cancel button names, if it may still be changed."""
     _language, _ = await _speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, prefix)
-    meeting_id = int_or_none(parts[0]) if len(parts) == 1 else None
+    parts = callback_parts(update, "mt")
+    meeting_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] == action else None
     app = application_of(context)
     meeting = await svc.changeable(app, consultation, meeting_id) if meeting_id else None
     if meeting is None:
