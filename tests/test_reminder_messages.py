@@ -41,39 +41,55 @@ async def answer(h: Harness, telegram_id: int, *keys: str, withdrawn: bool = Fal
             await h.storage.set_answer_status(stored.id, "withdrawn", h.clock())
 
 
-async def test_a_meeting_reminder_has_time_place_description_and_what_is_left(h: Harness) -> None:
+async def test_a_meeting_reminder_has_time_place_description_and_what_is_left(
+    tmp_path: Path,
+) -> None:
+    later = datetime(2027, 2, 1, 22, 59, tzinfo=UTC)  # answers are still taken at the meeting
+    async with running(tmp_path, deadline=later) as h:
+        await h.join(KARI)
+        await h.text(KARI, "Eit felles næringsselskap for heile dalen")
+        h.clock.now = SLOT_1D
+        await run_due(h)
+        (reminder,) = reminders_to(h, KARI)
+        text = reminder.text
+        assert "Påminning: møte" in text
+        assert "torsdag 21. januar 2027 kl. 10:00" in text
+        assert "Regionrådet: rullering av regionplanen med svara frå Hallingtinget." in text
+        assert "• 2. Kva tiltak kan vera aktuelle?" in text
+        assert "• 1." not in text  # answered
+        assert reminder.buttons == [("✍️ Hald fram med å svare", "rm:go")]
+
+        # The button shows the next question without an answer.
+        await h.click(KARI, "rm:go", reminder)
+        assert "Kva tiltak kan vera aktuelle?" in h.last_text(KARI)
+        assert cursor(h, KARI) == "tiltak"
+
+
+async def test_after_the_deadline_a_meeting_reminder_asks_for_no_answers(h: Harness) -> None:
     await h.join(KARI)
-    await h.text(KARI, "Eit felles næringsselskap for heile dalen")
-    h.clock.now = SLOT_1D
+    h.clock.now = SLOT_1D  # the deadline was on 14 January
     await run_due(h)
     (reminder,) = reminders_to(h, KARI)
-    text = reminder.text
-    assert "Påminning: møte" in text
-    assert "torsdag 21. januar 2027 kl. 10:00" in text
-    assert "Regionrådet: rullering av regionplanen med svara frå Hallingtinget." in text
-    assert "• 2. Kva tiltak kan vera aktuelle?" in text
-    assert "• 1." not in text  # answered
-    assert reminder.buttons == [("✍️ Hald fram med å svare", "rm:go")]
-
-    # The button shows the next question without an answer.
-    await h.click(KARI, "rm:go", reminder)
-    assert "Kva tiltak kan vera aktuelle?" in h.last_text(KARI)
-    assert cursor(h, KARI) == "tiltak"
+    assert reminder.text.endswith(
+        "<i>Regionrådet: rullering av regionplanen med svara frå Hallingtinget.</i>"
+    )
+    assert "•" not in reminder.text and reminder.buttons == []
 
 
-async def test_reminders_are_in_the_recipients_language(h: Harness) -> None:
-    await h.join(OLA, CODE_2)
-    await h.command(OLA, "sprak")
-    await h.press(OLA, "English")
-    await answer(h, OLA, *QUESTIONS)
-    h.clock.now = SLOT_1D
-    await run_due(h)
-    (reminder,) = reminders_to(h, OLA)
-    assert "Reminder: meeting" in reminder.text
-    assert "Thursday 21 January 2027, 10:00" in reminder.text
-    assert "revising the regional plan with the Hallingting's answers" in reminder.text
-    assert "You have answered all the questions" in reminder.text
-    assert reminder.buttons == []
+async def test_reminders_are_in_the_recipients_language(tmp_path: Path) -> None:
+    async with running(tmp_path, deadline=datetime(2027, 2, 1, 22, 59, tzinfo=UTC)) as h:
+        await h.join(OLA, CODE_2)
+        await h.command(OLA, "sprak")
+        await h.press(OLA, "English")
+        await answer(h, OLA, *QUESTIONS)
+        h.clock.now = SLOT_1D
+        await run_due(h)
+        (reminder,) = reminders_to(h, OLA)
+        assert "Reminder: meeting" in reminder.text
+        assert "Thursday 21 January 2027, 10:00" in reminder.text
+        assert "revising the regional plan with the Hallingting's answers" in reminder.text
+        assert "You have answered all the questions – thank you!" in reminder.text
+        assert reminder.buttons == []
 
 
 async def test_a_meeting_for_some_groups_reminds_only_them(tmp_path: Path) -> None:
@@ -171,3 +187,7 @@ async def test_a_participant_who_blocked_the_bot_becomes_inactive_and_the_rest_g
     await run_due(h)
     tried = [int(c.params["chat_id"]) for c in h.tg.calls[mark:] if c.method == "sendMessage"]
     assert sorted(tried) == sorted([bad, fine])
+
+    # Writing to the bot again shows the block is lifted: reminders reach them again.
+    await h.command(blocked, "svar")
+    assert h.rows("SELECT active FROM participant WHERE telegram_id = ?", (blocked,)) == [(1,)]

@@ -37,11 +37,15 @@ def missing_block(_: Translate, missing: Sequence[tuple[int, str]], intro: str) 
     return "\n".join([intro, *items])
 
 
-def meeting_reminder(_: Translate, meeting: MeetingText, missing: Sequence[tuple[int, str]]) -> str:
-    """Before a meeting: when, where, what it is, and what is left to answer."""
-    head = _("🔔 <b>Reminder: meeting</b>")
+def meeting_reminder(
+    _: Translate, meeting: MeetingText, missing: Sequence[tuple[int, str]] | None
+) -> str:
+    """Before a meeting: when, where, what it is, and what is left to answer (None: closed)."""
+    text = _("🔔 <b>Reminder: meeting</b>") + "\n" + meeting_block(meeting)
+    if missing is None:
+        return text
     prepare = missing_block(_, missing, _("To prepare, these questions are still unanswered:"))
-    return f"{head}\n{meeting_block(meeting)}\n\n{prepare}"
+    return f"{text}\n\n{prepare}"
 
 
 def deadline_reminder(_: Translate, deadline: str, missing: Sequence[tuple[int, str]]) -> str:
@@ -54,15 +58,16 @@ def organiser_reminder(
     _: Translate,
     meeting: MeetingText | None,
     deadline: str | None,
-    missing: Sequence[tuple[int, str]],
+    missing: Sequence[tuple[int, str]] | None,
 ) -> str:
-    """A reminder an organiser sends now: the next meeting, the deadline and what is missing."""
+    """A reminder an organiser sends now: next meeting, deadline, what is missing (None: closed)."""
     parts = [_("🔔 <b>Reminder from the organisers</b>")]
     if meeting is not None:
         parts.append(_("Next meeting:") + "\n" + meeting_block(meeting))
     if deadline is not None:
         parts.append(_("Answers are due {deadline}.", deadline=deadline))
-    parts.append(missing_block(_, missing, _("You have not answered these questions yet:")))
+    if missing is not None:
+        parts.append(missing_block(_, missing, _("You have not answered these questions yet:")))
     return "\n\n".join(parts)
 
 

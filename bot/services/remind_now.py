@@ -8,6 +8,7 @@ from telegram import Bot
 
 from bot.config_model import Consultation
 from bot.context import Deps
+from bot.domain.answering import is_open
 from bot.i18n import format_moment, translator
 from bot.render.reminders import organiser_reminder
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
@@ -71,15 +72,13 @@ def render(
     _ = translator(language)
     catalog = deps.catalogs[consultation.key]
     meeting = next((m for m in meetings if m.concerns(person.recipient.group_key)), None)
-    deadline = (
-        format_moment(consultation.deadline, consultation.timezone, language)
-        if consultation.deadline > deps.clock()
-        else None
-    )
+    if not is_open(consultation.deadline, deps.clock()):
+        shown = meeting_text(consultation, meeting, language) if meeting else None
+        return organiser_reminder(_, shown, None, None)
     return organiser_reminder(
         _,
         meeting_text(consultation, meeting, language) if meeting else None,
-        deadline,
+        format_moment(consultation.deadline, consultation.timezone, language),
         missing_texts(consultation, catalog, person.missing, language),
     )
 
@@ -104,7 +103,10 @@ async def send_now(
     messages = []
     for person in selection.chosen:
         text = render(deps, consultation, person, meetings, person.language)
-        markup = continue_keyboard(translator(person.language)) if person.missing else None
+        answering = is_open(consultation.deadline, deps.clock())
+        markup = (
+            continue_keyboard(translator(person.language)) if person.missing and answering else None
+        )
         recipient = person.recipient
         messages.append(Outgoing(recipient.participant_id, recipient.telegram_id, text, markup))
     catalog = deps.catalogs[consultation.key]

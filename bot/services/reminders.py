@@ -17,6 +17,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.config_model import Consultation
 from bot.context import Deps
+from bot.domain.answering import is_open
 from bot.domain.reminding import due_now, missing_questions, reminder_events
 from bot.domain.schedule import Event, EventKind, Offset, QuietHours, ReminderSlot, plan_slots
 from bot.i18n import Translate, format_moment, resolve_language, translator
@@ -122,11 +123,12 @@ def continue_keyboard(_: Translate) -> InlineKeyboardMarkup:
 
 
 def compose_slot(
-    schedule: Schedule, slot: ReminderSlot, people: list[Addressee]
+    schedule: Schedule, slot: ReminderSlot, people: list[Addressee], now: datetime
 ) -> tuple[list[Outgoing], dict[int, str]]:
     """The messages of a slot and who is skipped (and why)."""
     consultation, catalog = schedule.consultation, schedule.catalog
     meeting = schedule.meetings.get(slot.event_key) if slot.event_kind == "meeting" else None
+    answering = is_open(consultation.deadline, now)
     messages: list[Outgoing] = []
     skipped: dict[int, str] = {}
     for person in people:
@@ -142,13 +144,12 @@ def compose_slot(
         _ = translator(person.language)
         missing = missing_texts(consultation, catalog, person.missing, person.language)
         if meeting is not None:
-            text = meeting_reminder(
-                _, meeting_text(consultation, meeting, person.language), missing
-            )
+            shown = meeting_text(consultation, meeting, person.language)
+            text = meeting_reminder(_, shown, missing if answering else None)
         else:
             deadline = format_moment(consultation.deadline, consultation.timezone, person.language)
             text = deadline_reminder(_, deadline, missing)
-        markup = continue_keyboard(_) if missing else None
+        markup = continue_keyboard(_) if missing and answering else None
         messages.append(Outgoing(recipient.participant_id, recipient.telegram_id, text, markup))
     return messages, skipped
 
@@ -159,11 +160,12 @@ async def run_slot(
     """Send a slot if it is (still) due now; None when it is stale, superseded or over."""
     consultation = deps.consultation(consultation_key)
     schedule = await load_schedule(deps, consultation)
-    slot = due_now(schedule.slots, slot_key, planned_due, deps.clock(), schedule.events)
+    now = deps.clock()
+    slot = due_now(schedule.slots, slot_key, planned_due, now, schedule.events)
     if slot is None:
         log.info("reminder %s:%s is no longer due; skipped", consultation_key, slot_key)
         return None
-    messages, skipped = compose_slot(schedule, slot, await addressees(deps, consultation))
+    messages, skipped = compose_slot(schedule, slot, await addressees(deps, consultation), now)
     return await broadcast(
         deps, bot, schedule.catalog.consultation_id, slot.slot_key, messages, skipped
     )
