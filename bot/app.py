@@ -140,6 +140,10 @@ def _register_reminders(app: TingApplication) -> None:
     flow_text = PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-1)
     app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, meeting_admin.on_command), group=-1)
+    # Anyone writing to the bot can be reached again (they were marked inactive if blocked).
+    app.add_handler(
+        MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, reminders.reactivate), group=-2
+    )
 
 
 async def start_up(app: TingApplication) -> None:

@@ -61,6 +61,8 @@ async def test_an_organiser_moves_a_meeting(tmp_path: Path) -> None:
         assert "<b>Lagre denne endringa?</b>" in confirmation
         assert "fredag 22. januar 2027 kl. 12:30" in confirmation
         assert "Regionrådet: rullering av regionplanen" in confirmation
+        await h.text(ORGANISER, "ja")  # at the confirmation, text is not taken as an answer
+        assert h.last_text(ORGANISER) == "Bruk knappane over: ✅ Stadfest eller Avbryt."
         # None of the organiser's input became an answer, nor moved their answering cursor.
         assert h.rows("SELECT count(*) FROM answer") == answers
         assert cursor(h, ORGANISER) == "organisering"

@@ -148,7 +148,7 @@ async def _chosen(
 async def on_text(update: Update, context: Context) -> None:
     """Text while a draft awaits input: take it and stop (it is not an answer)."""
     draft = _draft(context)
-    if draft is None or draft.step == "confirm":
+    if draft is None:
         return
     await _take_input(update, context)
     raise ApplicationHandlerStop
@@ -166,6 +166,9 @@ async def _take_input(update: Update, context: Context, consultation: Consultati
     draft, message = _draft(context), update.effective_message
     if draft is None or message is None or draft.consultation_key != consultation.key:
         _keep(context, None)
+        return
+    if draft.step == "confirm":
+        await reply(update, _("Use the buttons above: ✅ Confirm or Cancel."))
         return
     text, zone = (message.text or "").strip(), consultation.timezone
     keep = draft.meeting is not None and text == texts.KEEP

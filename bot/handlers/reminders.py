@@ -43,6 +43,15 @@ async def toggle(update: Update, context: Context) -> None:
     await reply(update, text)
 
 
+async def reactivate(update: Update, context: Context) -> None:
+    """A message from a participant marked unreachable shows they no longer block the bot."""
+    user = update.effective_user
+    storage = context.bot_data.deps.storage
+    for participant in await storage.participations(user.id) if user else []:
+        if not participant.active:
+            await storage.set_active(participant.id, True)
+
+
 async def continue_answering(update: Update, context: Context) -> None:
     """The button under a reminder: the next question without an answer."""
     d, who, _ = await participation(update, context)
