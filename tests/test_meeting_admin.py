@@ -182,3 +182,26 @@ async def test_stale_meeting_buttons_change_nothing(h: Harness) -> None:
     pressed = await h.click(ORGANISER, "mt:ok")
     assert h.query_answer(pressed).params["text"] == "Denne knappen gjeld ikkje lenger."
     assert h.snapshot() == before
+
+
+async def test_moving_a_meeting_earlier_sends_no_late_reminder(h: Harness) -> None:
+    await h.join(KARI)
+    h.clock.now = datetime(2027, 1, 19, 14, 0, tzinfo=UTC)
+    await h.command(ORGANISER, "motar")
+    await h.press(ORGANISER, "Endra 3")
+    await h.text(ORGANISER, "2027-01-20 13:00")  # a day earlier: its 1d time has passed
+    await h.text(ORGANISER, "-")
+    await h.text(ORGANISER, "-")
+    await h.press(ORGANISER, "Stadfest")
+    new_start = datetime(2027, 1, 20, 12, 0, tzinfo=UTC)
+    jobs = {n: t for n, t in reminder_jobs(h).items() if MEETING in n}
+    assert jobs == {name(f"meeting:{MEETING}:2h"): new_start - timedelta(hours=2)}
+    assert len(reminders(h, KARI, "Møtet er endra")) == 1
+    # The job built for the old 1d time finds its slot moved and sends nothing.
+    h.clock.now = SLOT_1D
+    await run(h, stale_job(f"meeting:{MEETING}:1d", SLOT_1D))
+    assert reminders(h, KARI) == []
+    h.clock.now = new_start - timedelta(hours=2)
+    await run_due(h)
+    (reminder,) = reminders(h, KARI)
+    assert "onsdag 20. januar 2027 kl. 13:00" in reminder
