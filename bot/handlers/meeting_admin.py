@@ -61,8 +61,8 @@ def _keep(context: Context, draft: MeetingDraft | None) -> None:
             context.user_data[MeetingDraft] = draft
 
 
-async def _speak(update: Update, context: Context) -> tuple[str, Translate]:
-    """The organiser's language and a translator for it."""
+async def language_and_translator(update: Update, context: Context) -> tuple[str, Translate]:
+    """The sender's language and a translator for it."""
     user = sender(update)
     language = await language_of(context.bot_data.deps, user.id, user.language_code)
     return language, translator(language)
@@ -72,7 +72,7 @@ async def _speak(update: Update, context: Context) -> tuple[str, Translate]:
 async def overview(update: Update, context: Context, consultation: Consultation) -> None:
     """Every meeting of the consultation, with buttons to add, change and cancel."""
     d = context.bot_data.deps
-    language, _ = await _speak(update, context)
+    language, _ = await language_and_translator(update, context)
     meetings = await d.storage.meetings(d.catalogs[consultation.key].consultation_id)
     names = {g.key: g.name for g in consultation.groups}
     entries = [
@@ -98,7 +98,7 @@ async def overview(update: Update, context: Context, consultation: Consultation)
 @organiser_only
 async def start_add(update: Update, context: Context, consultation: Consultation) -> None:
     """The add button: ask for the date and time."""
-    _language, _ = await _speak(update, context)
+    _language, _ = await language_and_translator(update, context)
     assert update.callback_query is not None
     await acknowledge(update.callback_query)
     _keep(context, MeetingDraft(consultation.key, None, "start"))
@@ -110,7 +110,7 @@ async def start_change(update: Update, context: Context, consultation: Consultat
     """A change button: ask for the new date and time (or "-" to keep it)."""
     meeting = await _chosen(update, context, consultation, "edit")
     if meeting is not None:
-        language, _ = await _speak(update, context)
+        language, _ = await language_and_translator(update, context)
         _keep(context, MeetingDraft(consultation.key, meeting, "start"))
         current = format_moment(meeting.start_utc, consultation.timezone, language)
         await reply(update, texts.ask(_, "start", consultation.timezone, current, changing=True))
@@ -121,7 +121,7 @@ async def start_cancel(update: Update, context: Context, consultation: Consultat
     """A cancel button: ask for confirmation."""
     meeting = await _chosen(update, context, consultation, "drop")
     if meeting is not None:
-        language, _ = await _speak(update, context)
+        language, _ = await language_and_translator(update, context)
         _keep(context, MeetingDraft(consultation.key, meeting, "confirm", cancel=True))
         shown = meeting_text(consultation, meeting, language)
         await reply(update, texts.confirmation(_, "cancel", shown), _confirm_keyboard(_))
@@ -131,7 +131,7 @@ async def _chosen(
     update: Update, context: Context, consultation: Consultation, action: str
 ) -> MeetingRecord | None:
     """The meeting a change or cancel button names, if it may still be changed."""
-    _language, _ = await _speak(update, context)
+    _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     parts = callback_parts(update, "mt")
@@ -162,7 +162,7 @@ async def on_command(update: Update, context: Context) -> None:
 @organiser_only
 async def _take_input(update: Update, context: Context, consultation: Consultation) -> None:
     """One answer of the flow: validate it and go on, or say clearly what is wrong."""
-    language, _ = await _speak(update, context)
+    language, _ = await language_and_translator(update, context)
     draft, message = _draft(context), update.effective_message
     if draft is None or message is None or draft.consultation_key != consultation.key:
         _keep(context, None)
@@ -218,7 +218,7 @@ def _result(consultation: Consultation, draft: MeetingDraft, language: str) -> M
 @organiser_only
 async def confirm(update: Update, context: Context, consultation: Consultation) -> None:
     """✅: store the change, rebuild the reminder jobs, notify the participants concerned."""
-    _language, _ = await _speak(update, context)
+    _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     draft = _draft(context)
@@ -251,7 +251,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
 @organiser_only
 async def abort(update: Update, context: Context, consultation: Consultation) -> None:
     """Avbryt: drop the draft; nothing changes."""
-    _language, _ = await _speak(update, context)
+    _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     _keep(context, None)

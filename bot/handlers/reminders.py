@@ -10,13 +10,12 @@ from bot.config_model import Consultation
 from bot.context import Context
 from bot.domain.answering import first_unanswered
 from bot.handlers.answering import NOT_JOINED, send_question
-from bot.handlers.common import acknowledge, callback_parts, participation, reply, sender
+from bot.handlers.common import acknowledge, callback_parts, participation, reply
 from bot.handlers.keyboards import button
+from bot.handlers.meeting_admin import language_and_translator
 from bot.handlers.organiser_access import organiser_only
-from bot.i18n import Translate, translator
 from bot.services import remind_now as svc
 from bot.services.answers import resume_point
-from bot.services.participation import language_of
 from bot.services.reminders import CONTINUE
 
 log = logging.getLogger(__name__)
@@ -73,26 +72,16 @@ async def continue_answering(update: Update, context: Context) -> None:
     await send_question(update, context, who, target)
 
 
-async def _translator(update: Update, context: Context) -> tuple[str, Translate]:
-    """The organiser's language and a translator."""
-    user = sender(update)
-    language = await language_of(context.bot_data.deps, user.id, user.language_code)
-    return language, translator(language)
-
-
 @organiser_only
 async def choose(update: Update, context: Context, consultation: Consultation) -> None:
     """/paminn: whom to remind now."""
-    _language, _ = await _translator(update, context)
+    _language, _ = await language_and_translator(update, context)
     rows = [
         [button(_("Everyone"), f"pn:p:{svc.EVERYONE}")],
         [button(_("Only those with unanswered questions"), f"pn:p:{svc.NON_RESPONDERS}")],
     ]
     catalog = context.bot_data.deps.catalogs[consultation.key]
-    names = {g.key: g.name for g in consultation.groups}
-    rows += [
-        [button(names.get(g.key, g.name), f"pn:p:g{g.id}")] for g in catalog.groups if not g.retired
-    ]
+    rows += [[button(g.name, f"pn:p:g{g.id}")] for g in catalog.groups if not g.retired]
     await reply(update, _("Who should get a reminder now?"), InlineKeyboardMarkup(rows))
 
 
@@ -100,7 +89,7 @@ async def choose(update: Update, context: Context, consultation: Consultation) -
 async def preview(update: Update, context: Context, consultation: Consultation) -> None:
     """A target button: how many get it, and what they get; then ✅ or Avbryt."""
     d = context.bot_data.deps
-    language, _ = await _translator(update, context)
+    language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     parts = callback_parts(update, "pn")
@@ -132,7 +121,7 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
 async def send(update: Update, context: Context, consultation: Consultation) -> None:
     """✅: send it now (once, however often pressed) and report sent / skipped / failed."""
     d = context.bot_data.deps
-    _language, _ = await _translator(update, context)
+    _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     parts = callback_parts(update, "pn")
@@ -158,7 +147,7 @@ async def send(update: Update, context: Context, consultation: Consultation) -> 
 @organiser_only
 async def dismiss(update: Update, context: Context, consultation: Consultation) -> None:
     """Avbryt under a preview: nothing is sent."""
-    _language, _ = await _translator(update, context)
+    _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
     await acknowledge(query)
