@@ -136,14 +136,14 @@ def _register_reminders(app: TingApplication) -> None:
         (r"^mt:no$", meeting_admin.abort),
     ):
         app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-    # The meeting flow takes an organiser's text before the answer handler can (group -1).
-    flow_text = PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-1)
-    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, meeting_admin.on_command), group=-1)
-    # Anyone writing to the bot can be reached again (they were marked inactive if blocked).
-    app.add_handler(
-        MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, reminders.reactivate), group=-2
-    )
+    # Groups of their own (PTB runs only the first matching handler of a group): anyone writing
+    # to the bot can be reached again (-6); the meeting flow takes an organiser's text before
+    # any answer handler can (-5).
+    message = PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(message, reminders.reactivate), group=-6)
+    app.add_handler(MessageHandler(message & filters.COMMAND, meeting_admin.on_command), group=-5)
+    flow_text = message & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-5)
 
 
 async def start_up(app: TingApplication) -> None:

@@ -73,10 +73,11 @@ async def _schedule_one(
     for slot in upcoming(schedule.slots, now):
         data = SlotJob(consultation.key, slot.slot_key, slot.due_utc)
         wanted[job_name(consultation.key, slot.slot_key)] = (data, slot.due_utc)
-    prefix = consultation.key + ":"
+    # Only this consultation's reminder jobs: other features' jobs are told apart by their data.
     existing: dict[str, Job[Context]] = {}
     for job in queue.jobs():
-        if job.name and job.name.startswith(prefix):
+        mine = isinstance(job.data, SlotJob) and job.data.consultation_key == consultation.key
+        if mine and job.name:
             existing[job.name] = job
     if at_start_up:
         handled = await d.storage.handled_slots(schedule.catalog.consultation_id)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from telegram import Update
+from telegram.ext import MessageHandler, filters
+
 from tests.support.flow import KARI, OLA, cursor
 from tests.support.harness import CODE_2, ORGANISER, Harness
 from tests.support.jobs import reminder_jobs, run, run_due, running, stale_job
@@ -205,3 +208,21 @@ async def test_moving_a_meeting_earlier_sends_no_late_reminder(h: Harness) -> No
     await run_due(h)
     (reminder,) = reminders(h, KARI)
     assert "onsdag 20. januar 2027 kl. 13:00" in reminder
+
+
+async def test_the_flow_takes_its_text_even_beside_other_features_text_handlers(
+    h: Harness,
+) -> None:
+    seen: list[str] = []
+
+    async def other_feature(update: Update, context: object) -> None:
+        """Another feature watching private texts in group -1, as curation does."""
+        seen.append(update.effective_message.text if update.effective_message else "")
+
+    h.app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, other_feature), group=-1)
+    await h.join(ORGANISER)
+    await h.command(ORGANISER, "motar")
+    await h.press(ORGANISER, "Legg til eit møte")
+    await h.text(ORGANISER, "2027-01-07 18:00")
+    assert h.last_text(ORGANISER).startswith("Kvar er møtet?")
+    assert seen == [] and h.rows("SELECT count(*) FROM answer") == [(0,)]

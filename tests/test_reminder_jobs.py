@@ -50,13 +50,19 @@ async def test_jobs_are_derived_from_the_database_at_start_up(h: Harness) -> Non
     # The meetings in April and June 2026 are over: no jobs for them.
 
 
-async def test_rebuilding_the_jobs_is_idempotent(h: Harness) -> None:
+async def test_rebuilding_the_jobs_is_idempotent_and_leaves_other_jobs_alone(h: Harness) -> None:
     before = reminder_jobs(h)
     assert h.app.job_queue is not None
+
+    async def other_feature(context: object) -> None:
+        """Another feature's job, whatever its name."""
+
+    later = datetime(2027, 1, 2, tzinfo=UTC)
+    h.app.job_queue.run_once(other_feature, when=later, name="hallingting-2026:other", data="x")
     for _ in range(3):
         await schedule_reminders(h.app)
-    assert reminder_jobs(h) == before
-    assert len(h.app.job_queue.jobs()) == len(before)
+    assert reminder_jobs(h) == {**before, "hallingting-2026:other": later}
+    assert len(h.app.job_queue.jobs()) == len(before) + 1
 
 
 async def test_exactly_once_across_a_restart(tmp_path: Path) -> None:
