@@ -19,10 +19,8 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
 )
-ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("motar", N_("Meetings: add, change or cancel")),
-    ("paminn", N_("Send a reminder now")),
-)
+# /motar (in the participants' list) also lets organisers add, change and cancel meetings.
+ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (("paminn", N_("Send a reminder now")),)
 
 
 def menu(language: str) -> list[BotCommand]:
