@@ -37,20 +37,25 @@ from bot.handlers import (
     group_schedule,
     join,
     links,
+    meeting_admin,
+    meetings,
     my_answers,
     polls,
     preview,
     privacy,
     publishing,
     referent,
+    reminders,
     round,
     settings,
     status,
 )
 from bot.handlers.common import private_button
 from bot.handlers.errors import on_error
+from bot.jobs import schedule_reminders
 from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
+from bot.services.meetings import sync_meetings
 from bot.transport import RetryingRequest
 from bot.updates import PerChatOrderedProcessor
 from storage import Storage
@@ -105,6 +110,7 @@ def _register(app: TingApplication) -> None:
     # PTB lets a button with empty data match every pattern; catch it before any feature does.
     app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=r"^$"))
     _register_organiser(app)
+    _register_reminders(app)
     private_commands = [
         ("start", join.start),
         ("svar", answering.resume),
@@ -274,10 +280,43 @@ def _register_discussion(app: TingApplication) -> None:
     )
 
 
+def _register_reminders(app: TingApplication) -> None:
+    """Meetings and reminders: commands and buttons, and the organisers' meeting flow."""
+    for name, command in (
+        ("motar", meetings.show),
+        ("paminningar", reminders.toggle),
+        ("paminn", reminders.choose),
+    ):
+        app.add_handler(CommandHandler(name, command, filters=PRIVATE & filters.UpdateType.MESSAGE))
+    for pattern, callback in (
+        (r"^rm:go$", reminders.continue_answering),
+        (r"^pn:p:", reminders.preview),
+        (r"^pn:ok:", reminders.send),
+        (r"^pn:x$", reminders.dismiss),
+        (r"^mt:add$", meeting_admin.start_add),
+        (r"^mt:edit:", meeting_admin.start_change),
+        (r"^mt:drop:", meeting_admin.start_cancel),
+        (r"^mt:ok$", meeting_admin.confirm),
+        (r"^mt:no$", meeting_admin.abort),
+    ):
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    # Groups of their own (PTB runs only the first matching handler of a group): anyone writing
+    # to the bot can be reached again (-6); the meeting flow takes an organiser's text before
+    # any answer handler can (-5).
+    message = PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(message, reminders.reactivate), group=-6)
+    app.add_handler(MessageHandler(message & filters.COMMAND, meeting_admin.on_command), group=-5)
+    flow_text = message & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-5)
+
+
 async def start_up(app: TingApplication) -> None:
     """After `initialize`: sync the config into the database, learn the username, set menus."""
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
+    # Meetings from the config, then the reminder jobs derived from the database.
+    await sync_meetings(d)
+    await schedule_reminders(app, at_start_up=True)
     me = await app.bot.get_me()
     d.bot_username = me.username or ""
     organisers = {o for c in d.config.consultations for o in c.organisers}

@@ -10,9 +10,11 @@ from storage.checkbacks import CheckBackRepository
 from storage.db import Database, SchemaTooNewError
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
+from storage.meetings import MeetingRepository
 from storage.participants import ParticipantRepository
 from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
+from storage.reminders import ReminderRepository
 from storage.rounds import RoundRepository
 from storage.summaries import SummaryRepository
 
@@ -31,6 +33,8 @@ class Storage(
     RoundRepository,
     CheckBackRepository,
     PrivacyRepository,
+    MeetingRepository,
+    ReminderRepository,
 ):
     """The one object that owns the database; every method returns frozen records."""
 

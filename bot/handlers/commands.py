@@ -24,6 +24,8 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("mine", N_("See, edit or withdraw your answers")),
     ("runde", N_("Agree or disagree with the other groups' points")),
     ("sprak", N_("Choose language: Nynorsk, Bokmål or English")),
+    ("motar", N_("Upcoming meetings, with a calendar file")),
+    ("paminningar", N_("Turn reminders on or off")),
     ("mine_data", N_("Everything stored about you")),
     ("slett", N_("Delete everything stored about you")),
     ("hjelp", N_("How tingbot works")),
@@ -35,6 +37,7 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
     ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
+    ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
 )
 # Commands of a group's Telegram group chat (a group's "table").

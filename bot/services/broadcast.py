@@ -1,0 +1,111 @@
+"""Sending one slot's messages to many participants: claimed first, concurrently, each recorded.
+
+Every recipient's row is claimed (committed) before anything is sent and only this run's claims
+are sent, so a slot reaches each participant at most once however often it runs. Messages go out
+concurrently and the bot's rate limiter spaces them (about 30 a second): a plain loop would wait
+for every round trip in turn. One recipient's failure never stops the others: `Forbidden` (they
+blocked the bot) marks the participant inactive, anything else is recorded with its error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import Forbidden, TelegramError
+
+from bot.context import Deps
+
+log = logging.getLogger(__name__)
+CONCURRENCY = 100
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message for one participant."""
+
+    participant_id: int
+    chat_id: int
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+@dataclass(frozen=True)
+class BroadcastReport:
+    """How a broadcast went: sent, skipped (already had it, or excluded) and failed."""
+
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+async def broadcast(
+    deps: Deps,
+    bot: Bot,
+    consultation_id: int,
+    slot_key: str,
+    messages: Sequence[Outgoing],
+    skipped: Mapping[int, str] | None = None,
+    concurrency: int = CONCURRENCY,
+) -> BroadcastReport:
+    """Claim, send and record the slot's messages; `skipped` (participant → why) is recorded."""
+    excluded = dict(skipped or {})
+    claimed = await deps.storage.claim_reminders(
+        consultation_id, slot_key, [m.participant_id for m in messages], excluded, deps.clock()
+    )
+    todo = [m for m in messages if m.participant_id in claimed]
+    gate = asyncio.Semaphore(concurrency)
+
+    async def deliver(message: Outgoing) -> bool:
+        async with gate:
+            error = await _send(bot, message)
+        if isinstance(error, Forbidden):
+            await deps.storage.set_active(message.participant_id, False)
+        status = "sent" if error is None else "failed"
+        await deps.storage.finish_reminder(
+            consultation_id,
+            slot_key,
+            message.participant_id,
+            status,
+            deps.clock(),
+            "" if error is None else _describe(error),
+        )
+        return error is None
+
+    results = await asyncio.gather(*(deliver(m) for m in todo))
+    sent = sum(results)
+    report = BroadcastReport(
+        sent=sent,
+        skipped=len(messages) - len(todo) + len(excluded),
+        failed=len(todo) - sent,
+    )
+    log.info(
+        "slot %s: %d sent, %d skipped, %d failed",
+        slot_key,
+        report.sent,
+        report.skipped,
+        report.failed,
+    )
+    return report
+
+
+async def _send(bot: Bot, message: Outgoing) -> Exception | None:
+    """Send one message; the error instead of raising it, so the others go on."""
+    try:
+        await bot.send_message(message.chat_id, message.text, reply_markup=message.markup)
+    except TelegramError as exc:
+        log.warning("reminder to participant %s failed: %s", message.participant_id, exc)
+        return exc
+    except Exception as exc:  # one broken send must not stop the broadcast
+        log.exception("reminder to participant %s failed", message.participant_id)
+        return exc
+    return None
+
+
+def _describe(error: Exception) -> str:
+    """The error as recorded: its kind and Telegram's description."""
+    kind, text = type(error).__name__, str(error)
+    return text if text.startswith(kind) else f"{kind}: {text}"

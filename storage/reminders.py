@@ -1,0 +1,143 @@
+"""Who can get reminders, what they have answered, and the claim-before-send reminder record."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.timefmt import to_db
+
+FINAL_STATUSES = ("sent", "failed")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A participant as a reminder needs them: chat, group, preference and stored language."""
+
+    participant_id: int
+    telegram_id: int
+    group_id: int
+    group_key: str
+    reminders: bool
+    active: bool
+    language: str | None
+
+
+class ReminderRepository:
+    """Recipients of reminders and the record of every reminder slot per participant."""
+
+    db: Database
+
+    async def recipients(self, consultation_id: int) -> list[Recipient]:
+        """Every participant of a consultation (muted and inactive ones too), by id."""
+        rows = await self.db.fetchall(
+            "SELECT p.id, p.telegram_id, p.group_id, g.key, p.reminders, p.active, u.language "
+            "FROM participant p JOIN discussion_group g ON g.id = p.group_id "
+            "JOIN telegram_user u ON u.telegram_id = p.telegram_id "
+            "WHERE p.consultation_id = ? ORDER BY p.id",
+            (consultation_id,),
+        )
+        return [Recipient(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6]) for r in rows]
+
+    async def answered_questions(self, consultation_id: int) -> dict[int, set[int]]:
+        """Participant id → the ids of questions they have an active answer to."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT a.participant_id, a.question_id FROM answer a "
+            "JOIN participant p ON p.id = a.participant_id "
+            "WHERE p.consultation_id = ? AND a.status = 'active'",
+            (consultation_id,),
+        )
+        answered: dict[int, set[int]] = {}
+        for participant_id, question_id in rows:
+            answered.setdefault(participant_id, set()).add(question_id)
+        return answered
+
+    async def claim_reminders(
+        self,
+        consultation_id: int,
+        slot_key: str,
+        participant_ids: Collection[int],
+        skipped: Mapping[int, str],
+        now: datetime,
+    ) -> set[int]:
+        """Claim the slot for each participant; return those claimed by this call.
+
+        Rows are inserted with ON CONFLICT DO NOTHING and committed before this returns, so of
+        two runs of the same slot only one claims a participant. `skipped` (participant → why)
+        are recorded as 'skipped' in the same transaction.
+        """
+
+        async def op(conn: aiosqlite.Connection) -> set[int]:
+            stamp = to_db(now)
+            claimed: set[int] = set()
+            for participant_id in participant_ids:
+                cursor = await conn.execute(
+                    "INSERT INTO reminder_sent (consultation_id, slot_key, participant_id, "
+                    "status, at) VALUES (?, ?, ?, 'claimed', ?) "
+                    "ON CONFLICT (consultation_id, slot_key, participant_id) DO NOTHING",
+                    (consultation_id, slot_key, participant_id, stamp),
+                )
+                if cursor.rowcount == 1:
+                    claimed.add(participant_id)
+            await conn.executemany(
+                "INSERT INTO reminder_sent (consultation_id, slot_key, participant_id, status, "
+                "error, at) VALUES (?, ?, ?, 'skipped', ?, ?) "
+                "ON CONFLICT (consultation_id, slot_key, participant_id) DO NOTHING",
+                [(consultation_id, slot_key, pid, why, stamp) for pid, why in skipped.items()],
+            )
+            return claimed
+
+        return await self.db.write(op)
+
+    async def finish_reminder(
+        self,
+        consultation_id: int,
+        slot_key: str,
+        participant_id: int,
+        status: str,
+        now: datetime,
+        error: str = "",
+    ) -> None:
+        """Record what became of a claimed reminder: 'sent' or 'failed' (with the error)."""
+        if status not in FINAL_STATUSES:
+            raise ValueError(f"a claimed reminder ends as sent or failed, not {status!r}")
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "UPDATE reminder_sent SET status = ?, error = ?, at = ? "
+                "WHERE consultation_id = ? AND slot_key = ? AND participant_id = ? "
+                "AND status = 'claimed'",
+                (status, error, to_db(now), consultation_id, slot_key, participant_id),
+            )
+
+        await self.db.write(op)
+
+    async def handled_slots(self, consultation_id: int) -> set[str]:
+        """Keys of the slots that have run (any participant claimed or skipped)."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT slot_key FROM reminder_sent WHERE consultation_id = ?",
+            (consultation_id,),
+        )
+        return {r[0] for r in rows}
+
+    async def set_reminders(self, participant_id: int, on: bool) -> None:
+        """Turn a participant's reminders on or off."""
+        await self._set_flag(participant_id, "reminders", on)
+
+    async def set_active(self, participant_id: int, active: bool) -> None:
+        """Mark a participant reachable or not (inactive: they blocked the bot)."""
+        await self._set_flag(participant_id, "active", active)
+
+    async def _set_flag(self, participant_id: int, column: str, value: bool) -> None:
+        """Set one of the participant's on/off columns."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                f"UPDATE participant SET {column} = ? WHERE id = ?", (int(value), participant_id)
+            )
+
+        await self.db.write(op)
