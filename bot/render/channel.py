@@ -2,14 +2,24 @@
 
 Title, then per theme its questions, each with the points raised by enough groups as bullets
 "• label (6 av 8 grupper)" and then the other points. Hidden points are never shown; names only
-when the consultation sets `show_names`. Always in the consultation's language.
+when the consultation sets `show_names`. After a cross-group round each point with votes gets a
+line with its support (and 🤝 for common ground), and the post ends with what the figures mean.
+Always in the consultation's language.
 """
 
 from __future__ import annotations
 
 from bot.domain.summary import SummaryPoint
 from bot.i18n import esc, translator
-from bot.render.wording import NO_ANSWERS, NO_POINTS, OTHERS_TITLE, group_count, headline_title
+from bot.render.wording import (
+    NO_ANSWERS,
+    NO_POINTS,
+    OTHERS_TITLE,
+    group_count,
+    headline_title,
+    support_explanation,
+    support_note,
+)
 from bot.services.reports import ReportSource
 
 
@@ -43,6 +53,8 @@ def channel_post(source: ReportSource, version: int | None = None) -> str:
             lines = [f"<b>{title}</b>"]  # translated texts are HTML already
             lines += [_bullet(source, point, answering) for point in points] or [_(NO_POINTS)]
             blocks.append("\n".join(lines))
+    if source.has_votes:
+        blocks.append("<i>" + support_explanation(_, consultation) + "</i>")
     return "\n\n".join(blocks)
 
 
@@ -54,4 +66,7 @@ def _bullet(source: ReportSource, point: SummaryPoint, answering: int) -> str:
         names = source.names_of(point)
         if names:
             line += " – <i>" + esc(", ".join(names)) + "</i>"
+    note = support_note(_, source.support_of(point))
+    if note:
+        line += f"\n   <i>{note}</i>"  # translated texts with numbers: HTML already
     return line

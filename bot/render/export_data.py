@@ -2,9 +2,13 @@
 
 A participant appears as a stable hash of the consultation key and their participant id, never
 by Telegram id or name, so rows of one person can be grouped without saying who they are.
+Each row carries the support of the summary point it landed in (the cross-group round's
+figures; zeros and no share without votes) and whether it is part of its group's confirmed
+joint answer to the question (empty when the group has confirmed none).
 In CSV, a cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a
 carriage return) or that starts with an apostrophe gets one leading apostrophe; `read_csv`
-removes it again, so the round trip is exact.
+removes it again, so the round trip is exact. Numbers are written as numbers, yes/no as
+true/false, and nothing as an empty cell.
 """
 
 from __future__ import annotations
@@ -14,10 +18,13 @@ import hashlib
 import hmac
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.domain.summary import SummaryPoint, answer_points, natural_key
+from bot.domain.support import Support
 from bot.services.reports import ReportSource
 
 
@@ -37,9 +44,27 @@ class ExportRow:
     status: str
     created_at: str
     updated_at: str
+    agree: int = 0
+    disagree: int = 0
+    passed: int = 0
+    votes: int = 0
+    agree_share: float | None = None
+    groups_voting: int = 0
+    groups_agreeing: int = 0
+    common_ground: bool = False
+    in_joint_answer: bool | None = None
 
 
 COLUMNS = tuple(f.name for f in fields(ExportRow))
+# How a CSV cell is read back, by the field's annotation.
+_READERS: dict[str, Callable[[str], Any]] = {
+    "str": str,
+    "int": int,
+    "float | None": lambda v: float(v) if v else None,
+    "bool": lambda v: v == "true",
+    "bool | None": lambda v: None if v == "" else v == "true",
+}
+_TYPES = {f.name: str(f.type) for f in fields(ExportRow)}
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -58,6 +83,37 @@ def _cell(value: str) -> str:
 def _uncell(value: str) -> str:
     """A CSV cell back to its value."""
     return value[1:] if value.startswith("'") else value
+
+
+def _text(value: object) -> str:
+    """A value as CSV text: true/false, numbers as written, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _figures(support: Support | None) -> dict[str, Any]:
+    """The support columns of a row."""
+    if support is None:
+        return {}
+    return {
+        "agree": support.agree,
+        "disagree": support.disagree,
+        "passed": support.passed,
+        "votes": support.votes,
+        "agree_share": support.agree_share,
+        "groups_voting": support.groups_voting,
+        "groups_agreeing": support.groups_agreeing,
+        "common_ground": support.common_ground,
+    }
+
+
+def _joint(source: ReportSource, question: str, group: str, ref: str) -> bool | None:
+    """Whether a point is in its group's confirmed joint answer (None: the group has none)."""
+    confirmed = source.digest.confirmed.get(question, {}).get(group)
+    return None if confirmed is None else ref in confirmed
 
 
 def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -> str:
@@ -98,6 +154,8 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         status,
                         _stamp(answer.created_at),
                         _stamp(answer.updated_at),
+                        **_figures(source.support_of(cluster)),
+                        in_joint_answer=_joint(source, qkey, point.group, ref),
                     )
                 )
         record = digest.catalog.question_by_key(qkey)
@@ -122,6 +180,7 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         "withdrawn",
                         _stamp(answer.created_at),
                         _stamp(answer.updated_at),
+                        in_joint_answer=_joint(source, qkey, group.key, point.ref),
                     )
                 )
         rows += sorted(found, key=lambda row: natural_key(row.point_ref))
@@ -133,7 +192,7 @@ def rows_csv(rows: list[ExportRow]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: _cell(v) for k, v in asdict(row).items()} for row in rows)
+    writer.writerows({k: _cell(_text(v)) for k, v in asdict(row).items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -145,7 +204,9 @@ def rows_json(rows: list[ExportRow]) -> str:
 def read_csv(text: str) -> list[ExportRow]:
     """Rows back from `rows_csv` output."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    return [ExportRow(**{k: _uncell(v) for k, v in row.items()}) for row in reader]
+    return [
+        ExportRow(**{k: _READERS[_TYPES[k]](_uncell(v)) for k, v in row.items()}) for row in reader
+    ]
 
 
 def read_json(text: str) -> list[ExportRow]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.preview import NumberedPoint, Section, numbered, paginate
+from bot.domain.support import Support
 from bot.i18n import N_, Translate, esc
 from bot.render.counting import shorten
+from bot.render.wording import support_note
 from bot.services.curation import QuestionPreview
 
 MAX_TEXT = 4096
@@ -32,13 +34,18 @@ class Page:
     refs: tuple[str, ...] = ()
 
 
-def point_line(_: Translate, item: NumberedPoint, groups_answering: int) -> str:
-    """ "3. Sats på Hallingdal 2.0 (6 av 8 grupper)", with ✏️ when an organiser named it."""
+def point_line(
+    _: Translate, item: NumberedPoint, groups_answering: int, support: Support | None = None
+) -> str:
+    """ "3. Sats på Hallingdal 2.0 (6 av 8 grupper)", with ✏️ when an organiser named it, and
+    under it the point's support in the cross-group round when it has votes."""
     point = item.point
     message = GROUP_COUNT[0] if groups_answering == 1 else GROUP_COUNT[1]
     count = _(message, count=len(point.groups), total=groups_answering)
     mark = " ✏️" if point.renamed else ""
-    return f"{item.number}. {esc(shorten(point.label, LABEL_LIMIT))} {count}{mark}"
+    line = f"{item.number}. {esc(shorten(point.label, LABEL_LIMIT))} {count}{mark}"
+    note = support_note(_, support)
+    return f"{line}\n    <i>{note}</i>" if note else line
 
 
 def _heading(_: Translate, view: QuestionPreview, section: Section) -> str:
@@ -81,7 +88,7 @@ def summary_page(
     header = _header(_, view, language)
     items = numbered(view.entry.summary)
     answering = len(view.entry.summary.groups_answering)
-    lines = [point_line(_, item, answering) for item in items]
+    lines = [point_line(_, item, answering, view.support.get(item.point.key)) for item in items]
     budget = MAX_TEXT - FRAME - NOTE_ROOM - len(header)
     pages = paginate([len(line) + 1 for line in lines], budget, POINTS_PER_PAGE)
     number = min(max(page, 0), len(pages) - 1)

@@ -33,6 +33,9 @@ def report_docx(source: ReportSource) -> bytes:
             paragraph = document.add_paragraph(block.text, style="List Bullet")
             if block.detail:
                 paragraph.add_run(" – " + block.detail).italic = True
+            if block.support:
+                paragraph.add_run().add_break()
+                paragraph.add_run(block.support).italic = True
         else:
             document.add_paragraph(block.text)
     buffer = io.BytesIO()

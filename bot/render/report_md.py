@@ -57,5 +57,7 @@ def _block(block: Block) -> str:
     if block.kind == "bullet":
         body = md_escape(block.text).replace("\n", "\n  ")
         detail = f" — *{md_escape(block.detail, False)}*" if block.detail else ""
-        return f"- {body}{detail}"
+        # A backslash at the end of a line is a hard line break: the support goes under it.
+        support = f"\\\n  {md_escape(block.support, False)}" if block.support else ""
+        return f"- {body}{detail}{support}"
     return md_escape(block.text)

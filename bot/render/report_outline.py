@@ -2,7 +2,9 @@
 
 Shaped like a council case document (saksframlegg): title, background, the questions, the
 compiled summary with group counts, the other points, and an appendix with every answer per
-group. Anonymous unless the consultation sets `show_names`. In the consultation's language.
+group. After a cross-group round, each point with votes carries its support, and a section on
+agreement across the groups explains the figures and lists the common-ground points first.
+Anonymous unless the consultation sets `show_names`. In the consultation's language.
 """
 
 from __future__ import annotations
@@ -14,21 +16,33 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from bot.domain.summary import SummaryPoint
-from bot.i18n import Translate, translator
-from bot.render.wording import NO_ANSWERS, NO_POINTS, OTHERS_TITLE, group_count, headline_title
+from bot.i18n import N_, Translate, translator
+from bot.render.support import support_line
+from bot.render.wording import (
+    NO_ANSWERS,
+    NO_POINTS,
+    OTHERS_TITLE,
+    group_count,
+    headline_title,
+    support_explanation,
+    support_note,
+)
 from bot.services.reports import ReportSource
 
 BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered"]
+AGREEMENT_TITLE = N_("Agreement across the groups")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One element of the report; `text` is plain text, `detail` an optional trailing remark."""
+    """One element of the report; `text` is plain text, `detail` an optional trailing remark,
+    `support` an optional line under a bullet (a point's support in the round)."""
 
     kind: BlockKind
     text: str
     level: int = 0
     detail: str = ""
+    support: str = ""
 
 
 def report_outline(source: ReportSource) -> list[Block]:
@@ -38,6 +52,7 @@ def report_outline(source: ReportSource) -> list[Block]:
         *_front(source, _),
         *_questions(source, _),
         *_summary(source, _),
+        *_agreement(source, _),
         *_appendix(source, _),
     ]
 
@@ -96,6 +111,17 @@ def _summary(source: ReportSource, _: Translate) -> list[Block]:
     language = source.language
     total = len(source.consultation.groups)
     blocks = [Block("heading", _("Compiled summary of the answers"), 1)]
+    if source.has_votes:
+        blocks.append(
+            Block(
+                "note",
+                _(
+                    "Under each point with votes is its support in the round across the groups; "
+                    "“{section}” explains the figures.",
+                    section=_(AGREEMENT_TITLE),
+                ),
+            )
+        )
     for number, question in enumerate(source.digest.questions, start=1):
         blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
         summary = question.summary
@@ -127,7 +153,42 @@ def _point(source: ReportSource, _: Translate, point: SummaryPoint, answering: i
         names = source.names_of(point)
         if names:
             detail += " – " + ", ".join(names)
-    return Block("bullet", f"{point.label} ({count})", detail=detail)
+    support = support_note(_, source.support_of(point))
+    return Block("bullet", f"{point.label} ({count})", detail=detail, support=support)
+
+
+def _agreement(source: ReportSource, _: Translate) -> list[Block]:
+    """After a round: what the support figures mean, the common-ground points, then the other
+    points with votes by agree share (nothing without votes)."""
+    if not source.has_votes:
+        return []
+    common: list[Block] = []
+    others: list[tuple[float, int, Block]] = []
+    for number, question in enumerate(source.digest.questions, start=1):
+        for point in (*question.summary.headline, *question.summary.others):
+            support = source.support_of(point)
+            if support is None or support.agree_share is None:
+                continue
+            block = Block(
+                "bullet",
+                point.label,
+                detail=_("question {number}", number=number),
+                support=support_line(_, support),
+            )
+            if support.common_ground:
+                common.append(block)
+            else:
+                others.append((-support.agree_share, -support.votes, block))
+    blocks = [
+        Block("heading", _(AGREEMENT_TITLE), 1),
+        Block("paragraph", support_explanation(_, source.consultation)),
+        Block("heading", _("Common ground"), 2),
+        *(common or [Block("paragraph", _("No point found common ground."))]),
+    ]
+    if others:
+        blocks.append(Block("heading", _("Other points with votes"), 2))
+        blocks += [block for *_order, block in sorted(others, key=lambda o: o[:2])]
+    return blocks
 
 
 def _appendix(source: ReportSource, _: Translate) -> list[Block]:

@@ -1,9 +1,11 @@
-"""The organisers' progress message (/status): groups, questions, silent groups, deadline."""
+"""The organisers' progress message (/status): groups, questions, silent groups, deadline, and
+which groups confirmed a joint answer or the check-back."""
 
 from __future__ import annotations
 
 from bot.i18n import N_, Translate, format_duration, format_moment
 from bot.render.counting import counted, shorten
+from bot.render.support import checkback_line, group_answers_line
 from bot.services.progress import GroupProgress, Progress, QuestionProgress
 
 MAX_LENGTH = 4096
@@ -26,21 +28,42 @@ def status_text(_: Translate, progress: Progress, language: str) -> str:
     questions = ["", _("<b>Questions</b>")] + [
         question_line(_, q, len(progress.groups), language) for q in progress.questions
     ]
+    discussion = discussion_lines(_, progress)
     silent = progress.silent_groups
-    tail = [""]
+    tail = [*([""] if discussion else []), *discussion, ""]
     if silent:
         tail.append(_("<b>No answers yet</b>: {groups}", groups=", ".join(silent)))
     else:
         tail.append(_("Every group has answered."))
     moment = format_moment(progress.now, consultation.timezone, language, "short")
     tail.append("<i>" + _("Updated {moment}", moment=moment) + "</i>")
-    text = "\n".join(head + groups + questions + tail)
     shown = len(groups)
+
+    def joined() -> str:
+        cut = ["…"] if shown < len(groups) else []
+        return "\n".join([*head, *groups[:shown], *cut, *questions, *tail])
+
+    text = joined()
     while len(text) > MAX_LENGTH and shown > 3:
         # Very many groups: drop the last group lines rather than fail to send anything.
         shown -= 1
-        text = "\n".join([*head, *groups[:shown], "…", *questions, *tail])
+        text = joined()
+    if len(text) > MAX_LENGTH and discussion:
+        # Still too long: the confirmations go, the counts stay.
+        tail = tail[len(discussion) + 1 :]
+        text = joined()
     return text
+
+
+def discussion_lines(_: Translate, progress: Progress) -> list[str]:
+    """The groups' confirmed joint answers and check-backs (none when there is nothing)."""
+    names = {g.key: g.name for g in progress.groups}
+    numbers = {q.question.key: q.number for q in progress.questions}
+    lines = [
+        group_answers_line(_, progress.confirmed, names, numbers),
+        checkback_line(_, progress.checkbacks, names),
+    ]
+    return [line for line in lines if line]
 
 
 def _totals(_: Translate, progress: Progress) -> dict[str, str]:

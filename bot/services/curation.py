@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from bot.config_model import Consultation
 from bot.context import Deps
@@ -18,6 +19,8 @@ from bot.domain.curation import (
     effective_actions,
 )
 from bot.domain.preview import sensible
+from bot.domain.support import Support
+from bot.services.round import support_for
 from bot.services.summary import ConsultationDigest, QuestionDigest, compile_summary, to_action
 from storage.summaries import CurationRecord
 
@@ -26,7 +29,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class QuestionPreview:
-    """One question's compiled draft with where it sits and what can be undone."""
+    """One question's compiled draft with where it sits, what can be undone, and the support
+    of its points in the cross-group round (by point key; empty without votes)."""
 
     digest: ConsultationDigest
     entry: QuestionDigest
@@ -34,6 +38,7 @@ class QuestionPreview:
     position: int
     question_ids: tuple[int, ...]
     log: tuple[CurationRecord, ...]
+    support: Mapping[str, Support] = field(default_factory=dict)
 
     @property
     def consultation_id(self) -> int:
@@ -70,7 +75,8 @@ async def preview(
     entry = digest.questions[position]
     curation = await deps.storage.curation_log(digest.catalog.consultation_id)
     own = tuple(r for r in curation if r.question_key == entry.question.key)
-    return QuestionPreview(digest, entry, question_id, position, tuple(ids), own)
+    support = await support_for(deps, consultation, digest)
+    return QuestionPreview(digest, entry, question_id, position, tuple(ids), own, support)
 
 
 def stored_form(action: CurationAction) -> tuple[str, str, str, str]:

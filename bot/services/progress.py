@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.config_model import Consultation, Question
 from bot.context import Deps
+from bot.services.checkback import checkback_status
+from bot.services.group_answers import confirmed_questions
+from storage.checkbacks import CheckBack
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class GroupProgress:
     participants: int
     answers: int
     questions_answered: int
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,10 @@ class Progress:
     groups: tuple[GroupProgress, ...]
     questions: tuple[QuestionProgress, ...]
     now: datetime
+    # group key → keys of the questions its joint answer is confirmed for (every active group)
+    confirmed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # group key → its latest check-back (None: never sent)
+    checkbacks: Mapping[str, CheckBack | None] = field(default_factory=dict)
 
     @property
     def silent_groups(self) -> tuple[str, ...]:
@@ -58,6 +67,7 @@ async def progress(deps: Deps, consultation: Consultation) -> Progress:
             participants=counts.participants.get(record.id, 0),
             answers=sum(c.answers for c in cells if c.group_id == record.id),
             questions_answered=sum(1 for c in cells if c.group_id == record.id),
+            key=record.key,
         )
         for record in catalog.groups
         if not record.retired
@@ -77,4 +87,11 @@ async def progress(deps: Deps, consultation: Consultation) -> Progress:
                 groups=len(mine),
             )
         )
-    return Progress(consultation, groups, tuple(questions), deps.clock())
+    return Progress(
+        consultation,
+        groups,
+        tuple(questions),
+        deps.clock(),
+        confirmed=await confirmed_questions(deps, consultation),
+        checkbacks=await checkback_status(deps, consultation),
+    )

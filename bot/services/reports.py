@@ -1,25 +1,31 @@
-"""Gather what reports and exports are made from: the compiled summary and every answer."""
+"""Gather what reports and exports are made from: the compiled summary, every answer, and each
+point's support from the cross-group round (computed once, shared by every renderer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.config_model import Consultation
 from bot.context import Deps
 from bot.domain.summary import SummaryPoint
+from bot.domain.support import Support
+from bot.services.round import support_for
 from bot.services.summary import ConsultationDigest, QuestionDigest, compile_summary
 from storage.models import AnswerRow
 
 
 @dataclass(frozen=True)
 class ReportSource:
-    """A compiled summary with the withdrawn answers and the moment it was gathered."""
+    """A compiled summary with the withdrawn answers, the moment it was gathered, and the
+    support of each point (by point key; empty without a round)."""
 
     digest: ConsultationDigest
     withdrawn: tuple[AnswerRow, ...]
     made_at: datetime
     pseudonym_key: bytes = b""
+    support: Mapping[str, Support] = field(default_factory=dict)
 
     @property
     def consultation(self) -> Consultation:
@@ -30,6 +36,15 @@ class ReportSource:
     def language(self) -> str:
         """Reports speak the consultation's language, not the reader's."""
         return self.digest.consultation.language
+
+    def support_of(self, point: SummaryPoint) -> Support | None:
+        """The round's support of a summary point (None: not in the round)."""
+        return self.support.get(point.key)
+
+    @property
+    def has_votes(self) -> bool:
+        """Whether any point has an agree or disagree vote, so support figures are shown."""
+        return any(s.votes for s in self.support.values())
 
     def names_of(self, point: SummaryPoint) -> tuple[str, ...]:
         """First names of the participants behind a summary point, sorted, each once."""
@@ -55,11 +70,12 @@ class ReportSource:
 
 
 async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
-    """Compile the summary and collect the withdrawn answers for a report or export."""
+    """Compile the summary, collect the withdrawn answers and count the round's support."""
     digest = await compile_summary(deps, consultation)
     rows = await deps.storage.answers_in(digest.catalog.consultation_id, include_withdrawn=True)
     withdrawn = tuple(
         row for row in rows if row.status != "active" and row.answer_id not in digest.answers
     )
     key = await deps.storage.secret("pseudonym")
-    return ReportSource(digest, withdrawn, deps.clock(), key)
+    support = await support_for(deps, consultation, digest)
+    return ReportSource(digest, withdrawn, deps.clock(), key, support)
