@@ -112,7 +112,6 @@ def planned_run(name: str, app: TingApplication) -> datetime | None:
     """When the job `name` is set to run (also before the JobQueue has started)."""
     queue = app.job_queue
     jobs = queue.get_jobs_by_name(name) if queue else ()
-    if not jobs:
-        return None
-    run_date: datetime = jobs[0].job.trigger.run_date
-    return run_date
+    trigger = jobs[0].job.trigger if jobs else None
+    run_date = getattr(trigger, "run_date", None)  # one-off reminder jobs have a DateTrigger
+    return run_date if isinstance(run_date, datetime) else None

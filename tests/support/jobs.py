@@ -22,10 +22,12 @@ CONSULTATION = "hallingting-2026"
 
 
 def reminder_jobs(h: Harness) -> dict[str, datetime]:
-    """Job name → planned run time (UTC) of every job in the queue."""
+    """Job name → planned run time (UTC) of every reminder job in the queue."""
     assert h.app.job_queue is not None
     found = {}
     for job in h.app.job_queue.jobs():
+        if not isinstance(job.data, SlotJob):
+            continue  # other features' jobs (the daily purge, question posting)
         assert job.name is not None
         when = planned_run(job.name, h.app)
         assert when is not None
