@@ -36,6 +36,10 @@ _LOGGER = logging.getLogger(__name__)
 _SAFETY = 1 + 1e-6
 # Extra wait after a RetryAfter, as PTB's own limiter does.
 _RETRY_MARGIN = 0.1
+# A task can wake a few milliseconds after its booked time, which would let the send booked a
+# period later land inside its window; so the moments sends really start are checked too, over a
+# window stretched by 0.5 % to absorb that jitter and the network's.
+_JITTER = 1.005
 
 ChatKey = int | str
 ApiResult = bool | dict[str, Any] | list[dict[str, Any]]
@@ -69,6 +73,9 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
         self._frontier = float("-inf")  # no free send time exists before this
         self._groups: dict[ChatKey, deque[float]] = {}  # sorted send times per group
         self._paused_until = float("-inf")
+        self._overall_max = overall_max_rate
+        self._started: deque[float] = deque(maxlen=overall_max_rate)  # real start times
+        self._window = overall_time_period * _JITTER
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -117,8 +124,19 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
             if at > now:
                 await self._sleep(at - now)
             if self._clock() >= self._paused_until:
+                await self._respect_real_window()
                 return
             self._unbook_group(at, group)
+
+    async def _respect_real_window(self) -> None:
+        """Wait until fewer than the allowed number of sends really started in the last window."""
+        started = self._started
+        while len(started) == self._overall_max:
+            wait = started[0] + self._window - self._clock()
+            if wait <= 0:
+                break
+            await self._sleep(wait)
+        started.append(self._clock())
 
     def _book(self, now: float, group: ChatKey | None) -> float:
         """Reserve the earliest send time allowed by the pause, the group and the spacing."""

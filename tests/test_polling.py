@@ -44,7 +44,7 @@ async def running(
         if update.effective_message and update.effective_message.text == "vent":
             await released.wait()
 
-    app.add_handler(MessageHandler(filters.TEXT, gate), group=-1)
+    app.add_handler(MessageHandler(filters.TEXT, gate), group=-100)  # a group of its own
     await app.initialize()
     await start_up(app)
     await app.start()
