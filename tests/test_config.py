@@ -250,7 +250,7 @@ def test_bad_offset(tmp_path: Path) -> None:
     text = variant(('meeting_offsets = ["7d", "1d", "2h"]', 'meeting_offsets = ["7d", "1 day"]'))
     assert problems(tmp_path, text) == [
         "consultation[0].reminders.meeting_offsets[1]: invalid reminder offset '1 day': "
-        'expected a positive whole number followed by d (days), h (hours) or m (minutes), '
+        "expected a positive whole number followed by d (days), h (hours) or m (minutes), "
         'e.g. "7d", "2h", "30m"'
     ]
 
