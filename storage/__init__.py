@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.answers import AnswerRepository
+from storage.cache import RowCache
 from storage.catalog import CatalogRepository
 from storage.db import Database, SchemaTooNewError
 from storage.participants import ParticipantRepository
@@ -18,6 +19,8 @@ class Storage(CatalogRepository, ParticipantRepository, AnswerRepository, Summar
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._users = RowCache(db)
+        self._participations = RowCache(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

@@ -1,4 +1,8 @@
-"""Telegram users and participants: membership, consent, language and the answering cursor."""
+"""Telegram users and participants: membership, consent, language and the answering cursor.
+
+Every update asks who its sender is, so users and their participations are cached (`RowCache`):
+any write that may touch these tables empties the cache when it commits.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.cache import RowCache
 from storage.db import Database
 from storage.models import Participant, TelegramUser
 from storage.timefmt import from_db, to_db
@@ -37,23 +42,34 @@ class ParticipantRepository:
     """Who has joined which group, and where they are in answering."""
 
     db: Database
+    # Created by Storage, which owns the database.
+    _users: RowCache[int, TelegramUser | None]
+    _participations: RowCache[int, tuple[Participant, ...]]
 
     async def user(self, telegram_id: int) -> TelegramUser | None:
         """The stored user, if the bot has met them."""
-        row = await self.db.fetchone(
-            "SELECT telegram_id, first_name, language FROM telegram_user WHERE telegram_id = ?",
-            (telegram_id,),
-        )
-        return None if row is None else TelegramUser(row[0], row[1], row[2])
+
+        async def read() -> TelegramUser | None:
+            row = await self.db.fetchone(
+                "SELECT telegram_id, first_name, language FROM telegram_user WHERE telegram_id = ?",
+                (telegram_id,),
+            )
+            return None if row is None else TelegramUser(row[0], row[1], row[2])
+
+        return await self._users.load(telegram_id, read)
 
     async def participations(self, telegram_id: int) -> list[Participant]:
         """The user's participations, the most recently joined first."""
-        rows = await self.db.fetchall(
-            f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE telegram_id = ? "
-            "ORDER BY joined_at DESC, id DESC",
-            (telegram_id,),
-        )
-        return [participant_from_row(r) for r in rows]
+
+        async def read() -> tuple[Participant, ...]:
+            rows = await self.db.fetchall(
+                f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE telegram_id = ? "
+                "ORDER BY joined_at DESC, id DESC",
+                (telegram_id,),
+            )
+            return tuple(participant_from_row(r) for r in rows)
+
+        return list(await self._participations.load(telegram_id, read))
 
     async def participant_by_id(self, participant_id: int) -> Participant | None:
         """The participant with this id."""

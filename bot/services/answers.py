@@ -48,22 +48,19 @@ async def take_text(
             answer, _ = await deps.storage.revise_answer(editing, text, message_id, deps.clock())
             await deps.storage.set_editing(who.participant.id, None)
             return Taken(Outcome.REVISED, answer)
-    revised = await deps.storage.revised_by(chat_id, message_id)
-    if revised is not None:  # a redelivered edit, already applied: not a new answer
-        return Taken(Outcome.REVISED, revised)
-    if who.question(who.participant.question_id) is None:
-        return Taken(Outcome.NO_QUESTION)
     question_id = who.participant.question_id
-    assert question_id is not None
-    answer, _ = await deps.storage.add_answer(
+    if question_id is None or who.question(question_id) is None:
+        revised = await deps.storage.revised_by(chat_id, message_id)
+        if revised is not None:  # a redelivered edit, already applied: not a new answer
+            return Taken(Outcome.REVISED, revised)
+        return Taken(Outcome.NO_QUESTION)
+    # One write: the redelivered-edit check, the answer and the question's count.
+    stored = await deps.storage.take_answer(
         who.participant.id, question_id, text, chat_id, message_id, deps.clock()
     )
-    count = sum(
-        1
-        for a in await deps.storage.answers_of(who.participant.id)
-        if a.active and a.question_id == question_id
-    )
-    return Taken(Outcome.SAVED, answer, count)
+    if stored.revision:
+        return Taken(Outcome.REVISED, stored.answer)
+    return Taken(Outcome.SAVED, stored.answer, stored.count)
 
 
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:
