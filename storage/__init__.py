@@ -19,8 +19,7 @@ class Storage(CatalogRepository, ParticipantRepository, AnswerRepository, Summar
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._users = RowCache(db)
-        self._participations = RowCache(db)
+        self._people = RowCache(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

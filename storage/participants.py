@@ -21,6 +21,15 @@ PARTICIPANT_COLUMNS = (
     "question_id, editing_answer_id, joined_at"
 )
 
+# A participant needs its user (a foreign key), so a user without participations is one row of
+# NULL participant columns, and no row at all means the bot has never met them.
+_PERSON = (
+    "SELECT u.first_name, u.language, "
+    + ", ".join(f"p.{column.strip()}" for column in PARTICIPANT_COLUMNS.split(","))
+    + " FROM telegram_user u LEFT JOIN participant p ON p.telegram_id = u.telegram_id "
+    "WHERE u.telegram_id = ? ORDER BY p.joined_at DESC, p.id DESC"
+)
+
 
 def participant_from_row(row: sqlite3.Row) -> Participant:
     """A Participant from a row of PARTICIPANT_COLUMNS."""
@@ -42,34 +51,30 @@ class ParticipantRepository:
     """Who has joined which group, and where they are in answering."""
 
     db: Database
-    # Created by Storage, which owns the database.
-    _users: RowCache[int, TelegramUser | None]
-    _participations: RowCache[int, tuple[Participant, ...]]
+    # Created by Storage, which owns the database: a user and their participations by id.
+    _people: RowCache[int, tuple[TelegramUser | None, tuple[Participant, ...]]]
+
+    async def _person(
+        self, telegram_id: int
+    ) -> tuple[TelegramUser | None, tuple[Participant, ...]]:
+        """The user and their participations (most recent first), read together and cached."""
+
+        async def read() -> tuple[TelegramUser | None, tuple[Participant, ...]]:
+            rows = await self.db.fetchall(_PERSON, (telegram_id,))
+            if not rows:
+                return None, ()
+            user = TelegramUser(telegram_id, rows[0]["first_name"], rows[0]["language"])
+            return user, tuple(participant_from_row(r) for r in rows if r["id"] is not None)
+
+        return await self._people.load(telegram_id, read)
 
     async def user(self, telegram_id: int) -> TelegramUser | None:
         """The stored user, if the bot has met them."""
-
-        async def read() -> TelegramUser | None:
-            row = await self.db.fetchone(
-                "SELECT telegram_id, first_name, language FROM telegram_user WHERE telegram_id = ?",
-                (telegram_id,),
-            )
-            return None if row is None else TelegramUser(row[0], row[1], row[2])
-
-        return await self._users.load(telegram_id, read)
+        return (await self._person(telegram_id))[0]
 
     async def participations(self, telegram_id: int) -> list[Participant]:
         """The user's participations, the most recently joined first."""
-
-        async def read() -> tuple[Participant, ...]:
-            rows = await self.db.fetchall(
-                f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE telegram_id = ? "
-                "ORDER BY joined_at DESC, id DESC",
-                (telegram_id,),
-            )
-            return tuple(participant_from_row(r) for r in rows)
-
-        return list(await self._participations.load(telegram_id, read))
+        return list((await self._person(telegram_id))[1])
 
     async def participant_by_id(self, participant_id: int) -> Participant | None:
         """The participant with this id."""
