@@ -1,8 +1,9 @@
 """A minimal in-process Bot API for benchmarks: answers at once or after a simulated round trip.
 
 It encodes each request body as PTB's HTTP layer would (so the bot pays its real serialisation
-cost), answers `getMe`, `sendMessage` and the rest with realistic JSON, and records when each
-message was sent, by chat, on the real monotonic clock (`time.perf_counter`).
+cost), answers `getMe`, `sendMessage` (and the other send methods) and the rest with realistic
+JSON, and records when each message was sent, by chat, on the real monotonic clock
+(`time.perf_counter`).
 """
 
 from __future__ import annotations
@@ -68,9 +69,10 @@ class BenchBotApi(BaseRequest):
             request_data.json_payload  # noqa: B018 - the encoding the HTTP layer would do
             params = request_data.parameters
         result: Any = True
-        if name == "sendMessage":
-            chat_id = int(params["chat_id"])
-            text = str(params.get("text", ""))
+        if name.startswith("send") and "chat_id" in params:  # sendMessage, sendDocument, ...
+            chat = str(params["chat_id"])
+            chat_id = int(chat) if chat.lstrip("-").isdigit() else -1  # "@channel"
+            text = str(params.get("text") or params.get("caption") or "")
             moment = time.perf_counter()
             self.sends.append((moment, chat_id, text))
             if self.on_send is not None:
@@ -88,7 +90,9 @@ class BenchBotApi(BaseRequest):
         message: dict[str, Any] = {
             "message_id": self._next_id[chat_id],
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"},
+            "chat": {"id": chat_id, "type": "private", "first_name": f"User{chat_id}"}
+            if chat_id > 0
+            else {"id": chat_id, "type": "supergroup", "title": "Gruppe"},
             "from": _FROM,
             "text": text,
         }
