@@ -107,7 +107,7 @@ async def start_up(app: TingApplication) -> None:
     """After `initialize`: sync the config into the database, learn the username, set menus."""
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
-    me = await app.bot.get_me()
+    me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
     d.bot_username = me.username or ""
     await commands.register_menus(app.bot)
     log.info(

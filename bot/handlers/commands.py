@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.ext import ExtBot
 
@@ -29,10 +31,15 @@ def menu(language: str) -> list[BotCommand]:
 async def register_menus(bot: ExtBot[None]) -> None:
     """Register the menu for private chats: Nynorsk by default, and per language."""
     scope = BotCommandScopeAllPrivateChats()
-    await bot.set_my_commands(menu("nn"), scope=scope)
-    for language in LANGUAGES:
-        await bot.set_my_commands(menu(language), scope=scope, language_code=language)
-    await bot.set_my_commands(menu("nb"), scope=scope, language_code="no")
+    # Independent calls: made at once, start-up waits for one round trip instead of five.
+    await asyncio.gather(
+        bot.set_my_commands(menu("nn"), scope=scope),
+        *(
+            bot.set_my_commands(menu(language), scope=scope, language_code=language)
+            for language in LANGUAGES
+        ),
+        bot.set_my_commands(menu("nb"), scope=scope, language_code="no"),
+    )
 
 
 async def help_command(update: Update, context: Context) -> None:
