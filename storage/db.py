@@ -17,7 +17,9 @@ Two kinds of operation. `write(op)` takes a coroutine function on the aiosqlite 
 every `await conn.execute(...)` inside is a hop to aiosqlite's thread and back. `apply(op)` takes
 a plain function on a sqlite3 connection that lives on the writer's own thread: the whole batch
 (begin, every savepoint and statement, commit) runs there in ONE hop, which is what makes the hot
-path (answers) cheap. Consecutive operations of the same kind share a batch.
+path (answers) cheap, and the thread hands the outcome straight back to the event loop, so the
+callers resume as soon as the loop gets to it. Consecutive operations of the same kind share a
+batch.
 
 Caching. `generation` counts the committed batches and transactions that may have changed cached
 rows: every write counts, except an `apply(op, cache_safe=True)` whose operation promises to leave
@@ -226,33 +228,45 @@ class Database:
                 size += 1
             batch, self._queue = self._queue[:size], self._queue[size:]
             async with self._lock:
-                try:
-                    await self._run_batch(batch)
-                finally:
-                    if not all(queued.cache_safe for queued in batch):
-                        self.generation += 1
+                await self._run_batch(batch)
 
     async def _run_batch(self, batch: list[_Queued]) -> None:
         """One transaction for the batch; a failing operation rolls back to its savepoint."""
-        try:
-            if batch[0].plain:
-                outcomes = await self._in_thread(
-                    _run_plain, self._plain, [q.operation for q in batch]
-                )
-            else:
-                outcomes = await self._run_async(batch)
-        except Exception as exc:
-            for queued in batch:
-                if not queued.future.done():
-                    queued.future.set_exception(exc)
+        if batch[0].plain:
+            # The writer's thread hands the outcome straight to the event loop: the callers
+            # resume without waiting for this task to be scheduled first.
+            loop = asyncio.get_running_loop()
+            await self._in_thread(self._run_plain_batch, loop, batch)
             return
-        for queued, (ok, value) in zip(batch, outcomes, strict=True):
+        try:
+            outcome: list[tuple[bool, Any]] | Exception = await self._run_async(batch)
+        except Exception as exc:
+            outcome = exc
+        self._settle(batch, outcome)
+
+    def _run_plain_batch(self, loop: asyncio.AbstractEventLoop, batch: list[_Queued]) -> None:
+        """On the writer's thread: run a plain batch and pass its outcome to the event loop."""
+        try:
+            outcome: list[tuple[bool, Any]] | Exception = _run_plain(
+                self._plain, [queued.operation for queued in batch]
+            )
+        except Exception as exc:
+            outcome = exc
+        loop.call_soon_threadsafe(self._settle, batch, outcome)
+
+    def _settle(self, batch: list[_Queued], outcome: list[tuple[bool, Any]] | Exception) -> None:
+        """After a batch: move the generation on if needed, then resolve every caller."""
+        if not all(queued.cache_safe for queued in batch):
+            self.generation += 1
+        for index, queued in enumerate(batch):
             if queued.future.done():
                 continue
-            if ok:
-                queued.future.set_result(value)
+            if isinstance(outcome, Exception):
+                queued.future.set_exception(outcome)
+            elif outcome[index][0]:
+                queued.future.set_result(outcome[index][1])
             else:
-                queued.future.set_exception(value)
+                queued.future.set_exception(outcome[index][1])
 
     async def _run_async(self, batch: list[_Queued]) -> list[tuple[bool, Any]]:
         """Run a batch of coroutine operations on the aiosqlite writer; (ok, value) each."""
