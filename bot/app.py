@@ -317,7 +317,7 @@ async def start_up(app: TingApplication) -> None:
     # Meetings from the config, then the reminder jobs derived from the database.
     await sync_meetings(d)
     await schedule_reminders(app, at_start_up=True)
-    me = await app.bot.get_me()
+    me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
     d.bot_username = me.username or ""
     organisers = {o for c in d.config.consultations for o in c.organisers}
     await commands.register_menus(app.bot, sorted(organisers))

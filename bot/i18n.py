@@ -66,8 +66,9 @@ def gettext(language: str, message: str) -> str:
     return found if found is not None else message
 
 
+@cache
 def translator(language: str) -> Translate:
-    """A `_(message, **values)` function for `language` that escapes the values."""
+    """A `_(message, **values)` function for `language` that escapes the values (one per language)."""
 
     def _(message: str, **values: object) -> str:
         text = gettext(language, message)

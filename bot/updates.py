@@ -3,6 +3,10 @@
 Updates of different chats run concurrently (so a slow Telegram round trip or a database commit
 for one participant does not hold up the others), while the updates of one chat are processed
 strictly one after another: a participant's answer and their next button press never race.
+
+An update whose chat is busy waits for its turn *before* it takes one of the concurrency slots,
+so a participant who sends ten messages in a row holds one slot, not ten, and the other chats
+keep the rest.
 """
 
 from __future__ import annotations
@@ -26,24 +30,49 @@ def chat_key(update: object) -> int | None:
     return None
 
 
+# PTB takes its own semaphore before `do_process_update`, sized by the number given to the base
+# class: so that one admits every update, and the real limit (`_slots`, `limit`) is taken once
+# the update's turn in its chat has come.
+_ADMIT_ALL = 2**31 - 1
+
+
 class PerChatOrderedProcessor(BaseUpdateProcessor):
-    """Up to `max_concurrent_updates` at once; one at a time per chat, in arrival order."""
+    """Up to `max_concurrent_updates` at once (kept as `limit`); one at a time per chat, in order."""
 
     def __init__(self, max_concurrent_updates: int = 64) -> None:
-        super().__init__(max_concurrent_updates)
+        if max_concurrent_updates < 1:
+            raise ValueError("max_concurrent_updates must be a positive integer")
+        super().__init__(_ADMIT_ALL)
+        self.limit = max_concurrent_updates
+        self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._running = 0
+
+    @property
+    def current_concurrent_updates(self) -> int:
+        """How many updates are being processed now (not counting those waiting their turn)."""
+        return self._running
+
+    async def _run(self, coroutine: Awaitable[Any]) -> None:
+        """Take a slot and run."""
+        async with self._slots:
+            self._running += 1
+            try:
+                await coroutine
+            finally:
+                self._running -= 1
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run `coroutine` after every earlier update of the same chat has finished."""
         key = chat_key(update)
         if key is None:
-            await coroutine
+            await self._run(coroutine)
             return
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
-                await coroutine
+                await self._run(coroutine)
         finally:
             lock, users = self._locks[key]
             if users <= 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.answers import AnswerRepository
+from storage.cache import RowCache
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
 from storage.db import Database, SchemaTooNewError
@@ -40,6 +41,7 @@ class Storage(
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._people = RowCache(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

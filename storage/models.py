@@ -107,6 +107,20 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class StoredText:
+    """A message taken as an answer: the answer, whether it is new, and the question's count.
+
+    `revision` means the message had already revised this answer (a redelivered edit), so
+    nothing was added; `count` is the participant's active answers to the question.
+    """
+
+    answer: Answer
+    created: bool
+    revision: bool
+    count: int
+
+
+@dataclass(frozen=True)
 class Revision:
     """An earlier text of an answer, kept when it was edited."""
 

@@ -1,4 +1,8 @@
-"""Telegram users and participants: membership, consent, language and the answering cursor."""
+"""Telegram users and participants: membership, consent, language and the answering cursor.
+
+Every update asks who its sender is, so users and their participations are cached (`RowCache`):
+any write that may touch these tables empties the cache when it commits.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.cache import RowCache
 from storage.db import Database
 from storage.models import Participant, TelegramUser
 from storage.timefmt import from_db, to_db
@@ -14,6 +19,15 @@ from storage.timefmt import from_db, to_db
 PARTICIPANT_COLUMNS = (
     "id, consultation_id, telegram_id, group_id, consent_at, reminders, active, "
     "question_id, editing_answer_id, joined_at"
+)
+
+# A participant needs its user (a foreign key), so a user without participations is one row of
+# NULL participant columns, and no row at all means the bot has never met them.
+_PERSON = (
+    "SELECT u.first_name, u.language, "
+    + ", ".join(f"p.{column.strip()}" for column in PARTICIPANT_COLUMNS.split(","))
+    + " FROM telegram_user u LEFT JOIN participant p ON p.telegram_id = u.telegram_id "
+    "WHERE u.telegram_id = ? ORDER BY p.joined_at DESC, p.id DESC"
 )
 
 
@@ -37,23 +51,30 @@ class ParticipantRepository:
     """Who has joined which group, and where they are in answering."""
 
     db: Database
+    # Created by Storage, which owns the database: a user and their participations by id.
+    _people: RowCache[int, tuple[TelegramUser | None, tuple[Participant, ...]]]
+
+    async def _person(
+        self, telegram_id: int
+    ) -> tuple[TelegramUser | None, tuple[Participant, ...]]:
+        """The user and their participations (most recent first), read together and cached."""
+
+        async def read() -> tuple[TelegramUser | None, tuple[Participant, ...]]:
+            rows = await self.db.fetchall(_PERSON, (telegram_id,))
+            if not rows:
+                return None, ()
+            user = TelegramUser(telegram_id, rows[0]["first_name"], rows[0]["language"])
+            return user, tuple(participant_from_row(r) for r in rows if r["id"] is not None)
+
+        return await self._people.load(telegram_id, read)
 
     async def user(self, telegram_id: int) -> TelegramUser | None:
         """The stored user, if the bot has met them."""
-        row = await self.db.fetchone(
-            "SELECT telegram_id, first_name, language FROM telegram_user WHERE telegram_id = ?",
-            (telegram_id,),
-        )
-        return None if row is None else TelegramUser(row[0], row[1], row[2])
+        return (await self._person(telegram_id))[0]
 
     async def participations(self, telegram_id: int) -> list[Participant]:
         """The user's participations, the most recently joined first."""
-        rows = await self.db.fetchall(
-            f"SELECT {PARTICIPANT_COLUMNS} FROM participant WHERE telegram_id = ? "
-            "ORDER BY joined_at DESC, id DESC",
-            (telegram_id,),
-        )
-        return [participant_from_row(r) for r in rows]
+        return list((await self._person(telegram_id))[1])
 
     async def participant_by_id(self, participant_id: int) -> Participant | None:
         """The participant with this id."""

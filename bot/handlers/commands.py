@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 
@@ -68,19 +69,22 @@ async def register_menus(bot: ExtBot[None], organisers: Iterable[int] = ()) -> N
     all-private-chats scope); Telegram refuses that for someone who has never started the
     bot, which is logged and skipped.
     """
-    scopes = (
-        (BotCommandScopeAllPrivateChats(), PARTICIPANT_COMMANDS),
-        (BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+    # Independent calls, made at once: start-up waits for a few round trips, not dozens.
+    await asyncio.gather(
+        _set_menus(bot, BotCommandScopeAllPrivateChats(), PARTICIPANT_COMMANDS),
+        _set_menus(bot, BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
+        *(_organiser_menu(bot, organiser) for organiser in organisers),
     )
-    for scope, commands in scopes:
-        await _set_menus(bot, scope, commands)
-    for organiser in organisers:
-        try:
-            await _set_menus(
-                bot, BotCommandScopeChat(organiser), PARTICIPANT_COMMANDS + ORGANISER_COMMANDS
-            )
-        except TelegramError as error:
-            log.warning("no organiser menu for user %s: %s", organiser, error)
+
+
+async def _organiser_menu(bot: ExtBot[None], organiser: int) -> None:
+    """The organiser's own menu; Telegram refuses it until they have started the bot."""
+    try:
+        await _set_menus(
+            bot, BotCommandScopeChat(organiser), PARTICIPANT_COMMANDS + ORGANISER_COMMANDS
+        )
+    except TelegramError as error:
+        log.warning("no organiser menu for user %s: %s", organiser, error)
 
 
 async def _set_menus(
@@ -89,10 +93,14 @@ async def _set_menus(
     commands: tuple[tuple[str, str], ...],
 ) -> None:
     """One menu in Nynorsk (the default), each language, and Bokmål for "no"."""
-    await bot.set_my_commands(menu("nn", commands), scope=scope)
-    for language in LANGUAGES:
-        await bot.set_my_commands(menu(language, commands), scope=scope, language_code=language)
-    await bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no")
+    await asyncio.gather(
+        bot.set_my_commands(menu("nn", commands), scope=scope),
+        *(
+            bot.set_my_commands(menu(language, commands), scope=scope, language_code=language)
+            for language in LANGUAGES
+        ),
+        bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no"),
+    )
 
 
 async def help_command(update: Update, context: Context) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGE_NAMES, Translate
@@ -23,6 +25,7 @@ def join_keyboard(
     )
 
 
+@lru_cache(maxsize=1024)  # sent with every saved answer; markups are immutable, so share them
 def question_keyboard(
     _: Translate, question_id: int, first: bool, answered: bool
 ) -> InlineKeyboardMarkup:

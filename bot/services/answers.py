@@ -41,9 +41,6 @@ async def take_text(
     if problem is not None:
         return Taken(Outcome(problem))
     text = text.strip()
-    revised = await deps.storage.revised_by(chat_id, message_id)
-    if revised is not None:  # a redelivered edit, already applied: not a new answer
-        return Taken(Outcome.REVISED, revised)
     editing = who.participant.editing_answer_id
     if editing is not None:
         existing = await deps.storage.answer(editing)
@@ -73,16 +70,17 @@ async def take_answer_to(
     if problem is not None:
         return Taken(Outcome(problem))
     if question_id is None or who.question(question_id) is None:
+        revised = await deps.storage.revised_by(chat_id, message_id)
+        if revised is not None:  # a redelivered edit, already applied: not a new answer
+            return Taken(Outcome.REVISED, revised)
         return Taken(Outcome.NO_QUESTION)
-    answer, _ = await deps.storage.add_answer(
+    # One write: the redelivered-edit check, the answer and the question's count.
+    stored = await deps.storage.take_answer(
         who.participant.id, question_id, text.strip(), chat_id, message_id, deps.clock()
     )
-    count = sum(
-        1
-        for a in await deps.storage.answers_of(who.participant.id)
-        if a.active and a.question_id == question_id
-    )
-    return Taken(Outcome.SAVED, answer, count)
+    if stored.revision:
+        return Taken(Outcome.REVISED, stored.answer)
+    return Taken(Outcome.SAVED, stored.answer, stored.count)
 
 
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:
