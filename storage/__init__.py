@@ -42,6 +42,7 @@ class Storage(
     def __init__(self, db: Database) -> None:
         self.db = db
         self._people = RowCache(db)
+        self._corrections = RowCache(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage.cache import RowCache
 from storage.db import Database
 from storage.timefmt import from_db, maybe_from_db, to_db
 
@@ -57,6 +58,7 @@ class CheckBackRepository:
     """Recording check-backs before they are sent and their answers after."""
 
     db: Database
+    _corrections: RowCache[tuple[int, int, int | None], CheckBack | None]
 
     async def start_checkback(
         self, group_id: int, chat_id: int, content: str, sent_by: int, now: datetime
@@ -115,14 +117,22 @@ class CheckBackRepository:
     async def awaited_correction(
         self, chat_id: int, telegram_id: int, prompt_message_id: int | None = None
     ) -> CheckBack | None:
-        """The check-back whose correction this user is writing in this chat, if any."""
-        row = await self.db.fetchone(
-            f"SELECT {COLUMNS} FROM checkback WHERE chat_id = ? AND answered_by = ? AND "
-            "status = 'correcting' AND (? IS NULL OR prompt_message_id = ?) "
-            "ORDER BY id DESC LIMIT 1",
-            (chat_id, telegram_id, prompt_message_id, prompt_message_id),
-        )
-        return None if row is None else _checkback(row)
+        """The check-back whose correction this user is writing in this chat, if any.
+
+        Asked for every private text (before it can be an answer), so the answer is cached
+        until the next write that could change it (see `storage.cache`).
+        """
+
+        async def read() -> CheckBack | None:
+            row = await self.db.fetchone(
+                f"SELECT {COLUMNS} FROM checkback WHERE chat_id = ? AND answered_by = ? AND "
+                "status = 'correcting' AND (? IS NULL OR prompt_message_id = ?) "
+                "ORDER BY id DESC LIMIT 1",
+                (chat_id, telegram_id, prompt_message_id, prompt_message_id),
+            )
+            return None if row is None else _checkback(row)
+
+        return await self._corrections.load((chat_id, telegram_id, prompt_message_id), read)
 
     async def latest_checkbacks(self, consultation_id: int) -> list[CheckBack]:
         """The latest check-back of each group of a consultation that got one."""
