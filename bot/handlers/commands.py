@@ -36,9 +36,14 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
-    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+)
+# Participants' commands that organisers use for more. They stay out of ORGANISER_COMMANDS:
+# Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.
+ORGANISER_USES: tuple[tuple[str, str], ...] = (
+    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
+    ("motar", N_("Meetings: add, change or cancel")),
 )
 # Commands of a group's Telegram group chat (a group's "table").
 GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -112,5 +117,7 @@ async def help_command(update: Update, context: Context) -> None:
     user = update.effective_user
     if user and any(user.id in c.organisers for c in d.config.consultations) and ORGANISER_COMMANDS:
         lines += ["", _("<b>For organisers</b>")]
-        lines += [f"/{name} – {_(description)}" for name, description in ORGANISER_COMMANDS]
+        lines += [
+            f"/{name} – {_(description)}" for name, description in ORGANISER_COMMANDS + ORGANISER_USES
+        ]
     await reply(update, "\n".join(lines))
