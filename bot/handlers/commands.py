@@ -118,6 +118,7 @@ async def help_command(update: Update, context: Context) -> None:
     if user and any(user.id in c.organisers for c in d.config.consultations) and ORGANISER_COMMANDS:
         lines += ["", _("<b>For organisers</b>")]
         lines += [
-            f"/{name} – {_(description)}" for name, description in ORGANISER_COMMANDS + ORGANISER_USES
+            f"/{name} – {_(description)}"
+            for name, description in ORGANISER_COMMANDS + ORGANISER_USES
         ]
     await reply(update, "\n".join(lines))
