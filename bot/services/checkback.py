@@ -85,7 +85,7 @@ class Answered(Enum):
 
 async def may_answer(deps: Deps, found: CheckBack, telegram_id: int) -> bool:
     """Who may answer a check-back (see the module docstring)."""
-    if found.chat_id > 0:
+    if found.chat_id >= 0:  # a private chat; 0 once its referent deleted their data
         return found.chat_id == telegram_id
     catalog = next((c for c in deps.catalogs.values() if c.group(found.group_id)), None)
     if catalog is None:
