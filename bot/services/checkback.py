@@ -101,11 +101,15 @@ async def may_answer(deps: Deps, found: CheckBack, telegram_id: int) -> bool:
 
 
 async def answer(
-    deps: Deps, checkback_id: int, telegram_id: int, confirmed: bool
+    deps: Deps, checkback_id: int, telegram_id: int, confirmed: bool, chat_id: int | None
 ) -> tuple[Answered, CheckBack | None]:
-    """✅ confirms; ✏️ starts awaiting the correction from this user."""
+    """✅ confirms; ✏️ starts awaiting the correction from this user.
+
+    The buttons count only under the check-back itself: pressed in another chat (`chat_id`),
+    their data is forged.
+    """
     found = await deps.storage.checkback(checkback_id)
-    if found is None or found.status == "sending" or found.status == "failed":
+    if found is None or found.status in ("sending", "failed") or found.chat_id != chat_id:
         return Answered.UNKNOWN, None
     if not await may_answer(deps, found, telegram_id):
         return Answered.NOT_ALLOWED, found
