@@ -17,7 +17,7 @@ from telegram.ext import ExtBot
 
 from bot.context import Context
 from bot.handlers.common import reply, speak
-from bot.i18n import LANGUAGES, N_, translator
+from bot.i18n import LANGUAGES, N_, Translate, esc, translator
 
 PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("svar", N_("Answer the questions (continue where you left off)")),
@@ -100,6 +100,11 @@ async def _set_menus(
     await bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no")
 
 
+def help_lines(_: Translate, commands: tuple[tuple[str, str], ...]) -> list[str]:
+    """One line per command for /hjelp; descriptions are plain text (menus), so escaped here."""
+    return [f"/{name} – {esc(_(description))}" for name, description in commands]
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/hjelp: what tingbot is and its commands."""
     d, _ = await speak(update, context)
@@ -113,12 +118,9 @@ async def help_command(update: Update, context: Context) -> None:
         ),
         "",
     ]
-    lines += [f"/{name} – {_(description)}" for name, description in PARTICIPANT_COMMANDS]
+    lines += help_lines(_, PARTICIPANT_COMMANDS)
     user = update.effective_user
     if user and any(user.id in c.organisers for c in d.config.consultations) and ORGANISER_COMMANDS:
         lines += ["", _("<b>For organisers</b>")]
-        lines += [
-            f"/{name} – {_(description)}"
-            for name, description in ORGANISER_COMMANDS + ORGANISER_USES
-        ]
+        lines += help_lines(_, ORGANISER_COMMANDS + ORGANISER_USES)
     await reply(update, "\n".join(lines))
