@@ -194,8 +194,8 @@ def _register_organiser(app: TingApplication) -> None:
         ("oppsummering", preview.open_preview),
     ):
         app.add_handler(CommandHandler(name, callback, filters=message))
-    app.add_handler(CallbackQueryHandler(status.refresh, pattern=r"^os:"))
-    app.add_handler(CallbackQueryHandler(preview.on_button, pattern=r"^ov:"))
+    for pattern, callback in ((r"^os:", status.refresh), (r"^ov:", preview.on_button)):
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     app.add_handler(MessageHandler(message & filters.COMMAND, curation.on_command), group=-1)
     app.add_handler(
         MessageHandler(message & filters.TEXT & ~filters.COMMAND, curation.on_text), group=-1
@@ -208,8 +208,8 @@ def _register_publishing(app: TingApplication) -> None:
     only_private = PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
     app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
-    app.add_handler(CallbackQueryHandler(publishing.confirm, pattern=r"^pub:"))
-    app.add_handler(CallbackQueryHandler(publishing.cancel, pattern=r"^pubx$"))
+    for pattern, callback in ((r"^pub:", publishing.confirm), (r"^pubx$", publishing.cancel)):
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
 
 
 def _register_discussion(app: TingApplication) -> None:
@@ -252,15 +252,19 @@ def _register_discussion(app: TingApplication) -> None:
         (r"^cg:", group_answer.page_button),
         (r"^co:", group_answer.confirm_button),
         (r"^cx:", group_answer.withdraw_button),
+        (r"^kb:", checkback.answered),  # in a referent's private chat or in the group chat
+    ]
+    for pattern, callback in buttons:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    private_buttons = [
         (r"^rv:", round.vote_button),
         (r"^rs(:new)?$", round.continue_button),
         (r"^rc:", round.change_button),
         (r"^rp:", round.point_button),
         (r"^ks$", checkback.send_all),
-        (r"^kb:", checkback.answered),
     ]
-    for pattern, callback in buttons:
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    for pattern, callback in private_buttons:
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group_link.migrated))
     app.add_handler(
         ChatMemberHandler(group_link.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
@@ -299,7 +303,7 @@ def _register_reminders(app: TingApplication) -> None:
         (r"^mt:ok$", meeting_admin.confirm),
         (r"^mt:no$", meeting_admin.abort),
     ):
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     # Groups of their own (PTB runs only the first matching handler of a group): anyone writing
     # to the bot can be reached again (-6); the meeting flow takes an organiser's text before
     # any answer handler can (-5).

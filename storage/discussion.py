@@ -275,26 +275,3 @@ class DiscussionRepository:
             (consultation_id,),
         )
         return [_answer(r) for r in rows]
-
-    async def forget_discussion_user(self, telegram_id: int) -> None:
-        """Remove what the discussion features hold about a user (for deleting their data).
-
-        Their poll votes, referent role and offers go; their name is taken off confirmed joint
-        answers and check-backs, and their corrections are emptied. (Round votes belong to the
-        participant and go with it.)
-        """
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute("DELETE FROM poll_vote WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute("DELETE FROM referent WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute("DELETE FROM referent_offer WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute(
-                "UPDATE group_answer SET confirmed_by = NULL WHERE confirmed_by = ?",
-                (telegram_id,),
-            )
-            await conn.execute(
-                "UPDATE checkback SET answered_by = NULL, correction = '' WHERE answered_by = ?",
-                (telegram_id,),
-            )
-
-        await self.db.write(op)

@@ -25,19 +25,71 @@ OF_ANSWER = (
 
 @dataclass(frozen=True)
 class PersonalTable:
-    """A table with rows about a user: `rows_of` selects them by Telegram id (one `?`)."""
+    """A table with rows about a user: `rows_of` selects them by Telegram id (one `?`).
+
+    /slett runs `erase` (statements with one `?` for the Telegram id; by default deleting the
+    rows of `rows_of`). Rows that belong to a group rather than to the person stay, with the
+    person taken off them; `why_kept` says what stays and why.
+    """
 
     name: str
     rows_of: str
     erased: bool = True
     why_kept: str = ""
+    erase: tuple[str, ...] = ()
+
+    def erase_statements(self) -> tuple[str, ...]:
+        """What /slett runs on this table (nothing for records that are kept)."""
+        if not self.erased:
+            return ()
+        return self.erase or (f"DELETE FROM {self.name} WHERE {self.rows_of}",)
 
 
+# In the order parents → children: erasing runs it backwards, so rows that point at a
+# participant go before the participant.
 PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("telegram_user", "telegram_id = ?"),
     PersonalTable("participant", "telegram_id = ?"),
     PersonalTable("answer", OF_PARTICIPANT),
     PersonalTable("answer_revision", OF_ANSWER),
+    PersonalTable("round_vote", OF_PARTICIPANT),
+    PersonalTable("reminder_sent", OF_PARTICIPANT),
+    PersonalTable("poll_vote", "telegram_id = ?"),
+    PersonalTable("referent_offer", "telegram_id = ?"),
+    PersonalTable(
+        "referent",
+        "? IN (telegram_id, confirmed_by)",
+        why_kept="another member's referent role stays; only who confirmed it is removed",
+        erase=(
+            "DELETE FROM referent WHERE telegram_id = ?",
+            "UPDATE referent SET confirmed_by = 0 WHERE confirmed_by = ?",
+        ),
+    ),
+    PersonalTable(
+        "group_answer",
+        "confirmed_by = ?",
+        why_kept="a group's confirmed joint answer stays; only who confirmed it is removed",
+        erase=("UPDATE group_answer SET confirmed_by = NULL WHERE confirmed_by = ?",),
+    ),
+    PersonalTable(
+        "group_poll",
+        "opened_by = ?",
+        why_kept="a group's poll and its counts stay; only who opened it is removed",
+        erase=("UPDATE group_poll SET opened_by = 0 WHERE opened_by = ?",),
+    ),
+    PersonalTable(
+        "checkback",
+        "? IN (answered_by, chat_id, sent_by)",
+        why_kept="a group's check-back stays (what was sent and whether the group confirmed it); "
+        "who answered it, their correction and their private chat are removed; the organiser "
+        "who sent it is part of the council's record",
+        # chat 0 is no chat: a check-back sent to the person's private chat can no longer be
+        # answered by anyone.
+        erase=(
+            "UPDATE checkback SET answered_by = NULL, correction = '' WHERE answered_by = ?",
+            "UPDATE checkback SET chat_id = 0 WHERE chat_id = ?",
+        ),
+    ),
     PersonalTable(
         "curation_action",
         "organiser_id = ?",
@@ -49,6 +101,18 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         "organiser_id = ?",
         erased=False,
         why_kept="who published which version of the summary is part of the council's record",
+    ),
+    PersonalTable(
+        "round_event",
+        "organiser_id = ?",
+        erased=False,
+        why_kept="who opened and closed the cross-group round is part of the council's record",
+    ),
+    PersonalTable(
+        "group_chat",
+        "linked_by = ?",
+        erased=False,
+        why_kept="which organiser linked a group's chat is part of the council's record",
     ),
 )
 
@@ -85,16 +149,18 @@ class PrivacyRepository:
         return found
 
     async def erase_user(self, telegram_id: int) -> dict[str, int]:
-        """Delete the user's erasable rows in one transaction; the number deleted per table."""
+        """Erase the user's rows in one transaction; the number of rows deleted or cleared per
+        table."""
         counts: dict[str, int] = {}
         async with self.db.transaction() as conn:
             for table in reversed(PERSONAL_TABLES):
-                if not table.erased:
+                statements = table.erase_statements()
+                if not statements:
                     continue
-                cursor = await conn.execute(
-                    f"DELETE FROM {table.name} WHERE {table.rows_of}", (telegram_id,)
-                )
-                counts[table.name] = max(cursor.rowcount, 0)
+                counts[table.name] = 0
+                for statement in statements:
+                    cursor = await conn.execute(statement, (telegram_id,))
+                    counts[table.name] += max(cursor.rowcount, 0)
         return counts
 
     async def purge_answers(self, consultation_id: int, now: datetime) -> Purge:

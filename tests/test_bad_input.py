@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import pytest
 
 from tests.support.flow import KARI, NOT_TEXT, OLA, answers
-from tests.support.harness import CODE_2, Harness
+from tests.support.harness import CODE_2, ORGANISER, Harness
 
 ONLY_TEXT = (
     "Eg kan berre ta imot svar som tekstmeldingar, så dette vart ikkje lagra. Skriv svaret ditt."
@@ -138,6 +139,10 @@ def forged(h: Harness) -> list[str]:
         "n:next:999",
         "n:done:999",
         "e:999",
+        # numbers beyond SQLite's integers
+        "e:99999999999999999999",
+        "g:-9223372036854775809",
+        "n:next:9223372036854775808",
         # wrong prefix, shape or value
         f"x:{question}",
         f"nx:next:{question}",
@@ -164,6 +169,28 @@ async def test_stale_or_forged_buttons(h: Harness) -> None:
         assert answer.params.get("show_alert") is True, data
         assert len(h.tg.to(KARI, "sendMessage")) == sent, data
         assert h.snapshot() == before, data
+
+
+async def test_forged_organiser_buttons_are_refused_without_errors(
+    h: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = h.snapshot()
+    for data in (
+        "mt:edit:9223372036854775808",
+        "mt:drop:99999999999999999999",
+        "os:99999999999999999999",
+        "pn:ok:all:²",
+        "pn:ok:all:99999999999999999999999",
+        "pn:p:g²",
+        "ov:²:1:0:v",
+        "ov:1:1:0:hp:²",
+    ):
+        with caplog.at_level(logging.ERROR):
+            pressed = await h.click(ORGANISER, data)
+        answer = h.query_answer(pressed)
+        assert answer.params.get("show_alert") is True, data
+        assert not [r for r in caplog.records if r.levelno >= logging.ERROR], data
+    assert h.snapshot() == before
 
 
 async def test_buttons_before_joining(h: Harness) -> None:

@@ -108,6 +108,19 @@ async def test_the_referent_confirms(h: Harness) -> None:
     )
 
 
+async def test_a_check_back_is_answered_only_under_itself(h: Harness) -> None:
+    await _two_tables(h)
+    await h.command(ORGANISER, "kontroll")
+    await h.press(ORGANISER, "Send til alle gruppene")
+    in_chat = next(d for _, d in h.tg.last(OTHER_CHAT).buttons if d.startswith("kb:n:"))
+    sent_to_chat = len(h.tg.to(OTHER_CHAT))
+    for user in (OLA, ORGANISER):  # may answer it, but in the group chat, not from here
+        pressed = await h.click(user, in_chat)
+        assert h.query_answer(pressed).params["text"] == "Denne knappen gjeld ikkje lenger."
+    assert len(h.tg.to(OTHER_CHAT)) == sent_to_chat
+    assert statuses(h) == [("gruppe-1", "sent", ""), ("gruppe-2", "sent", "")]
+
+
 async def test_a_correction_in_private_chat_comes_before_answering(h: Harness) -> None:
     await _two_tables(h)
     await h.command(ORGANISER, "kontroll")

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import load
+from bot.i18n import LANGUAGES
 from storage import Storage
 from storage.db import migrations
 from tests.support.harness import ROOT, TOKEN
@@ -285,14 +287,17 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
     (health,) = [line for line in seen if "tingbot ready" in line]
     database = tmp_path / "db" / "tingbot.sqlite3"
     assert "@tingbot_test_bot" in health
-    assert "consultations hallingting-2026" in health
-    assert str(database) in health
-    assert f"(schema {migrations()[-1][0]})" in health
+    assert 'msg="tingbot ready"' in health
+    assert "consultations=hallingting-2026" in health
+    assert f"database={database}" in health
+    assert f"schema={migrations()[-1][0]}" in health
     assert "Traceback" not in output
     assert TOKEN.split(":")[1] not in output
     assert "getMe" in server.methods
-    # default, nn, nb, en and no: for private chats, group chats and each organiser
-    assert server.methods.count("setMyCommands") == 15
+    # default, each language and "no": for private chats, group chats and each organiser
+    organisers = load(config, environment()).consultations[0].organisers
+    per_scope = len(LANGUAGES) + 2
+    assert server.methods.count("setMyCommands") == per_scope * (2 + len(organisers))
     # A clean close checkpoints the WAL and removes it.
     assert not Path(f"{database}-wal").exists()
     assert _count(database, "discussion_group") == 8

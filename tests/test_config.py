@@ -88,7 +88,8 @@ def test_self_hosted_bot_api_urls(tmp_path: Path) -> None:
 
 def test_tingbot_token_wins_over_the_file(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(variant(('token = ""', 'token = "42:file-token-abcdefghijklmnopqrst"')))
+    # At the start of a line: the webhook's commented-out `secret_token = ""` is not the token.
+    path.write_text(variant(('\ntoken = ""', '\ntoken = "42:file-token-abcdefghijklmnopqrst"')))
     assert load(path, {}).telegram.token == "42:file-token-abcdefghijklmnopqrst"
     assert load(path, ENV).telegram.token == TOKEN
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from tests.emulator.params import Params
+from tests.emulator.validate import message_text
 from tests.support.botapi import Call
 from tests.support.flow import AFTER_DEADLINE, KARI, NOT_TEXT, OLA, answers
 from tests.support.groupchat import (
@@ -186,6 +188,9 @@ async def test_group_help_and_group_commands_in_private(h: Harness) -> None:
     text = h.last_text(GROUP_CHAT)
     assert text.startswith("<b>tingbot i ein gruppechat</b>")
     assert "/gruppesvar – Stadfest fellessvaret til gruppa" in text
+    # "<kode>" in a description is text, not a tag Telegram would refuse the message for.
+    assert "/kopla &lt;kode&gt;" in text
+    message_text(Params(h.tg.calls[-1].params, {}))
     await h.command(KARI, "kopla", "x")
     assert (
         h.last_text(KARI)

@@ -168,7 +168,11 @@ async def test_even_the_apology_failing_does_not_escape(
     with caplog.at_level(logging.WARNING):
         await h.text(KARI, "Eit felles næringsselskap")
     assert answers(h) == [("organisering", "Eit felles næringsselskap", "active")]
-    assert "could not tell chat about the error" in caplog.text
+    warnings = [
+        r for r in caplog.records if r.name == "tingbot.errors" and r.levelname == "WARNING"
+    ]
+    assert [r.getMessage() for r in warnings] == ["could not tell the chat about the error"]
+    assert getattr(warnings[0], "update", None) is not None
 
 
 async def test_the_error_handler_never_raises(h: Harness) -> None:

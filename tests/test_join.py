@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from bot.handlers.common import signed
 from tests.support.harness import CODE_1, CODE_2, Harness, start_harness, stop_harness
 
 KARI = 5001
@@ -39,7 +40,12 @@ async def test_start_with_code_offers_the_group_with_a_privacy_notice(h: Harness
     assert "<b>Personvern</b>: tingbot lagrar Telegram-id-en din" in offer.text
     assert "/slett slettar det" in offer.text
     group_id = h.rows("SELECT id FROM discussion_group WHERE key = 'gruppe-1'")[0][0]
-    assert offer.buttons == [("✅ Eg godtek, bli med", f"j:{group_id}"), ("Avbryt", "jx")]
+    # The consent button is signed for its receiver: no one else can join with it.
+    signature = signed(h.app.bot_data.deps, "join", KARI, group_id)
+    assert offer.buttons == [
+        ("✅ Eg godtek, bli med", f"j:{group_id}:{signature}"),
+        ("Avbryt", "jx"),
+    ]
     assert h.snapshot() == before, "an offer must not store anything"
 
 

@@ -143,7 +143,7 @@ async def test_checkbacks_are_recorded_before_sending(store: Storage) -> None:
     assert latest[g1].message_id == 42 and latest[g2].status == "failed"
 
 
-async def test_forgetting_a_user_removes_their_discussion_data(store: Storage) -> None:
+async def test_erasing_a_user_removes_their_discussion_data(store: Storage) -> None:
     catalog = await _catalog(store)
     group, question = catalog.groups[0].id, catalog.active_questions[0].id
     await store.add_poll(GroupPoll("p1", CHAT, 5, group, question, ("1.0",), False, (), 0), 1, NOW)
@@ -155,7 +155,7 @@ async def test_forgetting_a_user_removes_their_discussion_data(store: Storage) -
     await store.confirm_group_answer(group, question, frozenset({"1.0"}), 5001, NOW)
     checkback = await store.start_checkback(group, 5001, "Svara", 111, NOW)
     await store.answer_checkback(checkback, "corrected", 5001, NOW, correction="Feil")
-    await store.forget_discussion_user(5001)
+    await store.erase_user(5001)
     assert await store.poll_votes("p1") == {5002: (0,)}
     assert await store.referent(group) is None
     assert not await store.has_referent_offer(group, 5001)

@@ -91,7 +91,7 @@ class QuestionSummary:
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key that puts "gruppe-2" before "gruppe-10" and "3.2" before "3.10"."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, int(part), "") if part.isdecimal() else (1, 0, part)
         for part in re.split(r"(\d+)", text)
         if part
     )

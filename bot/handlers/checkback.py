@@ -119,12 +119,13 @@ async def answered(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     parts = callback_parts(update, "kb")
-    checkback_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] in "yn" else None
+    checkback_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] in ("y", "n") else None
     if checkback_id is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     user = sender(update)
-    outcome, found = await svc.answer(d, checkback_id, user.id, confirmed=parts[0] == "y")
+    chat = query.message.chat.id if query.message is not None else None
+    outcome, found = await svc.answer(d, checkback_id, user.id, parts[0] == "y", chat)
     if outcome is svc.Answered.UNKNOWN:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return

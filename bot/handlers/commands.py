@@ -18,7 +18,7 @@ from telegram.ext import ExtBot
 
 from bot.context import Context
 from bot.handlers.common import reply, speak
-from bot.i18n import LANGUAGES, N_, translator
+from bot.i18n import LANGUAGES, N_, Translate, esc, translator
 
 PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("svar", N_("Answer the questions (continue where you left off)")),
@@ -37,9 +37,14 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
-    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+)
+# Participants' commands that organisers use for more. They stay out of ORGANISER_COMMANDS:
+# Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.
+ORGANISER_USES: tuple[tuple[str, str], ...] = (
+    ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
+    ("motar", N_("Meetings: add, change or cancel")),
 )
 # Commands of a group's Telegram group chat (a group's "table").
 GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -103,6 +108,11 @@ async def _set_menus(
     )
 
 
+def help_lines(_: Translate, commands: tuple[tuple[str, str], ...]) -> list[str]:
+    """One line per command for /hjelp; descriptions are plain text (menus), so escaped here."""
+    return [f"/{name} – {esc(_(description))}" for name, description in commands]
+
+
 async def help_command(update: Update, context: Context) -> None:
     """/hjelp: what tingbot is and its commands."""
     d, _ = await speak(update, context)
@@ -116,9 +126,9 @@ async def help_command(update: Update, context: Context) -> None:
         ),
         "",
     ]
-    lines += [f"/{name} – {_(description)}" for name, description in PARTICIPANT_COMMANDS]
+    lines += help_lines(_, PARTICIPANT_COMMANDS)
     user = update.effective_user
     if user and any(user.id in c.organisers for c in d.config.consultations) and ORGANISER_COMMANDS:
         lines += ["", _("<b>For organisers</b>")]
-        lines += [f"/{name} – {_(description)}" for name, description in ORGANISER_COMMANDS]
+        lines += help_lines(_, ORGANISER_COMMANDS + ORGANISER_USES)
     await reply(update, "\n".join(lines))

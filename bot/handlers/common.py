@@ -88,11 +88,15 @@ def callback_parts(update: Update, prefix: str) -> list[str]:
 
 
 def int_or_none(value: str) -> int | None:
-    """`value` as an int, or None when it is not one (forged button data)."""
+    """`value` as an int, or None when it is not one (forged button data).
+
+    Numbers beyond SQLite's 64-bit integers are not ids either: looking one up would fail.
+    """
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         return None
+    return number if -(2**63) <= number < 2**63 else None
 
 
 def signed(d: Deps, *fields: object) -> str:

@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from bot.context import Context, deps
 from bot.domain.answering import is_open
 from bot.handlers.checkback import correction_in_chat
-from bot.handlers.commands import GROUP_COMMANDS
+from bot.handlers.commands import GROUP_COMMANDS, help_lines
 from bot.handlers.common import reply, sender, speak
 from bot.handlers.group_common import (
     NOT_LEADER,
@@ -213,7 +213,7 @@ async def group_help(update: Update, context: Context) -> None:
         ),
         "",
     ]
-    lines += [f"/{name} – {_(description)}" for name, description in GROUP_COMMANDS]
+    lines += help_lines(_, GROUP_COMMANDS)
     await reply(update, "\n".join(lines))
 
 

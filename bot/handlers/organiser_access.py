@@ -62,5 +62,7 @@ def organised_by_id(update: Update, context: Context, consultation_id: int) -> C
         if catalog is not None and catalog.consultation_id == consultation_id:
             return consultation
     user_id = update.effective_user.id if update.effective_user else None
-    log.warning("refused consultation %s for user %s", consultation_id, user_id)
+    log.warning(
+        "refused organiser action", extra={"consultation": consultation_id, "user": user_id}
+    )
     return None

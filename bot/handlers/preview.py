@@ -167,7 +167,7 @@ async def on_button(update: Update, context: Context, _first: Consultation) -> N
         else None
     )
     if press is None or consultation is None or draft is None:
-        log.warning("refused preview button from user %s", user.id)
+        log.warning("refused preview button", extra={"user": user.id})
         await acknowledge(query, _(INVALID), alert=True)
         return
     if press.mode != "np":

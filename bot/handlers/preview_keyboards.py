@@ -80,13 +80,15 @@ def parse(data: object) -> Press | None:
     if len(parts) < 5 or parts[0] != PREFIX or parts[4] not in MODES:
         return None
     numbers = parts[1:4]
-    if not all(p.isdigit() and len(p) <= 12 for p in numbers):
+    if not all(p.isascii() and p.isdigit() and len(p) <= 12 for p in numbers):
         return None
     kinds, args = MODES[parts[4]], tuple(parts[5:])
     if len(args) != len(kinds):
         return None
     for kind, arg in zip(kinds, args, strict=True):
-        ok = REF.fullmatch(arg) if kind == "r" else arg.isdigit() and len(arg) <= 9
+        ok = (
+            REF.fullmatch(arg) if kind == "r" else arg.isascii() and arg.isdigit() and len(arg) <= 9
+        )
         if not ok:
             return None
     address = Address(int(numbers[0]), int(numbers[1]), int(numbers[2]))

@@ -62,7 +62,7 @@ async def request_deletion(update: Update, context: Context) -> None:
         ]
     )
     text = _(
-        "Delete everything tingbot stores about you? This deletes your group membership, your {answers} answer(s) with their earlier versions, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
+        "Delete everything tingbot stores about you? This deletes your group membership, your {answers} answer(s) with their earlier versions, your votes in the round and the group's polls, your role as referent, the record of reminders sent to you, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
         answers=len(stored.get("answer", [])),
     )
     await reply(update, text, keyboard)

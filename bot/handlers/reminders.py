@@ -10,7 +10,7 @@ from bot.config_model import Consultation
 from bot.context import Context
 from bot.domain.answering import first_unanswered
 from bot.handlers.answering import NOT_JOINED, send_question
-from bot.handlers.common import acknowledge, callback_parts, participation, reply
+from bot.handlers.common import acknowledge, callback_parts, int_or_none, participation, reply
 from bot.handlers.keyboards import button
 from bot.handlers.meeting_admin import language_and_translator
 from bot.handlers.organiser_access import organiser_only
@@ -125,13 +125,13 @@ async def send(update: Update, context: Context, consultation: Consultation) -> 
     query = update.callback_query
     assert query is not None
     parts = callback_parts(update, "pn")
-    valid = len(parts) == 3 and parts[0] == "ok" and parts[2].isdigit()
-    if not valid or not svc.valid_target(d, consultation, parts[1]):
+    stamp = int_or_none(parts[2]) if len(parts) == 3 and parts[0] == "ok" else None
+    if stamp is None or stamp < 0 or not svc.valid_target(d, consultation, parts[1]):
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     await acknowledge(query)
     await query.edit_message_reply_markup(None)
-    report = await svc.send_now(d, context.bot, consultation, parts[1], int(parts[2]))
+    report = await svc.send_now(d, context.bot, consultation, parts[1], stamp)
     log.info("reminder now to %s: %s", parts[1], report)
     await reply(
         update,

@@ -48,12 +48,14 @@ def privacy_notice(_: Translate, consultation: Consultation, language: str) -> s
     due = purge_due(consultation.deadline, consultation.retention_days)
     return _(
         "<b>Privacy</b>: tingbot stores your Telegram id, first name, language, group, when you "
-        "agreed, where you are in the questions, whether you want reminders, and your answers with "
-        "earlier versions when you edit them. It stores them so that your group's answers can be "
-        "compiled for the council. The organisers see the answers per group and who wrote them; "
-        "the council channel only gets the compiled summary, {names}. The answers are deleted "
-        "{days} days after the deadline, on {date}. /mine_data sends you everything stored about "
-        "you, /slett deletes it.",
+        "agreed, where you are in the questions, whether you want reminders and which reminders you "
+        "were sent, and your answers with earlier versions when you edit them. When your group uses "
+        "its group chat or the cross-group round, it also stores your choices in the group's polls, "
+        "your votes in the round, and whether you are (or offered to be) the group's referent. It "
+        "stores them so that your group's answers can be compiled for the council. The organisers "
+        "see the answers per group and who wrote them; the council channel only gets the compiled "
+        "summary, {names}. The answers are deleted {days} days after the deadline, on {date}. "
+        "/mine_data sends you everything stored about you, /slett deletes it.",
         names=_(WITH_NAMES if consultation.show_names else WITHOUT_NAMES),
         days=consultation.retention_days,
         date=format_moment(due, consultation.timezone, language, "short"),

@@ -85,7 +85,7 @@ class Answered(Enum):
 
 async def may_answer(deps: Deps, found: CheckBack, telegram_id: int) -> bool:
     """Who may answer a check-back (see the module docstring)."""
-    if found.chat_id > 0:
+    if found.chat_id >= 0:  # a private chat; 0 once its referent deleted their data
         return found.chat_id == telegram_id
     catalog = next((c for c in deps.catalogs.values() if c.group(found.group_id)), None)
     if catalog is None:
@@ -101,11 +101,15 @@ async def may_answer(deps: Deps, found: CheckBack, telegram_id: int) -> bool:
 
 
 async def answer(
-    deps: Deps, checkback_id: int, telegram_id: int, confirmed: bool
+    deps: Deps, checkback_id: int, telegram_id: int, confirmed: bool, chat_id: int | None
 ) -> tuple[Answered, CheckBack | None]:
-    """✅ confirms; ✏️ starts awaiting the correction from this user."""
+    """✅ confirms; ✏️ starts awaiting the correction from this user.
+
+    The buttons count only under the check-back itself: pressed in another chat (`chat_id`),
+    their data is forged.
+    """
     found = await deps.storage.checkback(checkback_id)
-    if found is None or found.status == "sending" or found.status == "failed":
+    if found is None or found.status in ("sending", "failed") or found.chat_id != chat_id:
         return Answered.UNKNOWN, None
     if not await may_answer(deps, found, telegram_id):
         return Answered.NOT_ALLOWED, found

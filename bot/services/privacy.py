@@ -47,7 +47,7 @@ async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
         "tables": tables,
         "labels": {kind: {str(k): v for k, v in names.items()} for kind, names in labels.items()},
         "answers_deleted_after": retention,
-        "kept_after_deletion": {t.name: t.why_kept for t in PERSONAL_TABLES if not t.erased},
+        "kept_after_deletion": {t.name: t.why_kept for t in PERSONAL_TABLES if t.why_kept},
     }
     rows = sum(len(r) for r in tables.values())
     data = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False, default=str)
@@ -55,7 +55,7 @@ async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
 
 
 async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
-    """Delete the user's participations, answers and revisions in one transaction."""
+    """Erase everything stored about the user (storage/privacy.py) in one transaction."""
     counts = await deps.storage.erase_user(telegram_id)
     log.info("erased personal data", extra={"user": telegram_id, **counts})
     return counts

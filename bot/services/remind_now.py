@@ -40,7 +40,8 @@ def valid_target(deps: Deps, consultation: Consultation, target: str) -> bool:
         return True
     catalog = deps.catalogs[consultation.key]
     group_id = target[1:] if target.startswith("g") else ""
-    return group_id.isdigit() and catalog.group(int(group_id)) is not None
+    # isdigit() alone lets "²" through, which int() refuses.
+    return group_id.isascii() and group_id.isdigit() and catalog.group(int(group_id)) is not None
 
 
 async def select(deps: Deps, consultation: Consultation, target: str) -> Selection:

@@ -5,7 +5,15 @@ from typing import Any
 
 import pytest
 
-from bot.handlers.commands import register_menus
+from bot.handlers.commands import (
+    GROUP_COMMANDS,
+    ORGANISER_USES,
+    PARTICIPANT_COMMANDS,
+    register_menus,
+)
+from bot.handlers.commands import (
+    ORGANISER_COMMANDS as ORGANISER_MENU,
+)
 from tests.support.harness import CODE_1, ORGANISER, Harness
 
 ORGANISER_COMMANDS = {"status", "lenker", "oppsummering"}
@@ -51,3 +59,25 @@ async def test_help_lists_organiser_commands_for_organisers_only(h: Harness) -> 
     await h.join(333, CODE_1)
     await h.command(333, "hjelp")
     assert "/oppsummering" not in h.last_text(333)
+
+
+def test_no_menu_names_a_command_twice(h: Harness) -> None:
+    """Telegram rejects a whole menu that holds a command twice."""
+    for commands in (PARTICIPANT_COMMANDS + ORGANISER_MENU, GROUP_COMMANDS):
+        names = [name for name, _ in commands]
+        assert len(names) == len(set(names)), names
+    sent = [
+        [command["command"] for command in c.params["commands"]]
+        for c in h.tg.calls
+        if c.method == "setMyCommands"
+    ]
+    assert sent and all(len(names) == len(set(names)) for names in sent)
+    # What organisers do with the participants' commands is told in /hjelp instead.
+    assert {name for name, _ in ORGANISER_USES} <= {name for name, _ in PARTICIPANT_COMMANDS}
+
+
+async def test_help_tells_organisers_how_to_open_the_round(h: Harness) -> None:
+    await h.command(ORGANISER, "hjelp")
+    text = h.last_text(ORGANISER)
+    assert "/runde – Opne eller steng runden på tvers av gruppene: /runde opne" in text
+    assert "/motar – Møte: legg til, endra eller avlys" in text

@@ -45,7 +45,17 @@ async def test_mine_data_sends_everything_about_the_user_as_json(h: Harness) -> 
     group_id = str(tables["participant"][0]["group_id"])
     assert document["labels"]["discussion_group"][group_id] == "Gruppe 1"
     assert "Ola sitt svar" not in json.dumps(document, ensure_ascii=False)
-    assert set(document["kept_after_deletion"]) == {"curation_action", "publication"}
+    # Organisers' records stay; a group's records stay without the person.
+    assert set(document["kept_after_deletion"]) == {
+        "curation_action",
+        "publication",
+        "round_event",
+        "group_chat",
+        "referent",
+        "group_answer",
+        "group_poll",
+        "checkback",
+    }
     assert "/slett" in call.text
 
 

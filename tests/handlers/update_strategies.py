@@ -1,8 +1,9 @@
 """Hypothesis strategies for validly shaped Telegram updates of every kind, as raw Bot API JSON.
 
 Users are mostly the known roles (participants, organisers, a stranger), sometimes anyone;
-chats are private or groups; texts include empty, very long, right-to-left and zero-width ones;
-button data uses every prefix the bot knows, with small numbers that hit real ids.
+chats are private or groups (group messages may reply to the bot's questions); texts include
+empty, very long, right-to-left and zero-width ones; commands are every command the bot knows or
+others; button data uses every prefix the bot knows, with small numbers that hit real ids.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from tests.support.botapi import BOT_ID
 from tests.support.harness import CODE_1, CODE_2, ORGANISER
 from tests.support.roles import (
     GROUP_CHAT,
@@ -23,8 +25,20 @@ from tests.support.roles import (
 
 KNOWN_USERS = [PARTICIPANT, OTHER_PARTICIPANT, ORGANISER, OTHER_ORGANISER, STRANGER]
 COMMANDS = ["start", "svar", "mine", "avbryt", "sprak", "hjelp", "help", "mine_data", "slett"]
+COMMANDS += ["motar", "paminningar", "runde", "status", "lenker", "oppsummering", "publiser"]
+COMMANDS += ["eksport", "paminn", "kontroll", "kopla", "frakopla", "sporsmal", "referent"]
+COMMANDS += ["punkt", "gruppesvar"]
+ARGUMENTS = [CODE_1, CODE_2, OTHER_CODE, "opne", "steng", "status", "1", "2", "0", "99"]
 PREFIXES = ["j:", "jx", "n:next:", "n:prev:", "n:skip:", "n:done:", "n:", "g:", "e:", "w:", "r:"]
 PREFIXES += ["l:", "del:yes:", "del:no", "del:", "x:", ""]
+# Organisers' buttons: progress, preview and curation, publishing, reminders now, meetings.
+PREFIXES += ["os:", "ov:", "ov:1:1:0:", "ov:1:1:0:v", "ov:1:1:0:hp:", "pub:", "pub:1:", "pubx"]
+PREFIXES += ["pn:p:", "pn:p:all", "pn:p:g", "pn:ok:all:", "pn:ok:", "pn:x", "rm:go"]
+PREFIXES += ["mt:add", "mt:edit:", "mt:drop:", "mt:ok", "mt:no", "ks", "kb:y:", "kb:n:", "kb:"]
+# The round in private chat, and the group chat's buttons.
+PREFIXES += ["rv:a:", "rv:d:", "rv:p:", "rv:", "rs", "rs:new", "rc:", "rp:"]
+PREFIXES += ["cj:", "cr:o:", "cr:c:", "cr:c:1:", "cp:", "cs:", "cv:", "ct:", "ct:1:0:", "cg:"]
+PREFIXES += ["cg:1:", "co:", "cx:"]
 ODD = "\u202e\u200b\u200d\ufeff\u2066\u0301<>&\"'/@#"
 
 users = st.sampled_from(KNOWN_USERS) | st.sampled_from(KNOWN_USERS) | st.integers(1, 2**40)
@@ -39,6 +53,7 @@ ids = (  # small numbers hit real question, group and answer ids
     st.integers(0, 12).map(str)
     | st.integers(0, 12).map(str)
     | st.integers(-(2**31), 2**31).map(str)
+    | st.integers(-(10**30), 10**30).map(str)  # beyond SQLite's 64-bit integers
     | words
 )
 
@@ -48,7 +63,7 @@ def command_texts(draw: st.DrawFn) -> str:
     """A command with odd arguments: known or unknown name, maybe @mention, maybe join codes."""
     name = draw(st.sampled_from(COMMANDS) | st.from_regex(r"[a-z_]{1,32}", fullmatch=True))
     mention = draw(st.sampled_from(["", "@tingbot_test_bot", "@someone_else"]))
-    args = draw(st.lists(st.sampled_from([CODE_1, CODE_2, OTHER_CODE]) | words, max_size=3))
+    args = draw(st.lists(st.sampled_from(ARGUMENTS) | words, max_size=3))
     return " ".join([f"/{name}{mention}", *args])
 
 
@@ -121,12 +136,33 @@ def messages(draw: st.DrawFn, user_id: int) -> dict[str, Any]:
             texts.map(lambda t: {"photo": [file("p", width=1, height=1)], "caption": t}),
         )
     )
-    return {
+    chat = draw(chats(user_id))
+    message = {
         "message_id": draw(st.integers(1, 10**6)),
         "date": 1_780_000_000,
-        "chat": draw(chats(user_id)),
+        "chat": chat,
         "from": {"id": user_id, "is_bot": False, "first_name": "Someone", "language_code": "nn"},
         **content,
+    }
+    if chat["type"] != "private" and draw(st.booleans()):
+        message["reply_to_message"] = draw(replied(chat))
+    return message
+
+
+@st.composite
+def replied(draw: st.DrawFn, chat: dict[str, Any]) -> dict[str, Any]:
+    """The message a group-chat message replies to: mostly one of the bot's (small ids hit the
+    questions it posted), sometimes a member's."""
+    author = draw(
+        st.sampled_from([{"id": BOT_ID, "is_bot": True, "first_name": "tingbot"}] * 3)
+        | st.sampled_from(KNOWN_USERS).map(lambda u: {"id": u, "is_bot": False, "first_name": "S"})
+    )
+    return {
+        "message_id": draw(st.integers(1, 16) | st.integers(1, 10**6)),
+        "date": 1_780_000_000,
+        "chat": chat,
+        "from": author,
+        "text": "Spørsmål",
     }
 
 

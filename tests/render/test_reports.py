@@ -85,6 +85,18 @@ async def test_docx_reads_back_as_a_case_document(tmp_path: Path) -> None:
     assert not any(name in " ".join(texts) for name in ("Kari", "Ola", "Ingrid", "Per"))
 
 
+async def test_docx_leaves_out_characters_xml_cannot_hold(tmp_path: Path) -> None:
+    h = await start_harness(tmp_path)
+    try:
+        await h.join(5001)
+        await h.text(5001, "Eit\x0bfelles\x1b næringsselskap\x00 no")
+        source = await gather(h.app.bot_data.deps, h.config.consultations[0])
+    finally:
+        await stop_harness(h)
+    texts = [t for _, t in docx_paragraphs(report_docx(source))]
+    assert any("Eitfelles næringsselskap no" in t for t in texts)
+
+
 async def test_docx_shows_names_when_the_consultation_does(tmp_path: Path) -> None:
     source = await source_of(tmp_path, show_names=True)
     bullets = [t for s, t in docx_paragraphs(report_docx(source)) if s == "List Bullet"]

@@ -11,6 +11,7 @@ import pytest
 
 from bot.services.catalog import spec
 from storage import Storage
+from storage.discussion import GroupPoll
 from storage.privacy import PERSONAL_TABLES
 from tests.support.harness import example_config
 
@@ -82,17 +83,83 @@ async def test_personal_data_holds_only_the_users_rows(storage: Storage) -> None
     assert await storage.personal_data(999) == {}
 
 
+async def take_part_in_discussion(storage: Storage, telegram_id: int, participant: int) -> int:
+    """A round vote, a reminder record, a poll vote and a referent offer; returns the poll's
+    group id."""
+    catalog = await storage.catalog("hallingting-2026")
+    group, question = catalog.groups[0].id, catalog.active_questions[0].id
+    await storage.record_round_vote(participant, ["1.0"], "1.0", "q", "Eit punkt", "agree", NOW)
+    await storage.claim_reminders(catalog.consultation_id, "meeting:m1:1d", [participant], {}, NOW)
+    if await storage.poll("p1") is None:
+        await storage.add_poll(
+            GroupPoll("p1", -100, 5, group, question, ("1.0",), False, (), 0), 1, NOW
+        )
+    await storage.record_poll_vote("p1", telegram_id, [0], NOW)
+    await storage.offer_referent(group, telegram_id, NOW)
+    return group
+
+
 async def test_erase_removes_everything_of_one_user_in_one_go(storage: Storage) -> None:
-    await populate(storage, 501, "Kari meiner")
-    await populate(storage, 502, "Ola meiner")
+    kari, _ = await populate(storage, 501, "Kari meiner")
+    ola, _ = await populate(storage, 502, "Ola meiner")
+    group = (await storage.catalog("hallingting-2026")).groups[0].id
+    await storage.set_referent(group, 501, 502, NOW)  # Ola confirmed Kari as referent
+    await take_part_in_discussion(storage, 501, kari)
+    await take_part_in_discussion(storage, 502, ola)
     before = await storage.personal_data(502)
+    data = await storage.personal_data(501)
+    for table in ("round_vote", "reminder_sent", "poll_vote", "referent_offer", "referent"):
+        assert len(data[table]) == 1, table
+    assert "referent" in before
     counts = await storage.erase_user(501)
-    assert counts == {"answer_revision": 1, "answer": 2, "participant": 1, "telegram_user": 1}
+    erasable = {t.name for t in PERSONAL_TABLES if t.erased}
+    assert counts == {
+        **dict.fromkeys(erasable, 0),
+        "answer_revision": 1,
+        "answer": 2,
+        "participant": 1,
+        "telegram_user": 1,
+        "round_vote": 1,
+        "reminder_sent": 1,
+        "poll_vote": 1,
+        "referent_offer": 1,
+        "referent": 1,
+    }
     assert await storage.personal_data(501) == {}
-    assert await storage.personal_data(502) == before
+    # Kari's role was the only referent row naming Ola (as the one who confirmed it).
+    assert await storage.personal_data(502) == {k: v for k, v in before.items() if k != "referent"}
+    assert await storage.referent(group) is None
+    assert await storage.poll_votes("p1") == {502: (0,)}
     rows = await storage.db.fetchall("PRAGMA foreign_key_check")
     assert rows == []
     assert await storage.erase_user(501) == dict.fromkeys(counts, 0)
+
+
+async def test_erase_takes_a_person_off_what_belongs_to_their_group(storage: Storage) -> None:
+    kari, _ = await populate(storage, 501, "Kari meiner")
+    await populate(storage, 502, "Ola meiner")
+    group = await take_part_in_discussion(storage, 501, kari)
+    catalog = await storage.catalog("hallingting-2026")
+    question = catalog.active_questions[0].id
+    await storage.set_referent(group, 502, 501, NOW)  # Kari confirmed Ola as referent
+    await storage.confirm_group_answer(group, question, frozenset({"1.0"}), 501, NOW)
+    sent = await storage.start_checkback(group, 501, "Slik vart svara fanga", 111, NOW)
+    await storage.answer_checkback(sent, "corrected", 501, NOW, correction="Kari rettar")
+    await storage.add_poll(
+        GroupPoll("p2", -100, 6, group, question, ("1.0",), True, (), 0), 501, NOW
+    )
+    await storage.erase_user(501)
+    assert await storage.personal_data(501) == {}
+    referent = await storage.referent(group)
+    assert referent is not None and referent.telegram_id == 502
+    answer = await storage.group_answer(group, question)
+    assert answer is not None and answer.confirmed == {"1.0"} and answer.confirmed_by is None
+    found = await storage.checkback(sent)
+    assert found is not None and found.content == "Slik vart svara fanga"
+    assert (found.answered_by, found.correction, found.chat_id) == (None, "", 0)
+    assert [p.poll_id for p in await storage.polls_for(group, question)] == ["p1", "p2"]
+    # The organiser who sent the check-back is part of the record, and can see it.
+    assert [r["id"] for r in (await storage.personal_data(111))["checkback"]] == [sent]
 
 
 async def test_purge_deletes_answers_and_revisions_and_is_recorded_once(storage: Storage) -> None:

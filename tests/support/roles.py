@@ -33,10 +33,12 @@ def two_consultations(database: Path) -> Config:
     return replace(config, consultations=(first, other))
 
 
+# Role → (user, chat): the first four in their private chat, the last two in GROUP_CHAT.
 ROLES = {
-    "participant": PARTICIPANT,
-    "organiser": ORGANISER,
-    "other organiser": OTHER_ORGANISER,
-    "stranger": STRANGER,
-    "group chat": PARTICIPANT,
+    "participant": (PARTICIPANT, PARTICIPANT),
+    "organiser": (ORGANISER, ORGANISER),
+    "other organiser": (OTHER_ORGANISER, OTHER_ORGANISER),
+    "stranger": (STRANGER, STRANGER),
+    "member in group chat": (PARTICIPANT, GROUP_CHAT),
+    "organiser in group chat": (ORGANISER, GROUP_CHAT),
 }
