@@ -146,5 +146,8 @@ class ConfirmingPoller:
         self.progress.clear()
         await asyncio.sleep(interval)
         if not self.progress.is_set():
+            # Not asyncio.wait_for: on Python 3.11 it swallows a cancellation that arrives just
+            # as the event is set, and stop() would then wait for a poller that never ends.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.progress.wait(), STALL_INTERVAL)
+                async with asyncio.timeout(STALL_INTERVAL):
+                    await self.progress.wait()

@@ -60,6 +60,37 @@ def chat_of(call: Call) -> int | None:
     return int(value) if isinstance(value, int | str) and str(value).lstrip("-").isdigit() else None
 
 
+def newest_with_button(
+    messages: list[Message], wanted: Callable[[str, str], bool], where: int
+) -> tuple[Message, str]:
+    """The newest of `messages` with a button (label, data) that `wanted` accepts, and its data."""
+    for message in reversed(messages):
+        for b in message.buttons:
+            if b.callback_data is not None and wanted(b.text, b.callback_data):
+                return message, b.callback_data
+    raise AssertionError(f"no such button in chat {where}")
+
+
+def wait_sent(
+    emu: Emulator,
+    chat_id: int,
+    after: int,
+    match: str | re.Pattern[str] | None = None,
+    timeout: float = WAIT,
+) -> Call:
+    """The first send to `chat_id` after `after` whose text contains or matches `match`."""
+
+    def wanted(call: Call) -> bool:
+        if not (call.ok and call.method in SEND_METHODS and chat_of(call) == chat_id):
+            return False
+        text = text_of(call)
+        if match is None:
+            return True
+        return bool(match.search(text)) if isinstance(match, re.Pattern) else match in text
+
+    return emu.wait_for(wanted, timeout, after=after)
+
+
 class Tingbot:
     """The bot deployed against an emulator: config file, database and processes."""
 
@@ -154,16 +185,7 @@ class Person:
         self, after: int, match: str | re.Pattern[str] | None = None, timeout: float = WAIT
     ) -> Call:
         """The first send to this user after `after` whose text contains or matches `match`."""
-
-        def wanted(call: Call) -> bool:
-            if not (call.ok and call.method in SEND_METHODS and chat_of(call) == self.id):
-                return False
-            text = text_of(call)
-            if match is None:
-                return True
-            return bool(match.search(text)) if isinstance(match, re.Pattern) else match in text
-
-        return self.emu.wait_for(wanted, timeout, after=after)
+        return wait_sent(self.emu, self.id, after, match, timeout)
 
     def say(self, text: str, expect: str | re.Pattern[str] | None = None) -> Call:
         """Send a text and wait for the bot's (expected) reply."""
@@ -181,21 +203,31 @@ class Person:
 
     def latest_with_button(self, wanted: Callable[[str, str], bool]) -> tuple[Message, str]:
         """The newest bot message with a button (label, data) that `wanted` accepts."""
-        for message in reversed(self.handle.messages):
-            for b in message.buttons:
-                if b.callback_data is not None and wanted(b.text, b.callback_data):
-                    return message, b.callback_data
-        raise AssertionError(f"no such button for user {self.id}")
+        return newest_with_button(self.handle.messages, wanted, self.id)
 
-    def press(self, label: str, expect: str | re.Pattern[str] | None = None) -> Call | None:
+    def press(
+        self,
+        label: str,
+        expect: str | re.Pattern[str] | None = None,
+        *,
+        exact: bool = False,
+        chat: ChatHandle | None = None,
+    ) -> Call:
         """Press the newest button whose label contains `label` (or whose data starts with it).
 
-        Waits until the press is answered, and for the expected reply when `expect` is given.
+        `exact`: the label must be exactly `label` (number buttons); `chat`: a button in that
+        group chat rather than in the private chat. Waits until the press is answered and
+        returns that answer (its toast), or the expected reply when `expect` is given.
         """
-        message, data = self.latest_with_button(lambda t, d: label in t or d.startswith(label))
+
+        def wanted(text: str, data: str) -> bool:
+            return text == label if exact else label in text or data.startswith(label)
+
+        messages = chat.messages if chat is not None else self.handle.messages
+        message, data = newest_with_button(messages, wanted, self.id)
         mark = self.emu.mark()
         click = self.handle.click(message, data)
-        self.emu.wait_for(
+        answered = self.emu.wait_for(
             lambda c: (
                 c.method == "answerCallbackQuery"
                 and c.params.get("callback_query_id") == click.query_id
@@ -203,7 +235,17 @@ class Person:
             WAIT,
             after=mark,
         )
-        return self.wait_reply(mark, expect) if expect is not None else None
+        if expect is None:
+            return answered
+        return wait_sent(self.emu, chat.id if chat else self.id, mark, expect)
+
+    def command_in(
+        self, chat: ChatHandle, name: str, args: str = "", expect: str | re.Pattern[str] = ""
+    ) -> Call:
+        """Send /name args in a group chat and wait for the bot's (expected) message there."""
+        mark = self.emu.mark()
+        self.handle.send_command(name, args, chat=chat)
+        return wait_sent(self.emu, chat.id, mark, expect or None)
 
     def join(self, code: str) -> Call:
         """Open the group's deep link, accept, and wait for the first question."""

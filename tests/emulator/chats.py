@@ -50,6 +50,19 @@ class ChatHandle:
                 if chat_id == self.id and m.by_bot and not m.deleted
             ]
 
+    @property
+    def pinned(self) -> list[int]:
+        """Ids of the pinned messages, the most recently pinned last."""
+        with self.world.lock:
+            return list(self.chat.pinned)
+
+    def set_permissions(self, **permissions: bool) -> None:
+        """An admin changes what plain members may do (``can_pin_messages=True`` …)."""
+        if self.chat.type == CHANNEL:
+            raise DriverError("channels have no member permissions")
+        with self.world.lock:
+            self.chat.permissions.update(permissions)
+
     def _service(self, by: User, **fields: object) -> int | None:
         message = self.world.add_message(self.chat, by, False, service=dict(fields))
         if not self.world.bot_sees(message):
@@ -125,7 +138,11 @@ class ChatHandle:
         with self.world.lock:
             new_id = new_chat_id or int(f"-100{abs(self.id)}")
             supergroup = Chat(
-                new_id, SUPERGROUP, title=self.chat.title, members=dict(self.chat.members)
+                new_id,
+                SUPERGROUP,
+                title=self.chat.title,
+                members=dict(self.chat.members),
+                permissions=dict(self.chat.permissions),
             )
             self.world.chats[new_id] = supergroup
             actor = by.user if by else self._some_member()

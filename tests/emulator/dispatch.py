@@ -15,12 +15,13 @@ from .errors import ApiError
 from .faults import Fault, FaultRecord, FaultSchedule
 from .http_body import UploadedFile, parse_body
 from .methods_chats import CHAT_METHODS
+from .methods_marks import MARK_METHODS
 from .methods_messages import MESSAGE_METHODS
 from .methods_webhook import WEBHOOK_METHODS
 from .params import Params
 from .world import World
 
-METHODS = {**CHAT_METHODS, **MESSAGE_METHODS, **WEBHOOK_METHODS}
+METHODS = {**CHAT_METHODS, **MESSAGE_METHODS, **MARK_METHODS, **WEBHOOK_METHODS}
 _BY_LOWER_NAME = {name.lower(): name for name in METHODS}  # Telegram ignores the case
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "sendPoll"})
 _PATH = re.compile(r"/bot([^/]+)/([^/]*)")
@@ -108,11 +109,24 @@ class Dispatcher:
                 self.journal.unknown.append(call)
         else:
             with self.world.lock:
-                fault = self.faults.draw(method) or self._flood(method, values)
+                target = self._addressed(values)
+                fault = self.faults.draw(method, target) or self._flood(method, values)
             if fault is not None and fault.kind != "timeout_after":
                 return self._faulted(call, fault)
             return self._run(call, fault)
         return self._finish(_with(call, error.code, error=error.description), error.payload())
+
+    def _addressed(self, values: dict[str, Any]) -> int | None:
+        """The id of the chat a call addresses (``chat_id`` as an id or ``@username``)."""
+        ref = values.get("chat_id")
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            return ref
+        if isinstance(ref, str) and ref.startswith("@"):
+            name = ref[1:].lower()
+            for chat in self.world.chats.values():
+                if chat.username and chat.username.lower() == name:
+                    return chat.id
+        return None
 
     def _flood(self, method: str, values: dict[str, Any]) -> Fault | None:
         """Telegram's own limits: 30 messages/s overall and 20 per minute per group or channel."""

@@ -118,10 +118,17 @@ class Emulator:
         supergroup: bool = False,
         bot_status: str = "member",
         username: str | None = None,
+        permissions: dict[str, bool] | None = None,
     ) -> ChatHandle:
-        """A group the bot is already in (``bot_status="left"`` to add it later with add_bot)."""
+        """A group the bot is already in (``bot_status="left"`` to add it later with add_bot).
+
+        ``permissions`` change what plain members (the bot too, unless it is an admin) may do;
+        the rest keep the defaults in ``model.DEFAULT_PERMISSIONS``.
+        """
         kind = SUPERGROUP if supergroup else GROUP
-        return create_chat(self._world, Chat(chat_id, kind, title, username), bot_status, members)
+        chat = Chat(chat_id, kind, title, username)
+        chat.permissions.update(permissions or {})
+        return create_chat(self._world, chat, bot_status, members)
 
     def channel(
         self,
@@ -274,13 +281,15 @@ class Emulator:
         retry_after: float = 1,
         hold: float = 6.0,
         skip: int = 0,
+        chat: int | None = None,
     ) -> None:
         """Fault calls of ``method`` ("*" = all but getUpdates); see faults.py for the kinds.
 
         After letting ``skip`` calls pass: without ``rate`` the next ``count`` calls (default
         ``len(kinds)``) get the kinds in turn; with ``rate`` each call is faulted with that
         chance (seeded RNG), at most ``count`` times. ``hold`` is how long a timeout holds the
-        request before dropping it: make it longer than the client's read timeout.
+        request before dropping it: make it longer than the client's read timeout. ``chat``
+        limits the faults to calls addressed to that chat (by id or @username).
         """
         with self._world.lock:
             self._faults.add(
@@ -292,6 +301,7 @@ class Emulator:
                 retry_after=retry_after,
                 hold=hold,
                 skip=skip,
+                chat=chat,
             )
 
     def clear_faults(self) -> None:

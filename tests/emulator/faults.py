@@ -49,9 +49,12 @@ class _Plan:
     retry_after: float
     hold: float
     skip: int = 0
+    chat: int | None = None
     used: int = field(default=0)
 
-    def matches(self, method: str) -> bool:
+    def matches(self, method: str, chat: int | None) -> bool:
+        if self.chat is not None and chat != self.chat:
+            return False
         if self.method == ANY_SEND:
             return method.lower() != "getupdates"
         return self.method.lower() == method.lower()
@@ -91,10 +94,12 @@ class FaultSchedule:
         retry_after: float,
         hold: float,
         skip: int = 0,
+        chat: int | None = None,
     ) -> None:
         """Fault the next ``count`` calls (kinds in turn), or each call with chance ``rate``.
 
-        The first ``skip`` matching calls pass untouched.
+        The first ``skip`` matching calls pass untouched; with ``chat``, only calls addressed
+        to that chat (by id or by its @username) match.
         """
         if not kinds or any(kind not in KINDS for kind in kinds):
             raise ValueError(f"fault kinds must be chosen from {KINDS}, got {list(kinds)}")
@@ -103,17 +108,17 @@ class FaultSchedule:
         if rate is not None and not 0.0 <= rate <= 1.0:
             raise ValueError("rate must be between 0 and 1")
         rng = random.Random(seed)
-        plan = _Plan(method, tuple(kinds), count, rate, rng, retry_after, hold, skip)
+        plan = _Plan(method, tuple(kinds), count, rate, rng, retry_after, hold, skip, chat)
         self._plans.append(plan)
 
     def clear(self) -> None:
         """Remove every plan."""
         self._plans.clear()
 
-    def draw(self, method: str) -> Fault | None:
-        """The fault for one arriving call of ``method``, if any."""
+    def draw(self, method: str, chat: int | None = None) -> Fault | None:
+        """The fault for one arriving call of ``method`` (addressed to ``chat``), if any."""
         for plan in self._plans:
-            if plan.matches(method):
+            if plan.matches(method, chat):
                 fault = plan.draw()
                 if fault is not None:
                     return fault

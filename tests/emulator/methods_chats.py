@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ApiError, bad_request
 from .methods_messages import Method
-from .model import CHANNEL, PRIVATE, member_dict
+from .model import CHANNEL, GROUP, PRIVATE, SUPERGROUP, member_dict
 from .params import Params
 from .world import ALL_UPDATE_KINDS, World
 
@@ -97,8 +97,15 @@ def get_chat(world: World, params: Params) -> Any:
             "group chat was upgraded to a supergroup chat",
             {"migrate_to_chat_id": chat.migrated_to},
         )
+    extra: dict[str, Any] = {}
+    if chat.type in (GROUP, SUPERGROUP):
+        extra["permissions"] = dict(chat.permissions)
+    pinned = world.find_message(chat.id, chat.pinned[-1]) if chat.pinned else None
+    if pinned is not None:
+        extra["pinned_message"] = pinned.to_dict(with_reply=False)
     return {
         **chat.to_dict(),
+        **extra,
         "accent_color_id": 0,
         "max_reaction_count": 11,
         "accepted_gift_types": dict.fromkeys(

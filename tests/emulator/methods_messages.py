@@ -1,4 +1,4 @@
-"""Bot API methods that send, edit and delete messages, polls and reactions."""
+"""Bot API methods that send, edit and delete messages and polls."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from . import validate
 from .errors import ApiError, bad_request
-from .model import CHANNEL, PRIVATE, Chat, Message, Poll, StoredFile
+from .model import CHANNEL, GROUP, PRIVATE, SUPERGROUP, Chat, Message, Poll, StoredFile
 from .params import Params
 from .world import World
 
@@ -20,6 +20,22 @@ NOT_MODIFIED = (
 FILE_LIMIT = 50 * 1024 * 1024
 POLL_OPTIONS = (1, 12)
 _URL = re.compile(r"https?://", re.IGNORECASE)
+# What a plain member needs to send each kind of message in a group, and Telegram's refusal.
+SEND_RIGHTS = {
+    "text": ("can_send_messages", "not enough rights to send text messages to the chat"),
+    "document": ("can_send_documents", "not enough rights to send documents to the chat"),
+    "photo": ("can_send_photos", "not enough rights to send photos to the chat"),
+    "poll": ("can_send_polls", "not enough rights to send polls to the chat"),
+}
+
+
+def _may_send(world: World, chat: Chat, kind: str) -> Chat:
+    """Refuse a send the chat's permissions do not allow the bot (a plain group member)."""
+    if chat.type in (GROUP, SUPERGROUP):
+        right, refusal = SEND_RIGHTS[kind]
+        if not chat.member_may(world.bot.id, right):
+            raise bad_request(refusal)
+    return chat
 
 
 def _reply_target(world: World, chat: Chat, params: Params) -> Message | None:
@@ -47,7 +63,7 @@ def _post(world: World, chat: Chat, params: Params, **fields: Any) -> Message:
 
 def send_message(world: World, params: Params) -> Any:
     """sendMessage."""
-    chat = world.bot_chat(params.chat_ref())
+    chat = _may_send(world, world.bot_chat(params.chat_ref()), "text")
     text = validate.message_text(params)
     message = _post(
         world,
@@ -160,7 +176,7 @@ def _upload(world: World, params: Params, name: str, prefix: str) -> StoredFile:
 
 
 def _send_media(world: World, params: Params, name: str, prefix: str) -> Any:
-    chat = world.bot_chat(params.chat_ref())
+    chat = _may_send(world, world.bot_chat(params.chat_ref()), name)
     stored = _upload(world, params, name, prefix)
     caption = validate.caption(params)
     message = _post(
@@ -188,7 +204,7 @@ def send_photo(world: World, params: Params) -> Any:
 
 def send_poll(world: World, params: Params) -> Any:
     """sendPoll."""
-    chat = world.bot_chat(params.chat_ref())
+    chat = _may_send(world, world.bot_chat(params.chat_ref()), "poll")
     question = params.required_text("question", "poll question must be non-empty")
     if not 1 <= len(question.strip()) <= 300:
         raise bad_request("POLL_QUESTION_INVALID")
@@ -232,22 +248,6 @@ def stop_poll(world: World, params: Params) -> Any:
     return message.poll.to_dict()
 
 
-def set_message_reaction(world: World, params: Params) -> Any:
-    """setMessageReaction."""
-    chat = world.known_chat(params.chat_ref())
-    message = world.find_message(chat.id, params.required_integer("message_id"))
-    if message is None:
-        raise bad_request("message to react not found")
-    reaction = params.json("reaction") or []
-    kinds = ("emoji", "custom_emoji", "paid")
-    if not isinstance(reaction, list) or not all(
-        isinstance(r, dict) and r.get("type") in kinds for r in reaction
-    ):
-        raise bad_request("REACTION_INVALID")
-    message.reactions = reaction
-    return True
-
-
 def send_chat_action(world: World, params: Params) -> Any:
     """sendChatAction."""
     world.bot_chat(params.chat_ref())
@@ -265,6 +265,5 @@ MESSAGE_METHODS: dict[str, Method] = {
     "sendPhoto": send_photo,
     "sendPoll": send_poll,
     "stopPoll": stop_poll,
-    "setMessageReaction": set_message_reaction,
     "sendChatAction": send_chat_action,
 }

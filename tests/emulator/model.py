@@ -7,6 +7,24 @@ from typing import Any
 
 PRIVATE, GROUP, SUPERGROUP, CHANNEL = "private", "group", "supergroup", "channel"
 MEMBER_STATUSES = ("creator", "administrator", "member", "left", "kicked")
+# What plain members of a group may do unless a test says otherwise (Bot API ChatPermissions):
+# write, send media and polls, invite; changing the chat, pinning and topics are for admins.
+DEFAULT_PERMISSIONS: dict[str, bool] = {
+    "can_send_messages": True,
+    "can_send_audios": True,
+    "can_send_documents": True,
+    "can_send_photos": True,
+    "can_send_videos": True,
+    "can_send_video_notes": True,
+    "can_send_voice_notes": True,
+    "can_send_polls": True,
+    "can_send_other_messages": True,
+    "can_add_web_page_previews": True,
+    "can_change_info": False,
+    "can_invite_users": True,
+    "can_pin_messages": False,
+    "can_manage_topics": False,
+}
 
 
 @dataclass
@@ -41,6 +59,8 @@ class Chat:
     members: dict[int, str] = field(default_factory=dict)
     migrated_to: int | None = None
     last_message_id: int = 0
+    permissions: dict[str, bool] = field(default_factory=lambda: dict(DEFAULT_PERMISSIONS))
+    pinned: list[int] = field(default_factory=list)  # pinned message ids, newest last
 
     def to_dict(self) -> dict[str, Any]:
         """Bot API ``Chat``."""
@@ -62,6 +82,17 @@ class Chat:
         if self.type == PRIVATE and self.user is not None:
             return "member" if user_id == self.user.id else "left"
         return self.members.get(user_id, "left")
+
+    def member_may(self, user_id: int, right: str) -> bool:
+        """Whether ``user_id`` may do ``right`` (a ChatPermissions field) in this group chat.
+
+        Owners and administrators may do everything (the emulator grants admins every right);
+        plain members what the chat's permissions allow; others nothing.
+        """
+        status = self.status_of(user_id)
+        if status in ("creator", "administrator"):
+            return True
+        return status == "member" and self.permissions.get(right, False)
 
 
 @dataclass
