@@ -109,6 +109,11 @@ def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
     # PTB lets a button with empty data match every pattern; catch it before any feature does.
     app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=r"^$"))
+    # The most frequent update, a participant's answer, is matched first: PTB tries a group's
+    # handlers in order, and no other handler of this group takes private non-command text.
+    # (Pending organiser input and check-back corrections are caught in earlier groups.)
+    answer = PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(answer, answering.on_text))
     _register_organiser(app)
     _register_reminders(app)
     private_commands = [
@@ -147,7 +152,6 @@ def _register_fallbacks(app: TingApplication) -> None:
     fallbacks = [
         MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, fallback.edited),
         MessageHandler(PRIVATE & filters.COMMAND, fallback.unknown_command),
-        MessageHandler(PRIVATE & filters.TEXT & filters.UpdateType.MESSAGE, answering.on_text),
         MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, fallback.not_text),
     ]
     app.add_handlers(fallbacks)
