@@ -22,6 +22,9 @@ class ApiStub(ThreadingHTTPServer):
     """A local Bot API: `base_url` goes into the bot's configuration."""
 
     daemon_threads = True
+    # The bot opens several connections at once (menus are registered concurrently); the
+    # default listen backlog of 5 would drop connections, and TCP retries them after 1 s.
+    request_queue_size = 128
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
@@ -40,6 +43,9 @@ class ApiStub(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: ApiStub
+    # Answer without Nagle's delay (about 40 ms per call on a kept-alive connection), as a real
+    # Bot API server does; otherwise start-up would be measured in delayed acknowledgements.
+    disable_nagle_algorithm = True
 
     def do_POST(self) -> None:
         """Answer one Bot API call."""

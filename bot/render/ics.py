@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+if TYPE_CHECKING:
+    from icalendar import Event
+
 
 DEFAULT_DURATION = timedelta(hours=2)
 PRODUCT_ID = "-//tingbot//meetings//EN"
@@ -57,6 +60,8 @@ def meetings_ics(
         (m for m in meetings if include_cancelled or not m.cancelled),
         key=lambda m: (m.start_utc, m.key),
     )
+    from icalendar import Calendar  # imported on use: only /motar needs it
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -88,6 +93,8 @@ def _vevent(
     """The VEVENT for one meeting."""
     start = meeting.start_utc
     end = meeting.end_utc or start + DEFAULT_DURATION
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"{consultation_key}.{meeting.key}@{uid_domain}")
     event.add("dtstamp", stamp)

@@ -6,11 +6,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import segno
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
 from bot.config_model import Consultation
 from bot.i18n import Translate, esc
 
@@ -42,6 +37,8 @@ def group_links(consultation: Consultation, bot_username: str) -> list[GroupLink
 def qr_png(url: str) -> bytes:
     """A QR code of `url` as PNG (error correction M, so a smudged print still scans)."""
     buffer = io.BytesIO()
+    import segno  # imported on use: it is only needed for /lenker, not at start-up
+
     segno.make(url, error="m").save(buffer, kind="png", scale=QR_SCALE, border=QR_BORDER)
     return buffer.getvalue()
 
@@ -73,6 +70,10 @@ def links_sheet(
     _: Translate, consultation: Consultation, links: Sequence[GroupLink], language: str
 ) -> bytes:
     """A DOCX with one page per group (name, QR code, link and how to join) to print for the tables."""
+    from docx import Document  # imported on use: python-docx is slow to import
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
     document = Document()
     for index, link in enumerate(links):
         title = document.add_paragraph()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-from docx import Document
-
 from bot.render.report_outline import report_outline
 from bot.services.reports import ReportSource
 
@@ -24,6 +22,8 @@ def xml_text(text: str) -> str:
 
 def report_docx(source: ReportSource) -> bytes:
     """The whole report as the bytes of a .docx file."""
+    from docx import Document  # imported on use: python-docx is slow to import
+
     document = Document()
     properties = document.core_properties
     properties.title = xml_text(source.consultation.title.get(source.language))

@@ -12,6 +12,7 @@ from .dispatch import Dispatcher
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the bot opens several connections at once (5 drops some)
     dispatcher: Dispatcher
     closing: threading.Event
 

@@ -23,6 +23,7 @@ class BotApiServer(ThreadingHTTPServer):
     """A local Bot API: `base_url` goes into `telegram.api_base_url`."""
 
     daemon_threads = True
+    request_queue_size = 128  # the bot opens several connections at once (5 drops some)
 
     def __init__(self, reject_token: bool = False) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
