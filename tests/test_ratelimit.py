@@ -1,16 +1,16 @@
 """Tests for the smooth rate limiter, on a virtual clock through a real ExtBot.
 
-The event loop below keeps its own time: whenever nothing is ready to run it jumps straight to
-the next timer, so asyncio.sleep costs no real time and every send carries an exact timestamp.
+The event loop (tests/support/virtual_time.py) keeps its own time: whenever nothing is ready to
+run it jumps straight to the next timer, so asyncio.sleep costs no real time and every send
+carries an exact timestamp.
 """
 
 import asyncio
 import json
 import random
-import selectors
 import time
 from bisect import bisect_right
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, TypeVar
 
@@ -21,45 +21,10 @@ from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot
 from telegram.request import BaseRequest, RequestData
 
 from bot.ratelimit import SmoothRateLimiter
+from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 T = TypeVar("T")
 SEND = "sendMessage"
-
-
-class _JumpingSelector(selectors.DefaultSelector):
-    """Polls real file descriptors without blocking; a wait moves the virtual clock instead."""
-
-    def __init__(self, loop_clock: list[float]) -> None:
-        super().__init__()
-        self._clock = loop_clock
-
-    def select(self, timeout: float | None = None) -> list[Any]:
-        events = super().select(0)
-        if timeout is None and not events:
-            raise RuntimeError("deadlock: nothing scheduled and nothing to wait for")
-        # Like a real clock, time creeps on a nanosecond per loop pass even when nothing
-        # waits; code that re-arms a timer for "now" would otherwise spin forever.
-        self._clock[0] += timeout if timeout and not events else 1e-9
-        return events
-
-
-class VirtualTimeLoop(asyncio.SelectorEventLoop):
-    """An event loop whose time() is virtual and advances only when every task waits."""
-
-    def __init__(self) -> None:
-        self._virtual = [0.0]
-        super().__init__(_JumpingSelector(self._virtual))
-
-    def time(self) -> float:
-        return self._virtual[0]
-
-
-def run_virtual(main: Callable[[VirtualTimeLoop], Coroutine[Any, Any, T]]) -> T:
-    loop = VirtualTimeLoop()
-    try:
-        return loop.run_until_complete(main(loop))
-    finally:
-        loop.close()
 
 
 class RecordingRequest(BaseRequest):
