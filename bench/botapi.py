@@ -96,6 +96,6 @@ class BenchBotApi(BaseRequest):
             "from": _FROM,
             "text": text,
         }
-        if markup is not None:
-            message["reply_markup"] = markup
+        if markup is not None:  # sent as an object or as JSON text; Telegram echoes an object
+            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
         return message

@@ -20,7 +20,7 @@ from telegram.ext import (
     PollHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config_model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
@@ -43,6 +43,7 @@ from bot.handlers import (
     polls,
     preview,
     privacy,
+    private_text,
     publishing,
     referent,
     reminders,
@@ -56,6 +57,7 @@ from bot.jobs import schedule_reminders
 from bot.ratelimit import SmoothRateLimiter
 from bot.services.catalog import sync_catalogs
 from bot.services.meetings import sync_meetings
+from bot.telegram_bot import TingBot
 from bot.transport import RetryingRequest
 from bot.updates import PerChatOrderedProcessor
 from storage import Storage
@@ -74,29 +76,26 @@ def build_application(
 ) -> TingApplication:
     """A ready-to-run Application for `config` on `storage` (polling is the caller's choice)."""
     zone = ZoneInfo(config.consultations[0].timezone) if config.consultations else None
+    bot = TingBot(
+        config.telegram.token,
+        base_url=config.telegram.api_base_url or "https://api.telegram.org/bot",
+        base_file_url=config.telegram.file_base_url or "https://api.telegram.org/file/bot",
+        request=request or RetryingRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            tzinfo=zone or ZoneInfo("Europe/Oslo"),
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        # Its per-call arguments are never used, so the bot's type does not carry them.
+        rate_limiter=SmoothRateLimiter(max_retries=3) if rate_limiter else None,  # type: ignore[arg-type]
+    )
     builder = (
         ApplicationBuilder()
-        .token(config.telegram.token)
+        .bot(bot)
         .context_types(ContextTypes(bot_data=BotData))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                tzinfo=zone or ZoneInfo("Europe/Oslo"),
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
         .concurrent_updates(PerChatOrderedProcessor(64))
     )
-    if config.telegram.api_base_url:
-        builder = builder.base_url(config.telegram.api_base_url)
-    if config.telegram.file_base_url:
-        builder = builder.base_file_url(config.telegram.file_base_url)
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    else:
-        builder = builder.request(RetryingRequest(connection_pool_size=256))
-    if rate_limiter:
-        builder = builder.rate_limiter(SmoothRateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: TingApplication = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
     _register(app)
@@ -107,13 +106,13 @@ def build_application(
 
 def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    # The most frequent update, a private text (an answer, or input someone was asked for), is
+    # handled in the first group, by one handler that ends the update: no other is checked.
+    app.add_handler(
+        MessageHandler(private_text.PRIVATE_TEXT, private_text.on_private_text), group=-10
+    )
     # PTB lets a button with empty data match every pattern; catch it before any feature does.
     app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=r"^$"))
-    # The most frequent update, a participant's answer, is matched first: PTB tries a group's
-    # handlers in order, and no other handler of this group takes private non-command text.
-    # (Pending organiser input and check-back corrections are caught in earlier groups.)
-    answer = PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(answer, answering.on_text))
     _register_organiser(app)
     _register_reminders(app)
     private_commands = [
@@ -187,9 +186,9 @@ def schedule_jobs(app: TingApplication) -> None:
 def _register_organiser(app: TingApplication) -> None:
     """Organiser tools in private chat: progress, join links, the summary preview and curation.
 
-    Group -1 runs before the participant handlers: it catches the one text that names a point
-    while a rename is pending, and ends a pending rename on any command or other button;
-    everything else passes through untouched to group 0.
+    Group -1 runs before the participant handlers: it ends a pending rename on any command or
+    other button; everything else passes through untouched to group 0. (The text that names a
+    point while a rename is pending is caught by `private_text`.)
     """
     message = PRIVATE & filters.UpdateType.MESSAGE
     for name, callback in (
@@ -201,9 +200,6 @@ def _register_organiser(app: TingApplication) -> None:
     for pattern, callback in ((r"^os:", status.refresh), (r"^ov:", preview.on_button)):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     app.add_handler(MessageHandler(message & filters.COMMAND, curation.on_command), group=-1)
-    app.add_handler(
-        MessageHandler(message & filters.TEXT & ~filters.COMMAND, curation.on_text), group=-1
-    )
     app.add_handler(CallbackQueryHandler(curation.on_other_button, pattern=r"^(?!ov:)"), group=-1)
 
 
@@ -218,14 +214,6 @@ def _register_publishing(app: TingApplication) -> None:
 
 def _register_discussion(app: TingApplication) -> None:
     """Group chats, the groups' joint answers, the cross-group round and the check-back."""
-    # A correction awaited after ✏️ on a check-back comes before the text is taken as an answer.
-    app.add_handler(
-        MessageHandler(
-            PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
-            checkback.correction_in_private,
-        ),
-        group=-2,
-    )
     in_groups = GROUPS & filters.UpdateType.MESSAGE
     group_commands = [
         ("kopla", group_link.link),
@@ -309,13 +297,11 @@ def _register_reminders(app: TingApplication) -> None:
     ):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
     # Groups of their own (PTB runs only the first matching handler of a group): anyone writing
-    # to the bot can be reached again (-6); the meeting flow takes an organiser's text before
-    # any answer handler can (-5).
+    # to the bot can be reached again (-6); any command leaves the meeting flow (-5). A private
+    # text never gets here: `private_text` handles those steps for it.
     message = PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(message, reminders.reactivate), group=-6)
     app.add_handler(MessageHandler(message & filters.COMMAND, meeting_admin.on_command), group=-5)
-    flow_text = message & filters.TEXT & ~filters.COMMAND
-    app.add_handler(MessageHandler(flow_text, meeting_admin.on_text), group=-5)
 
 
 async def start_up(app: TingApplication) -> None:

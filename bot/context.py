@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
+from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.config_model import Config, Consultation
 from bot.domain.renaming import PendingRenames
+from bot.telegram_bot import TingBot
 from storage import Storage
 from storage.models import Catalog
 
@@ -67,9 +68,9 @@ class BotData:
         self._deps = value
 
 
-Context = CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+Context = CallbackContext[TingBot, dict[object, object], dict[object, object], BotData]
 TingApplication = Application[
-    ExtBot[None], Context, dict[object, object], dict[object, object], BotData, JobQueue[Context]
+    TingBot, Context, dict[object, object], dict[object, object], BotData, JobQueue[Context]
 ]
 
 

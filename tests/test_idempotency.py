@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.errors import on_error
 from tests.support.flow import KARI, answers, cursor
@@ -176,20 +177,26 @@ async def test_even_the_apology_failing_does_not_escape(
 
 
 async def test_the_error_handler_never_raises(h: Harness) -> None:
-    """Errors without an update (jobs), in group chats, or with a broken Telegram connection."""
+    """Errors without an update (jobs), in group chats, or with a broken Telegram connection.
+
+    The only exception it raises is ApplicationHandlerStop, for an update: no later group may
+    take an update whose handler failed.
+    """
     h.tg.fail("sendMessage", 500, "Internal Server Error", times=10)
     private = Update.de_json({"update_id": 1, "message": h.message(KARI, text="x")}, h.app.bot)
     group = Update.de_json(
         {"update_id": 2, "message": h.message(KARI, chat_id=-100777, text="x")}, h.app.bot
     )
     calls = len(h.tg.calls)
-    for update in (None, "not an update", private, group):
-        context = SimpleNamespace(
-            error=RuntimeError("boom"), bot=h.app.bot, bot_data=h.app.bot_data
-        )
-        await on_error(update, context)  # type: ignore[arg-type]
-    context = SimpleNamespace(error=None, bot=h.app.bot, bot_data=h.app.bot_data)
-    await on_error(private, context)  # type: ignore[arg-type]
+    boom = RuntimeError("boom")
+    cases = [(None, boom), ("not an update", boom), (private, boom), (group, boom), (private, None)]
+    for update, error in cases:
+        context = SimpleNamespace(error=error, bot=h.app.bot, bot_data=h.app.bot_data)
+        if isinstance(update, Update):
+            with pytest.raises(ApplicationHandlerStop):
+                await on_error(update, context)  # type: ignore[arg-type]
+        else:
+            await on_error(update, context)  # type: ignore[arg-type]
     # Only the private chat is told (twice here), never the group.
     assert [c.params["chat_id"] for c in h.tg.calls[calls:]] == [KARI, KARI]
 

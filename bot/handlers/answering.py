@@ -9,7 +9,11 @@ from telegram import Update
 from bot.context import Context
 from bot.domain.answering import Move
 from bot.handlers.common import acknowledge, callback_parts, int_or_none, participation, reply
-from bot.handlers.keyboards import question_keyboard, questions_keyboard
+from bot.handlers.keyboards import (
+    prepared_question_keyboard,
+    question_keyboard,
+    questions_keyboard,
+)
 from bot.i18n import N_, Translate, translator
 from bot.render.prompts import question_prompt
 from bot.services import answers as svc
@@ -81,7 +85,8 @@ async def on_text(update: Update, context: Context) -> None:
             count=taken.count,
             number=order.index(qid) + 1 if qid in order else "?",
         )
-        await reply(update, text, question_keyboard(_, qid, order[:1] == [qid], True))
+        keyboard = prepared_question_keyboard(_, qid, order[:1] == [qid], True)
+        await context.bot.send_prepared(message.chat_id, text, keyboard)
     elif taken.outcome is Outcome.REVISED:
         await reply(
             update,

@@ -7,6 +7,7 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
 from bot.i18n import translator
@@ -16,6 +17,17 @@ log = logging.getLogger("tingbot.errors")
 
 
 async def on_error(update: object, context: Context) -> None:
+    """Log the error, tell the user (when there is one) to try again, and end the update.
+
+    Ending it (ApplicationHandlerStop) keeps the handlers of later groups from taking an update
+    whose handler failed: a failed answer must not then be refused as "not a text".
+    """
+    await _report(update, context)
+    if isinstance(update, Update):
+        raise ApplicationHandlerStop
+
+
+async def _report(update: object, context: Context) -> None:
     """Log the error with its traceback and tell the user, when there is one, to try again."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None

@@ -7,6 +7,7 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGE_NAMES, Translate
+from bot.telegram_bot import Prepared
 from storage.models import Answer
 
 
@@ -38,6 +39,14 @@ def question_keyboard(
     else:
         row.append(button(_("Skip") + " ▶", f"n:skip:{question_id}"))
     return InlineKeyboardMarkup([row, [button("🏁 " + _("Done"), f"n:done:{question_id}")]])
+
+
+@lru_cache(maxsize=1024)
+def prepared_question_keyboard(
+    _: Translate, question_id: int, first: bool, answered: bool
+) -> Prepared:
+    """`question_keyboard`, serialised once for `TingBot.send_prepared`."""
+    return Prepared.of(question_keyboard(_, question_id, first, answered))
 
 
 def questions_keyboard(entries: list[tuple[int, str]]) -> InlineKeyboardMarkup:

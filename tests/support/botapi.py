@@ -16,8 +16,19 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
+from tests.emulator.http_body import JSON_FIELDS
+
 BOT_ID = 7000000001
 BOT_USERNAME = "tingbot_test_bot"
+
+
+def parameters(request_data: RequestData | None) -> dict[str, Any]:
+    """The call's parameters as Telegram reads them: an object field may come as JSON text."""
+    params = dict(request_data.parameters) if request_data else {}
+    for key in JSON_FIELDS & params.keys():
+        if isinstance(params[key], str):
+            params[key] = json.loads(params[key])
+    return params
 
 
 @dataclass
@@ -101,7 +112,7 @@ class FakeTelegram(BaseRequest):
     ) -> tuple[int, bytes]:
         """Record the call and answer it."""
         name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
+        params = parameters(request_data)
         files, filenames = {}, {}
         if request_data and request_data.contains_files:
             for part, value in request_data.multipart_data.items():

@@ -1,0 +1,54 @@
+"""TingBot: PTB's ExtBot with one lean send for the reply that follows every saved answer.
+
+`ExtBot.send_message` turns the keyboard into a dict for every call and parses Telegram's
+answer into a `Message` — more CPU than everything else tingbot does for an answer. The
+acknowledgement needs neither: its keyboard is prepared once (`Prepared`), and only the new
+message's id is read back. The call still goes through PTB's request layer, the rate limiter
+and its error mapping (RetryAfter, Forbidden, ...), exactly like `send_message`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.ext import Defaults, ExtBot
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An inline keyboard serialised once, as the Bot API receives it (a JSON text)."""
+
+    json: str
+
+    @classmethod
+    def of(cls, markup: InlineKeyboardMarkup) -> Prepared:
+        """`markup` as the JSON text PTB would send for it."""
+        return cls(json.dumps(markup.to_dict(), ensure_ascii=False, separators=(",", ":")))
+
+
+class TingBot(ExtBot[None]):
+    """ExtBot plus `send_prepared`."""
+
+    async def send_prepared(self, chat_id: int, text: str, keyboard: Prepared | None) -> int:
+        """Send `text` (with the Defaults' parse mode and link preview) and `keyboard`; its id."""
+        data: dict[str, Any] = {"chat_id": chat_id, "text": text, **_options(self.defaults)}
+        if keyboard is not None:
+            data["reply_markup"] = keyboard.json
+        result = await self._post("sendMessage", data)
+        return int(result["message_id"])
+
+
+@lru_cache(maxsize=8)  # Defaults are immutable and hashable: one serialisation per bot
+def _options(defaults: Defaults | None) -> dict[str, Any]:
+    """Parse mode and link preview as the Defaults give them to every other send."""
+    options: dict[str, Any] = {}
+    if defaults is not None:
+        if defaults.parse_mode is not None:
+            options["parse_mode"] = defaults.parse_mode
+        if defaults.link_preview_options is not None:
+            options["link_preview_options"] = defaults.link_preview_options.to_json()
+    return options
