@@ -1,8 +1,8 @@
 """Answers and their revisions. Nothing is overwritten silently and nothing is deleted here.
 
 Taking an answer is the hot path (one per participant message): `take_answer` does the
-redelivery check, the insert and the count in one plain operation, so a whole batch of answers
-costs one hop to the writer's thread and one commit (see `storage.db`).
+redelivery check, the insert and the count in one statement, and a whole batch of answers
+costs one commit on the writer's thread (see `storage.db`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,22 @@ ANSWER_COLUMNS = (
 _REVISED_BY = (
     f"SELECT {ANSWER_COLUMNS} FROM answer WHERE source_chat_id = ? AND id IN "
     "(SELECT answer_id FROM answer_revision WHERE source_message_id = ?)"
+)
+
+_COUNT = (
+    "SELECT count(*) FROM answer WHERE participant_id = ? AND question_id = ? AND status = 'active'"
+)
+# A new answer unless the message already made one or revised one; RETURNING's count sees the
+# new row. No row back: the message was seen before (the slow path finds out how).
+_TAKE = (
+    "INSERT INTO answer (participant_id, question_id, text, source_chat_id, "
+    "source_message_id, created_at, updated_at) "
+    "SELECT :participant, :question, :text, :chat, :message, :stamp, :stamp "
+    "WHERE NOT EXISTS (SELECT 1 FROM answer_revision r JOIN answer a ON a.id = r.answer_id "
+    "WHERE r.source_message_id = :message AND a.source_chat_id = :chat) "
+    "ON CONFLICT (source_chat_id, source_message_id) DO NOTHING "
+    f"RETURNING {ANSWER_COLUMNS}, (SELECT count(*) FROM answer "
+    "WHERE participant_id = :participant AND question_id = :question AND status = 'active')"
 )
 
 
@@ -105,18 +121,27 @@ class AnswerRepository:
         """
 
         def op(conn: sqlite3.Connection) -> StoredText:
-            row = conn.execute(_REVISED_BY, (chat_id, message_id)).fetchone()
-            if row is not None:
-                return StoredText(answer_from_row(row), created=False, revision=True, count=0)
-            answer, created = _insert_answer(
+            row = conn.execute(
+                _TAKE,
+                {
+                    "participant": participant_id,
+                    "question": question_id,
+                    "text": text,
+                    "chat": chat_id,
+                    "message": message_id,
+                    "stamp": to_db(now),
+                },
+            ).fetchone()
+            if row is not None:  # the usual case: a new answer, counted, in one statement
+                return StoredText(answer_from_row(row), created=True, revision=False, count=row[-1])
+            revised = conn.execute(_REVISED_BY, (chat_id, message_id)).fetchone()
+            if revised is not None:
+                return StoredText(answer_from_row(revised), created=False, revision=True, count=0)
+            answer, _created = _insert_answer(
                 conn, participant_id, question_id, text, chat_id, message_id, now
             )
-            (count,) = conn.execute(
-                "SELECT count(*) FROM answer "
-                "WHERE participant_id = ? AND question_id = ? AND status = 'active'",
-                (participant_id, question_id),
-            ).fetchone()
-            return StoredText(answer, created, revision=False, count=int(count))
+            (count,) = conn.execute(_COUNT, (participant_id, question_id)).fetchone()
+            return StoredText(answer, created=False, revision=False, count=int(count))
 
         return await self.db.apply(op, cache_safe=True)
 

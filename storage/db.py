@@ -3,23 +3,23 @@
 aiosqlite does not isolate transactions between coroutines that share a connection, and job
 callbacks run as separate tasks; so all writes go through `Database.write`/`Database.apply`
 (batched: several writers' operations share one transaction and one commit, each inside its own
-savepoint) or `Database.transaction` (one exclusive transaction). All of them hold the same lock,
-so only one transaction is open at a time. Reads use their own connection, which in WAL mode only
+savepoint) or `Database.transaction` (one exclusive transaction). All of them are queued for the
+writer's thread (storage/sequencer.py), which runs them in the order they were asked for, so
+only one transaction is open at a time. Reads use their own connection, which in WAL mode only
 ever sees committed data.
 
-Group commit. A write is queued; one drain task takes what has queued up (up to MAX_BATCH) and
-runs it as one batch: BEGIN IMMEDIATE, then each operation in a savepoint (a failing operation
-is rolled back alone and gets its exception), then one COMMIT; only then is each caller's future
-resolved, so whatever a caller does after `await` (such as acknowledging an answer) happens after
-its data is committed. While a batch commits, the next one queues up.
+Group commit. The writer's thread takes what has queued up (up to MAX_BATCH) and runs it as one
+batch: BEGIN IMMEDIATE, then each operation in a savepoint (a failing operation is rolled back
+alone and gets its exception), then one COMMIT; only then is each caller's future resolved, so
+whatever a caller does after `await` (such as acknowledging an answer) happens after its data
+is committed. While a batch commits, the next one queues up.
 
-Two kinds of operation. `write(op)` takes a coroutine function on the aiosqlite connection:
-every `await conn.execute(...)` inside is a hop to aiosqlite's thread and back. `apply(op)` takes
-a plain function on a sqlite3 connection that lives on the writer's own thread: the whole batch
-(begin, every savepoint and statement, commit) runs there in ONE hop, which is what makes the hot
-path (answers) cheap, and the thread hands the outcome straight back to the event loop, so the
-callers resume as soon as the loop gets to it. Consecutive operations of the same kind share a
-batch.
+Two kinds of operation. `apply(op)` takes a plain function on a sqlite3 connection that lives on
+the writer's thread: the whole batch (begin, every savepoint and statement, commit) runs there,
+with no event-loop round trip in between, which is what makes the hot path (answers) cheap;
+the thread then starts the next batch at once, while the event loop resumes the callers of the
+last. `write(op)` takes a coroutine function on the aiosqlite connection: the thread hands such a
+batch to the event loop and waits for it. Consecutive operations of the same kind share a batch.
 
 Caching. `generation` counts the committed batches and transactions that may have changed cached
 rows: every write counts, except an `apply(op, cache_safe=True)` whose operation promises to leave
@@ -34,14 +34,15 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
+
+from storage.sequencer import Queued, Sequencer
 
 T = TypeVar("T")
 Operation = Callable[[aiosqlite.Connection], Awaitable[Any]]
@@ -88,16 +89,6 @@ def _connect_plain(path: Path) -> sqlite3.Connection:
     return conn
 
 
-@dataclass
-class _Queued:
-    """A write waiting for its batch."""
-
-    operation: Any  # Operation, or PlainOperation when `plain`
-    plain: bool
-    cache_safe: bool
-    future: asyncio.Future[Any]
-
-
 class Database:
     """The connections (writers, reader), the migrations, and the batched single writer."""
 
@@ -105,11 +96,9 @@ class Database:
         self.path = path
         self._writer = writer
         self._reader = reader
-        self._lock = asyncio.Lock()
-        self._queue: list[_Queued] = []
-        self._task: asyncio.Task[None] | None = None
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="tingbot-db-writer")
-        self._plain: sqlite3.Connection | None = None
+        self._sequencer = Sequencer(
+            lambda: _connect_plain(path), _run_plain, self._run_async_batch, self._settle, MAX_BATCH
+        )
         self.schema_version = 0
         self.generation = 0
 
@@ -128,15 +117,11 @@ class Database:
         db = cls(path, writer, reader)
         db.schema_version = version
         try:
-            db._plain = await db._in_thread(_connect_plain, path)
+            await db._sequencer.start()
         except BaseException:
             await db.close()
             raise
         return db
-
-    async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
-        """Run `function(*args)` on the writer's own thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, function, *args)
 
     @staticmethod
     async def _migrate(conn: aiosqlite.Connection) -> int:
@@ -181,7 +166,7 @@ class Database:
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One exclusive write transaction: committed on exit, rolled back on error."""
-        async with self._lock:
+        async with self._exclusive():
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
                 try:
@@ -193,68 +178,56 @@ class Database:
             finally:
                 self.generation += 1
 
+    @contextlib.asynccontextmanager
+    async def _exclusive(self) -> AsyncIterator[None]:
+        """Wait for every write queued before, then hold off every write queued after."""
+        released = threading.Event()
+        try:
+            await self._enqueue("exclusive", None, cache_safe=False, released=released)
+            yield
+        finally:
+            released.set()
+
     async def write(self, operation: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Run `operation` in a batched transaction; return once its batch is committed."""
-        result: T = await self._enqueue(operation, plain=False, cache_safe=False)
+        result: T = await self._enqueue("async", operation, cache_safe=False)
         return result
 
     async def apply(
         self, operation: Callable[[sqlite3.Connection], T], *, cache_safe: bool = False
     ) -> T:
-        """Like `write`, for a plain function run on the writer's thread (one hop per batch).
+        """Like `write`, for a plain function run on the writer's thread (no event-loop hop).
 
         `cache_safe=True` promises that the operation leaves `telegram_user` and `participant`
-        alone, so cached rows of those stay valid (see the module docstring).
+        alone, so cached rows of those stay valid (see the module docstring). The operation may
+        run twice when another one of its batch fails (`_run_plain`): it must only touch the
+        database.
         """
-        result: T = await self._enqueue(operation, plain=True, cache_safe=cache_safe)
+        result: T = await self._enqueue("plain", operation, cache_safe=cache_safe)
         return result
 
-    async def _enqueue(self, operation: Any, plain: bool, cache_safe: bool) -> Any:
-        """Queue a write, start the drain task if needed, and wait for the commit."""
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Queued(operation, plain, cache_safe, future))
-        if self._task is None or self._task.done():
-            self._task = asyncio.create_task(self._drain(), name="tingbot-db-writer")
+    async def _enqueue(
+        self,
+        kind: str,
+        operation: Any,
+        cache_safe: bool,
+        released: threading.Event | None = None,
+    ) -> Any:
+        """Queue a write for the writer's thread and wait until its batch is committed."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._sequencer.put(Queued(kind, operation, cache_safe, future, loop, released))
         return await future
 
-    async def _drain(self) -> None:
-        """Commit queued operations in batches (one kind per batch) until the queue is empty."""
-        while self._queue:
-            size = 1
-            while (
-                size < min(MAX_BATCH, len(self._queue))
-                and self._queue[size].plain == self._queue[0].plain
-            ):
-                size += 1
-            batch, self._queue = self._queue[:size], self._queue[size:]
-            async with self._lock:
-                await self._run_batch(batch)
-
-    async def _run_batch(self, batch: list[_Queued]) -> None:
-        """One transaction for the batch; a failing operation rolls back to its savepoint."""
-        if batch[0].plain:
-            # The writer's thread hands the outcome straight to the event loop: the callers
-            # resume without waiting for this task to be scheduled first.
-            loop = asyncio.get_running_loop()
-            await self._in_thread(self._run_plain_batch, loop, batch)
-            return
+    async def _run_async_batch(self, batch: list[Queued]) -> None:
+        """On the event loop, for the writer's thread: a batch of coroutine operations."""
         try:
             outcome: list[tuple[bool, Any]] | Exception = await self._run_async(batch)
         except Exception as exc:
             outcome = exc
         self._settle(batch, outcome)
 
-    def _run_plain_batch(self, loop: asyncio.AbstractEventLoop, batch: list[_Queued]) -> None:
-        """On the writer's thread: run a plain batch and pass its outcome to the event loop."""
-        try:
-            outcome: list[tuple[bool, Any]] | Exception = _run_plain(
-                self._plain, [queued.operation for queued in batch]
-            )
-        except Exception as exc:
-            outcome = exc
-        loop.call_soon_threadsafe(self._settle, batch, outcome)
-
-    def _settle(self, batch: list[_Queued], outcome: list[tuple[bool, Any]] | Exception) -> None:
+    def _settle(self, batch: list[Queued], outcome: list[tuple[bool, Any]] | Exception) -> None:
         """After a batch: move the generation on if needed, then resolve every caller."""
         if not all(queued.cache_safe for queued in batch):
             self.generation += 1
@@ -268,7 +241,7 @@ class Database:
             else:
                 queued.future.set_exception(outcome[index][1])
 
-    async def _run_async(self, batch: list[_Queued]) -> list[tuple[bool, Any]]:
+    async def _run_async(self, batch: list[Queued]) -> list[tuple[bool, Any]]:
         """Run a batch of coroutine operations on the aiosqlite writer; (ok, value) each."""
         outcomes: list[tuple[bool, Any]] = []
         try:
@@ -297,19 +270,14 @@ class Database:
         destination.parent.mkdir(parents=True, exist_ok=True)
         target = await aiosqlite.connect(destination)
         try:
-            async with self._lock:
+            async with self._exclusive():
                 await self._reader.backup(target)
         finally:
             await target.close()
 
     async def close(self) -> None:
         """Finish queued writes, then close the connections and the writer's thread."""
-        if self._task is not None:
-            with contextlib.suppress(Exception):
-                await self._task
-        if self._plain is not None:
-            await self._in_thread(self._plain.close)
-        self._thread.shutdown(wait=True)
+        await self._sequencer.stop()
         await self._reader.close()
         await self._writer.close()
 
@@ -317,26 +285,46 @@ class Database:
 def _run_plain(
     conn: sqlite3.Connection | None, operations: list[PlainOperation]
 ) -> list[tuple[bool, Any]]:
-    """Run a batch of plain operations in one transaction, on the writer's thread."""
+    """Run a batch of plain operations in one transaction, on the writer's thread.
+
+    First all together, without savepoints (the usual case: nothing fails); if one fails, the
+    transaction is rolled back and the batch runs again with each operation in a savepoint, so
+    that only the failing one fails. So a plain operation may run twice: it must only touch the
+    database.
+    """
     assert conn is not None, "the database is not open"
-    outcomes: list[tuple[bool, Any]] = []
     try:
         conn.execute("BEGIN IMMEDIATE")
-        for operation in operations:
-            conn.execute("SAVEPOINT op")
-            try:
-                value = operation(conn)
-            except Exception as exc:
-                conn.execute("ROLLBACK TO op")
-                conn.execute("RELEASE op")
-                outcomes.append((False, exc))
-            else:
-                conn.execute("RELEASE op")
-                outcomes.append((True, value))
+        try:
+            values = [operation(conn) for operation in operations]
+        except Exception:
+            conn.execute("ROLLBACK")
+            return _run_plain_isolated(conn, operations)
         conn.execute("COMMIT")
     except Exception:
         if conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
         raise
+    return [(True, value) for value in values]
+
+
+def _run_plain_isolated(
+    conn: sqlite3.Connection, operations: list[PlainOperation]
+) -> list[tuple[bool, Any]]:
+    """Run a batch with each operation in its own savepoint: a failing one is undone alone."""
+    outcomes: list[tuple[bool, Any]] = []
+    conn.execute("BEGIN IMMEDIATE")
+    for operation in operations:
+        conn.execute("SAVEPOINT op")
+        try:
+            value = operation(conn)
+        except Exception as exc:
+            conn.execute("ROLLBACK TO op")
+            conn.execute("RELEASE op")
+            outcomes.append((False, exc))
+        else:
+            conn.execute("RELEASE op")
+            outcomes.append((True, value))
+    conn.execute("COMMIT")
     return outcomes

@@ -15,6 +15,7 @@ import pytest
 import storage.db
 from storage import SchemaTooNewError, Storage
 from storage.models import ConsultationSpec, ThemeSpec
+from tests.support.batches import queued_together, spy_batches
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 THEMES = (
@@ -251,19 +252,6 @@ async def test_transaction_rolls_back_on_error(store: Storage) -> None:
     assert committed(store.db.path, "SELECT count(*) FROM telegram_user") == [(0,)]
 
 
-def spy_batches(store: Storage, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the size of every batch the writer commits."""
-    sizes: list[int] = []
-    run_batch = store.db._run_batch
-
-    async def recording(batch: list[Any]) -> None:
-        sizes.append(len(batch))
-        await run_batch(batch)
-
-    monkeypatch.setattr(store.db, "_run_batch", recording)
-    return sizes
-
-
 async def test_a_failing_operation_does_not_affect_its_batch(
     store: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,12 +274,12 @@ async def test_a_failing_operation_does_not_affect_its_batch(
         )
         raise ValueError("this operation fails after writing")
 
-    results = await asyncio.gather(
+    results = await queued_together(
+        store,
         store.db.write(insert(1)),
         store.db.write(half_then_fail),
         store.db.write(insert(1)),  # a constraint violation
         store.db.write(insert(2)),
-        return_exceptions=True,
     )
     assert sizes == [4]
     assert results[0] == 1 and results[3] == 2

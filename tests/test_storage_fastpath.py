@@ -14,6 +14,7 @@ import pytest
 
 from storage import Storage
 from storage.models import ConsultationSpec, ThemeSpec
+from tests.support.batches import queued_together, spy_batches
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SPEC = ConsultationSpec(
@@ -72,25 +73,18 @@ async def test_plain_connection_has_the_pragmas(store: Storage) -> None:
 async def test_plain_operations_share_a_batch_and_fail_alone(
     store: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sizes: list[int] = []
-    run_batch = store.db._run_batch
-
-    async def recording(batch: list[Any]) -> None:
-        sizes.append(len(batch))
-        await run_batch(batch)
-
-    monkeypatch.setattr(store.db, "_run_batch", recording)
+    sizes = spy_batches(store, monkeypatch)
 
     def half_then_fail(conn: sqlite3.Connection) -> None:
         insert_user(50)(conn)
         raise ValueError("this operation fails after writing")
 
-    results = await asyncio.gather(
+    results = await queued_together(
+        store,
         store.db.apply(insert_user(1)),
         store.db.apply(half_then_fail),
         store.db.apply(insert_user(1)),  # a constraint violation
         store.db.apply(insert_user(2)),
-        return_exceptions=True,
     )
     assert sizes == [4]
     assert results[0] == 1 and results[3] == 2

@@ -1,0 +1,112 @@
+"""The writer's thread runs every write in the order asked for, one transaction at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+
+from storage import Storage
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Storage]:
+    """A migrated database under tmp_path."""
+    opened = await Storage.open(tmp_path / "ting.sqlite3")
+    yield opened
+    await opened.close()
+
+
+def names(path: Path) -> set[str]:
+    """The users' first names, as another connection sees them."""
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT first_name FROM telegram_user")}
+
+
+def plain(name: str, log: list[str]) -> Any:
+    """A plain operation adding a user called `name` (noting when it ran)."""
+
+    def op(conn: sqlite3.Connection) -> None:
+        log.append(name)
+        conn.execute(
+            "INSERT INTO telegram_user (telegram_id, first_name, created_at) VALUES (?, ?, 'x')",
+            (abs(hash(name)) % 10**9, name),
+        )
+
+    return op
+
+
+async def test_a_transaction_waits_for_earlier_writes_and_holds_later_ones(
+    store: Storage,
+) -> None:
+    log: list[str] = []
+    before = asyncio.ensure_future(store.db.apply(plain("before", log)))
+    await asyncio.sleep(0)
+    async with store.db.transaction() as conn:
+        assert before.done()  # queued first, so committed first
+        later = asyncio.ensure_future(store.db.apply(plain("later", log)))
+        await asyncio.sleep(0.05)
+        assert not later.done() and log == ["before"]  # held while the transaction is open
+        await conn.execute(
+            "INSERT INTO telegram_user (telegram_id, first_name, created_at) "
+            "VALUES (7, 'inside', 'x')"
+        )
+        log.append("inside")
+    await later
+    assert log == ["before", "inside", "later"]
+    assert names(store.db.path) == {"before", "inside", "later"}
+
+
+async def test_a_transaction_given_up_while_waiting_does_not_stall_the_writer(
+    store: Storage,
+) -> None:
+    log: list[str] = []
+    entered = asyncio.Event()
+
+    async def hold() -> None:
+        async with store.db.transaction():
+            entered.set()
+            await asyncio.sleep(0.05)
+
+    async def never_entered() -> None:
+        async with store.db.transaction():
+            raise AssertionError("this transaction was cancelled before its turn")
+
+    holding = asyncio.ensure_future(hold())
+    await entered.wait()
+    waiting = asyncio.ensure_future(never_entered())
+    await asyncio.sleep(0)
+    waiting.cancel()
+    await holding
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await asyncio.wait_for(store.db.apply(plain("after", log)), timeout=5)
+    assert names(store.db.path) == {"after"}
+
+
+async def test_closing_runs_what_was_queued_of_every_kind(tmp_path: Path) -> None:
+    opened = await Storage.open(tmp_path / "ting.sqlite3")
+    log: list[str] = []
+
+    async def coroutine_op(conn: aiosqlite.Connection) -> None:
+        log.append("coroutine")
+        await conn.execute(
+            "INSERT INTO telegram_user (telegram_id, first_name, created_at) "
+            "VALUES (8, 'coroutine', 'x')"
+        )
+
+    pending = [
+        asyncio.ensure_future(opened.db.apply(plain("one", log))),
+        asyncio.ensure_future(opened.db.write(coroutine_op)),
+        asyncio.ensure_future(opened.db.apply(plain("two", log))),
+    ]
+    await asyncio.sleep(0)
+    await opened.close()
+    assert all(task.done() and task.exception() is None for task in pending)
+    assert log == ["one", "coroutine", "two"]
+    assert names(tmp_path / "ting.sqlite3") == {"one", "coroutine", "two"}
