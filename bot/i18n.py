@@ -45,7 +45,7 @@ def N_(message: str) -> str:
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """Message id → translation for `language`, merged from all its .po files."""
-    # The package's own folder: importlib.resources would import zipfile and more at start-up.
+    # The package's own folder: importlib.resources would import its readers at start-up.
     return read_catalogue(LOCALES / language, language)
 
 

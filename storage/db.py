@@ -37,7 +37,6 @@ import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,6 +47,8 @@ Operation = Callable[[aiosqlite.Connection], Awaitable[Any]]
 PlainOperation = Callable[[sqlite3.Connection], Any]
 log = logging.getLogger(__name__)
 MAX_BATCH = 256
+# The package's own folder: importlib.resources would import its readers at start-up.
+MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -63,7 +64,7 @@ class SchemaTooNewError(RuntimeError):
 def migrations() -> list[tuple[int, str, str]]:
     """The bundled migrations as (version, name, sql), in order."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in MIGRATIONS.iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
