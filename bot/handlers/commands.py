@@ -117,7 +117,7 @@ async def set_menus(app: TingApplication, sleep: Sleep = asyncio.sleep) -> None:
 
 
 def _passing(error: TelegramError) -> bool:
-    """A failure that may not happen again: the network, a timeout, a server error, a flood wait."""
+    """A failure that trying again may cure: the network, a timeout, a server error, a flood wait."""
     return isinstance(error, RetryAfter) or (
         isinstance(error, NetworkError) and not isinstance(error, BadRequest)
     )
