@@ -305,7 +305,10 @@ def _register_reminders(app: TingApplication) -> None:
 
 
 async def start_up(app: TingApplication) -> None:
-    """After `initialize`: sync the config into the database, learn the username, set menus."""
+    """After `initialize`: sync the config into the database, learn the username, plan the jobs.
+
+    The command menus are not set here but once the bot polls (`commands.set_menus`).
+    """
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
     # Meetings from the config, then the reminder jobs derived from the database.
@@ -313,8 +316,6 @@ async def start_up(app: TingApplication) -> None:
     await schedule_reminders(app, at_start_up=True)
     me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
     d.bot_username = me.username or ""
-    organisers = {o for c in d.config.consultations for o in c.organisers}
-    await commands.register_menus(app.bot, sorted(organisers))
     group_schedule.schedule_posting(app)
     log.info(
         "tingbot ready",

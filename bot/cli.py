@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import logging
 import signal
 import sys
 from collections.abc import Sequence
@@ -197,6 +199,18 @@ async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
     )
 
 
+async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -> None:
+    """The command menus, set once Telegram has answered the first poll (for a webhook: now)."""
+    from bot.handlers.commands import set_menus
+
+    if polling is not None:
+        await polling.wait()
+    try:
+        await set_menus(app)
+    except Exception:  # a bug, not Telegram: set_menus handles those; the bot runs on
+        logging.getLogger(__name__).exception("command menus failed")
+
+
 async def serve(config: Config) -> int:
     """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
     from bot.app import build_application, start_up
@@ -230,7 +244,13 @@ async def serve(config: Config) -> int:
             await poller.start()
         else:
             await _start_webhook(app, config.telegram.webhook)
+        # After the first poll: setting the menus does not hold up answering updates.
+        polling = poller.polling if poller is not None else None
+        menus = asyncio.create_task(_set_menus_once(app, polling), name="tingbot-menus")
         await stop.wait()
+        menus.cancel()  # the next start sets them again
+        with contextlib.suppress(asyncio.CancelledError):
+            await menus
         if poller is not None:
             await poller.stop()
         elif app.updater is not None:

@@ -1,7 +1,8 @@
-"""Translated texts (gettext catalogues read with Babel) and localised dates.
+"""Translated texts (gettext catalogues) and localised dates (Babel).
 
 Message ids are English source texts with `{named}` placeholders. Every catalogue under
-`bot/locales/<language>/*.po` is read at start-up; Nynorsk is the default and the fallback.
+`bot/locales/<language>/*.po` is read at start-up (by `bot.pofile`, or by Babel for what that
+reader leaves to it); Nynorsk is the default and the fallback.
 Placeholder values are HTML-escaped, because every message is sent with parse mode HTML;
 pass `Html(...)` for a value that is already safe HTML.
 """
@@ -9,19 +10,20 @@ pass `Html(...)` for a value that is already safe HTML.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_timedelta
-from babel.messages.pofile import read_po
+from bot.pofile import read_messages
 
 DEFAULT_LANGUAGE = "nn"
 LANGUAGES = ("nn", "nb", "en")
 LANGUAGE_NAMES = {"nn": "Nynorsk", "nb": "Bokmål", "en": "English"}
 Translate = Callable[..., str]
+LOCALES = Path(__file__).resolve().with_name("locales")
 
 
 class Html(str):
@@ -43,19 +45,34 @@ def N_(message: str) -> str:
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """Message id → translation for `language`, merged from all its .po files."""
+    # The package's own folder: importlib.resources would import its readers at start-up.
+    return read_catalogue(LOCALES / language, language)
+
+
+def read_catalogue(folder: Path, language: str) -> dict[str, str]:
+    """Message id → translation from the .po files in `folder`, later files winning."""
     messages: dict[str, str] = {}
-    folder = resources.files("bot.locales").joinpath(language)
     if not folder.is_dir():
         return messages
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".po"):
             continue
-        with entry.open("rb") as handle:
-            for message in read_po(handle, locale=language):
-                msgid, text = message.id, message.string
-                if msgid and isinstance(msgid, str) and isinstance(text, str) and text:
-                    messages[msgid] = text
+        data = entry.read_bytes()
+        found = read_messages(data)
+        for msgid, text in found.items() if found is not None else _read_po(data, language):
+            if msgid and text:
+                messages[msgid] = text
     return messages
+
+
+def _read_po(data: bytes, language: str) -> Iterable[tuple[str, str]]:
+    """The messages of a .po file that `read_messages` leaves to Babel (imported only then)."""
+    from babel.messages.pofile import read_po
+
+    for message in read_po(io.BytesIO(data), locale=language):
+        msgid, text = message.id, message.string
+        if isinstance(msgid, str) and isinstance(text, str):
+            yield msgid, text
 
 
 def gettext(language: str, message: str) -> str:
@@ -99,6 +116,8 @@ def resolve_language(stored: str | None, telegram_code: str | None, default: str
 
 def format_moment(moment: datetime, zone: str, language: str, style: str = "full") -> str:
     """A moment as local date and time in `zone`, in the user's language."""
+    from babel.dates import format_datetime  # imported on first use: it is slow to import
+
     local = moment.astimezone(ZoneInfo(zone))
     pattern = {"full": "EEEE d. MMMM y 'kl.' HH:mm", "short": "d. MMM y HH:mm"}[style]
     if language == "en":
@@ -108,4 +127,6 @@ def format_moment(moment: datetime, zone: str, language: str, style: str = "full
 
 def format_duration(seconds: float, language: str) -> str:
     """A duration like "3 dagar" or "5 timar" in the user's language."""
+    from babel.dates import format_timedelta
+
     return format_timedelta(timedelta(seconds=seconds), threshold=1.0, locale=language)

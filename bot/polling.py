@@ -58,6 +58,8 @@ class ConfirmingPoller:
         self.finished: set[int] = set()  # done, but above an unfinished one: not yet confirmable
         self.next_new: int | None = None  # one above the highest update id seen
         self.progress = asyncio.Event()
+        # Set once Telegram has answered a poll: the token works and no other instance polls.
+        self.polling = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -86,10 +88,12 @@ class ConfirmingPoller:
         """Fetch, dispatch, and wait for progress when nothing new came back."""
         backoff = 0.0
         while True:
+            # The first poll returns at once, so that `polling` is set without a long poll's wait.
+            waits = self.polling.is_set() and not self.in_progress
             try:
                 updates = await self.app.bot.get_updates(
                     offset=self.offset,
-                    timeout=0 if self.in_progress else LONG_POLL,
+                    timeout=LONG_POLL if waits else 0,
                     limit=self.limit,
                     allowed_updates=self.allowed_updates,
                 )
@@ -111,6 +115,7 @@ class ConfirmingPoller:
             fresh = [u for u in updates if self._is_new(u.update_id)]
             for update in fresh:
                 self._dispatch(update)
+            self.polling.set()
             if self.in_progress:
                 await self._await_progress(BUSY_INTERVAL if fresh else STALL_INTERVAL)
 

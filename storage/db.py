@@ -36,7 +36,6 @@ import logging
 import sqlite3
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,6 +48,8 @@ Operation = Callable[[aiosqlite.Connection], Awaitable[Any]]
 PlainOperation = Callable[[sqlite3.Connection], Any]
 log = logging.getLogger(__name__)
 MAX_BATCH = 256
+# The package's own folder: importlib.resources would import its readers at start-up.
+MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
@@ -64,7 +65,7 @@ class SchemaTooNewError(RuntimeError):
 def migrations() -> list[tuple[int, str, str]]:
     """The bundled migrations as (version, name, sql), in order."""
     found = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in MIGRATIONS.iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))

@@ -269,11 +269,12 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
         reader.start()
         seen: list[str] = []
         try:
-            while not any("tingbot ready" in line for line in seen):
+            # The menus are set once the bot polls, after the health line.
+            while not any("command menus set" in line for line in seen):
                 line = lines.get(timeout=30)
                 assert line, f"tingbot stopped early: {''.join(seen)}"
                 seen.append(line)
-            assert server.polled.wait(30), "no getUpdates: not polling"
+            assert server.polled.is_set(), "menus set before polling"
             process.send_signal(signal.SIGTERM)
             status = process.wait(timeout=30)
         finally:
@@ -285,6 +286,7 @@ def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path)
     output = "".join(seen)
     assert status == 0, output
     (health,) = [line for line in seen if "tingbot ready" in line]
+    assert seen.index(health) < next(i for i, line in enumerate(seen) if "menus set" in line)
     database = tmp_path / "db" / "tingbot.sqlite3"
     assert "@tingbot_test_bot" in health
     assert 'msg="tingbot ready"' in health

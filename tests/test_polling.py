@@ -127,3 +127,31 @@ async def test_a_revoked_token_stops_polling_and_says_so(
     await asyncio.wait_for(fatal.wait(), 15)
     assert poller.failed
     await poller.stop()
+
+
+async def test_the_first_poll_returns_at_once_and_marks_polling(
+    emu: Emulator, running: tuple[TingApplication, asyncio.Event]
+) -> None:
+    app, _ = running
+    poller = ConfirmingPoller(app, UPDATE_KINDS)
+    await poller.start()
+    assert not poller.polling.is_set()
+    await asyncio.wait_for(poller.polling.wait(), 10)
+    await emu.wait_until_async(lambda: emu.long_polls_waiting == 1)  # then the usual long poll
+    (first,) = emu.calls_to("getUpdates")  # a call is recorded once it is answered
+    assert int(first.params.get("timeout", 0)) == 0
+    await poller.stop()
+
+
+async def test_polling_is_marked_only_once_telegram_answers_a_poll(
+    emu: Emulator, running: tuple[TingApplication, asyncio.Event]
+) -> None:
+    app, _ = running
+    emu.inject("getUpdates", ["500"])
+    poller = ConfirmingPoller(app, UPDATE_KINDS)
+    await poller.start()
+    await emu.wait_until_async(lambda: emu.polls_started == 1)
+    assert not poller.polling.is_set()  # the failed poll did not count
+    await asyncio.wait_for(poller.polling.wait(), 10)  # the next one, after the backoff
+    assert [f.kind for f in emu.faults] == ["500"]
+    await poller.stop()

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
-from bot.domain.summary import QuestionSummary, SummaryPoint
+
+if TYPE_CHECKING:
+    from bot.domain.summary import QuestionSummary, SummaryPoint
 
 Section = Literal["headline", "others", "hidden"]
 MAX_LABEL = 200

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from bot.domain.summary import QuestionSummary, SummaryPoint
+if TYPE_CHECKING:
+    from bot.domain.summary import QuestionSummary, SummaryPoint
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,11 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bot.domain.summary import SummaryPoint
+if TYPE_CHECKING:
+    from bot.domain.summary import SummaryPoint
+
 
 Choice = Literal["agree", "disagree", "pass"]
 CHOICES: tuple[Choice, ...] = ("agree", "disagree", "pass")

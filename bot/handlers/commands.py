@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import timedelta
 
 from telegram import (
     BotCommand,
@@ -13,10 +14,10 @@ from telegram import (
     BotCommandScopeChat,
     Update,
 )
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
-from bot.context import Context
+from bot.context import Context, TingApplication
 from bot.handlers.common import reply, speak
 from bot.i18n import LANGUAGES, N_, Translate, esc, translator
 
@@ -57,6 +58,9 @@ GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
     ("hjelp", N_("How tingbot works in a group chat")),
 )
 log = logging.getLogger(__name__)
+MENU_RETRY_FIRST = 1.0  # seconds before the menus are tried again; doubled each time
+MENU_RETRY_MAX = 300.0
+Sleep = Callable[[float], Awaitable[None]]
 
 
 def menu(
@@ -74,12 +78,54 @@ async def register_menus(bot: ExtBot[None], organisers: Iterable[int] = ()) -> N
     all-private-chats scope); Telegram refuses that for someone who has never started the
     bot, which is logged and skipped.
     """
-    # Independent calls, made at once: start-up waits for a few round trips, not dozens.
-    await asyncio.gather(
+    # Independent calls, made at once: a few round trips, not dozens.
+    await _all(
         _set_menus(bot, BotCommandScopeAllPrivateChats(), PARTICIPANT_COMMANDS),
         _set_menus(bot, BotCommandScopeAllGroupChats(), GROUP_COMMANDS),
         *(_organiser_menu(bot, organiser) for organiser in organisers),
     )
+
+
+async def set_menus(app: TingApplication, sleep: Sleep = asyncio.sleep) -> None:
+    """Register every menu, trying again with growing waits while Telegram cannot be reached.
+
+    The bot runs `set_menus` once it polls: the menus are no part of answering updates, and
+    Telegram keeps the ones set before meanwhile. A refusal (a bad request, a revoked token) is
+    logged once, as trying again would not change it.
+    """
+    organisers = sorted({o for c in app.bot_data.deps.config.consultations for o in c.organisers})
+    wait = MENU_RETRY_FIRST
+    while True:
+        try:
+            await register_menus(app.bot, organisers)
+        except TelegramError as error:
+            if not _passing(error):
+                log.error("command menus refused", extra={"error": _described(error)})
+                return
+            if isinstance(error, RetryAfter):
+                told = error.retry_after
+                wait = max(wait, told.total_seconds() if isinstance(told, timedelta) else told)
+            log.warning(
+                "command menus not set, trying again",
+                extra={"error": _described(error), "wait": wait},
+            )
+            await sleep(wait)
+            wait = min(wait * 2, MENU_RETRY_MAX)
+            continue
+        log.info("command menus set", extra={"organisers": len(organisers)})
+        return
+
+
+def _passing(error: TelegramError) -> bool:
+    """A failure that trying again may cure: the network, a timeout, a server error, a flood wait."""
+    return isinstance(error, RetryAfter) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    )
+
+
+def _described(error: TelegramError) -> str:
+    """The error's kind and Telegram's words."""
+    return f"{error.__class__.__name__}: {error.message}"
 
 
 async def _organiser_menu(bot: ExtBot[None], organiser: int) -> None:
@@ -89,6 +135,8 @@ async def _organiser_menu(bot: ExtBot[None], organiser: int) -> None:
             bot, BotCommandScopeChat(organiser), PARTICIPANT_COMMANDS + ORGANISER_COMMANDS
         )
     except TelegramError as error:
+        if _passing(error):
+            raise  # not a refusal: the menus are tried again
         log.warning("no organiser menu for user %s: %s", organiser, error)
 
 
@@ -98,7 +146,7 @@ async def _set_menus(
     commands: tuple[tuple[str, str], ...],
 ) -> None:
     """One menu in Nynorsk (the default), each language, and Bokmål for "no"."""
-    await asyncio.gather(
+    await _all(
         bot.set_my_commands(menu("nn", commands), scope=scope),
         *(
             bot.set_my_commands(menu(language, commands), scope=scope, language_code=language)
@@ -106,6 +154,17 @@ async def _set_menus(
         ),
         bot.set_my_commands(menu("nb", commands), scope=scope, language_code="no"),
     )
+
+
+async def _all(*calls: Awaitable[object]) -> None:
+    """Make the calls at once and let every one finish; then raise the first failure, if any.
+
+    (A plain gather raises at the first failure while the other calls go on unwatched, and a
+    second attempt would overlap them.)
+    """
+    for outcome in await asyncio.gather(*calls, return_exceptions=True):
+        if isinstance(outcome, BaseException):
+            raise outcome
 
 
 def help_lines(_: Translate, commands: tuple[tuple[str, str], ...]) -> list[str]:

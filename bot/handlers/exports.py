@@ -8,13 +8,15 @@ from bot.config_model import Consultation
 from bot.context import Context
 from bot.handlers.common import reply, speak
 from bot.handlers.organiser_access import organiser_only
-from bot.render.exports import FORMATS, export_bytes, export_name
-from bot.services.reports import gather
 
 
 @organiser_only
 async def export(update: Update, context: Context, consultation: Consultation) -> None:
     """Send the case draft, the Markdown report and the raw data to the organiser."""
+    # The report machinery is imported at the first export, not when the bot starts.
+    from bot.render.exports import FORMATS, export_bytes, export_name
+    from bot.services.reports import gather
+
     d, _ = await speak(update, context)
     message = update.effective_message
     assert message is not None

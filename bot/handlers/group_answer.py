@@ -5,12 +5,12 @@ Only organisers and the group's referent lead this."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import Context, Deps
 from bot.domain.group_answer import shorten
-from bot.domain.summary import Point
 from bot.handlers.common import acknowledge, callback_parts, int_or_none, reply, sender, speak
 from bot.handlers.group_common import (
     NOT_LEADER,
@@ -25,6 +25,9 @@ from bot.render.groupchat import confirmed_text, points_text
 from bot.services import group_answers as svc
 from bot.services.groupchat import ChatTable
 from bot.services.referents import may_lead
+
+if TYPE_CHECKING:
+    from bot.domain.summary import Point
 
 log = logging.getLogger(__name__)
 PAGE = 8

@@ -11,8 +11,6 @@ from bot.handlers.keyboards import button
 from bot.handlers.organiser_access import organised, organised_by_id, organiser_only
 from bot.handlers.organiser_view import show_for_button, speech
 from bot.i18n import Translate
-from bot.render.status import status_text
-from bot.services.progress import progress
 
 
 def refresh_keyboard(_: Translate, consultation_id: int) -> InlineKeyboardMarkup:
@@ -23,6 +21,10 @@ def refresh_keyboard(_: Translate, consultation_id: int) -> InlineKeyboardMarkup
 async def _render(
     update: Update, context: Context, consultation: Consultation
 ) -> tuple[str, InlineKeyboardMarkup]:
+    # The progress count is imported at the first /status, not when the bot starts.
+    from bot.render.status import status_text
+    from bot.services.progress import progress
+
     d, _, language = await speech(update, context)
     text = status_text(_, await progress(d, consultation), language)
     return text, refresh_keyboard(_, d.catalogs[consultation.key].consultation_id)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.domain.group_answer import shorten
-from bot.domain.summary import SummaryPoint
 from bot.i18n import Translate, esc
 from bot.render.support import checkback_mark
 from bot.services.summary import QuestionDigest
 from storage.checkbacks import CheckBack
+
+if TYPE_CHECKING:
+    from bot.domain.summary import SummaryPoint
 
 MAX_TEXT = 3800
 LABEL_LENGTH = 300

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.domain.group_answer import shorten
-from bot.domain.summary import Point
 from bot.i18n import Translate, esc
+
+if TYPE_CHECKING:
+    from bot.domain.summary import Point
 
 MAX_TEXT = 3800  # below Telegram's 4,096 characters, with room for the footer
 POINT_LENGTH = 300

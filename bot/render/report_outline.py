@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from bot.domain.summary import SummaryPoint
 from bot.i18n import N_, Translate, translator
 from bot.render.support import support_line
@@ -59,6 +57,8 @@ def report_outline(source: ReportSource) -> list[Block]:
 
 def _front(source: ReportSource, _: Translate) -> list[Block]:
     """Title, the draft note and the background."""
+    from babel.dates import format_date  # imported on first use: slow to import at start-up
+
     consultation = source.consultation
     language = source.language
     local = source.made_at.astimezone(ZoneInfo(consultation.timezone))

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from bot.config_model import Consultation
 from bot.context import Deps
-from bot.domain.summary import SummaryPoint
 from bot.services.participation import membership_in
 from bot.services.summary import ConsultationDigest, QuestionDigest
 from storage.checkbacks import CheckBack
 from storage.models import GroupRecord
+
+if TYPE_CHECKING:
+    from bot.domain.summary import SummaryPoint
 
 
 def captured(

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.config_model import Consultation
 from bot.context import Deps
 from bot.domain.group_answer import PollTally, preselect, toggled
-from bot.domain.summary import Point, answer_points, natural_key
 from bot.services.groupchat import ChatTable
 from bot.services.participation import membership_in
 from storage.discussion import GroupPoll
 
+if TYPE_CHECKING:
+    from bot.domain.summary import Point
+
 
 async def group_points(deps: Deps, table: ChatTable, question_id: int) -> list[Point]:
     """The points of the group's active answers to a question, in the order written."""
+    # The summary's domain is imported when first used, not when the bot starts.
+    from bot.domain.summary import answer_points
+
     rows = await deps.storage.answers_in(table.target.catalog.consultation_id)
     key = table.target.group.key
     return [
@@ -152,6 +159,8 @@ async def confirmed_questions(deps: Deps, consultation: Consultation) -> dict[st
     Every active group of the consultation is present (with () when it confirmed none); the
     question keys are in question order.
     """
+    from bot.domain.summary import natural_key
+
     catalog = deps.catalogs[consultation.key]
     confirmed = await confirmed_answers(deps, consultation)
     result: dict[str, tuple[str, ...]] = {}

@@ -11,7 +11,6 @@ from telegram import Bot
 from bot.config_model import Consultation, Localized
 from bot.context import Deps
 from bot.i18n import format_moment, resolve_language, translator
-from bot.render.ics import CalendarMeeting, meetings_ics
 from bot.render.reminders import MeetingText, meeting_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from storage.meetings import MeetingRecord, MeetingSpec
@@ -59,6 +58,8 @@ def calendar_file(
     consultation: Consultation, meetings: list[MeetingRecord], language: str, now: datetime
 ) -> bytes:
     """The meetings as an .ics file (cancelled ones marked, so calendars drop them)."""
+    from bot.render.ics import CalendarMeeting, meetings_ics  # at the first calendar file
+
     title = consultation.title.get(language)
     entries = [
         CalendarMeeting(

@@ -13,17 +13,15 @@ import asyncio
 import hashlib
 import weakref
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config_model import Consultation
 from bot.context import Deps
 from bot.i18n import N_, translator
-from bot.render.channel import channel_post
-from bot.render.export_data import export_rows, rows_json
-from bot.render.exports import export_bytes, export_name
-from bot.render.html_split import split_html
-from bot.services.reports import ReportSource, gather
 from storage.summaries import Publication
+
+if TYPE_CHECKING:
+    from bot.services.reports import ReportSource
 
 REPORT_CAPTION = N_(
     "The full report: a case draft with every answer per group (version {version})."
@@ -82,12 +80,21 @@ def publishing_lock(consultation_key: str) -> asyncio.Lock:
 
 def content_hash(source: ReportSource) -> str:
     """A hash of what a publication shows: the post without its marker, and the raw data."""
+    from bot.render.channel import channel_post
+    from bot.render.export_data import export_rows, rows_json
+
     content = channel_post(source) + "\n\x00\n" + rows_json(export_rows(source))
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 async def draft(deps: Deps, consultation: Consultation) -> Draft:
     """Compile and render what would be published now."""
+    # The report machinery is imported at the first draft, not when the bot starts.
+    from bot.render.channel import channel_post
+    from bot.render.exports import export_bytes, export_name
+    from bot.render.html_split import split_html
+    from bot.services.reports import gather
+
     source = await gather(deps, consultation)
     earlier = await deps.storage.publications(source.digest.catalog.consultation_id)
     version = max((p.version for p in earlier), default=0) + 1

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.config_model import Consultation, Question
 from bot.context import Deps
-from bot.domain.clustering import DEFAULT_THRESHOLD
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
-from bot.domain.summary import MajorityRule, Point, QuestionSummary, answer_points, compile_question
 from bot.services.group_answers import confirmed_answers
 from storage.models import AnswerRow, Catalog
 from storage.summaries import CurationRecord
+
+if TYPE_CHECKING:
+    from bot.domain.summary import MajorityRule, Point, QuestionSummary
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def to_action(record: CurationRecord) -> CurationAction:
 
 def rule_of(consultation: Consultation) -> MajorityRule:
     """The headline rule configured for a consultation."""
+    from bot.domain.summary import MajorityRule
+
     if consultation.summary.rule == "at_least":
         return MajorityRule("at_least", consultation.summary.at_least)
     return MajorityRule("majority")
@@ -67,6 +71,10 @@ def rule_of(consultation: Consultation) -> MajorityRule:
 
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
+    # The summary's domain (clustering and all) is imported at the first compile, not at start.
+    from bot.domain.clustering import DEFAULT_THRESHOLD
+    from bot.domain.summary import answer_points, compile_question
+
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers_in(catalog.consultation_id)
     log = await deps.storage.curation_log(catalog.consultation_id)

@@ -16,6 +16,7 @@ from bot.app import build_application, start_up
 from bot.config import load
 from bot.config_model import Config
 from bot.context import TingApplication
+from bot.handlers.commands import set_menus
 from storage import Storage
 from tests.support.botapi import Call, FakeTelegram, chat, user
 
@@ -187,6 +188,7 @@ async def start_harness(
     app = build_application(config, storage, clock=clock, request=tg, rate_limiter=False)
     await app.initialize()
     await start_up(app)
+    await set_menus(app)  # what `tingbot run` does once it polls
     return Harness(app, tg, clock, storage, config)
 
 
