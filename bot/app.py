@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+import httpx
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -76,12 +77,19 @@ def build_application(
 ) -> TingApplication:
     """A ready-to-run Application for `config` on `storage` (polling is the caller's choice)."""
     zone = ZoneInfo(config.consultations[0].timezone) if config.consultations else None
+    if request is None:
+        # One TLS context for both connection pools: loading the CA store is costly (start-up).
+        tls = {"verify": httpx.create_ssl_context()}
+        calls: BaseRequest = RetryingRequest(connection_pool_size=256, httpx_kwargs=tls)
+        polls: BaseRequest = HTTPXRequest(connection_pool_size=1, httpx_kwargs=tls)
+    else:
+        calls = polls = request
     bot = TingBot(
         config.telegram.token,
         base_url=config.telegram.api_base_url or "https://api.telegram.org/bot",
         base_file_url=config.telegram.file_base_url or "https://api.telegram.org/file/bot",
-        request=request or RetryingRequest(connection_pool_size=256),
-        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        request=calls,
+        get_updates_request=polls,
         defaults=Defaults(
             parse_mode=ParseMode.HTML,
             tzinfo=zone or ZoneInfo("Europe/Oslo"),
