@@ -38,7 +38,10 @@ class TingBot(ExtBot[None]):
         data: dict[str, Any] = {"chat_id": chat_id, "text": text, **_options(self.defaults)}
         if keyboard is not None:
             data["reply_markup"] = keyboard.json
-        result = await self._post("sendMessage", data)
+        # Every value is final (no DefaultValue, no None), so `_post`'s pass over them is
+        # skipped; `_do_post` is where ExtBot applies the rate limiter.
+        result = await self._do_post("sendMessage", data)
+        assert isinstance(result, dict)
         return int(result["message_id"])
 
 

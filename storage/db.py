@@ -2,24 +2,23 @@
 
 aiosqlite does not isolate transactions between coroutines that share a connection, and job
 callbacks run as separate tasks; so all writes go through `Database.write`/`Database.apply`
-(batched: several writers' operations share one transaction and one commit, each inside its own
-savepoint) or `Database.transaction` (one exclusive transaction). All of them are queued for the
-writer's thread (storage/sequencer.py), which runs them in the order they were asked for, so
-only one transaction is open at a time. Reads use their own connection, which in WAL mode only
-ever sees committed data.
+(batched: several writers' operations share one transaction and one commit) or
+`Database.transaction` (one exclusive transaction). All of them are queued and run by one drain
+task in the order they were asked for, so only one transaction is open at a time. Reads use
+their own connection, which in WAL mode only ever sees committed data.
 
-Group commit. The writer's thread takes what has queued up (up to MAX_BATCH) and runs it as one
-batch: BEGIN IMMEDIATE, then each operation in a savepoint (a failing operation is rolled back
-alone and gets its exception), then one COMMIT; only then is each caller's future resolved, so
+Group commit. The drain task takes what has queued up (up to MAX_BATCH) and runs it as one
+batch: BEGIN IMMEDIATE, the operations, one COMMIT (a failing operation is undone alone and gets
+its exception, see `storage.writer.run_plain`); only then is each caller's future resolved, so
 whatever a caller does after `await` (such as acknowledging an answer) happens after its data
 is committed. While a batch commits, the next one queues up.
 
-Two kinds of operation. `apply(op)` takes a plain function on a sqlite3 connection that lives on
-the writer's thread: the whole batch (begin, every savepoint and statement, commit) runs there,
-with no event-loop round trip in between, which is what makes the hot path (answers) cheap;
-the thread then starts the next batch at once, while the event loop resumes the callers of the
-last. `write(op)` takes a coroutine function on the aiosqlite connection: the thread hands such a
-batch to the event loop and waits for it. Consecutive operations of the same kind share a batch.
+Two kinds of operation. `apply(op)` takes a plain function on a sqlite3 connection; its batch
+runs on the event loop's thread (why, and why that does not block it: `storage.writer`), which
+is what makes the hot path (answers) cheap. That connection never checkpoints the WAL; every
+CHECKPOINT_EVERY batches a passive checkpoint runs on the reader's thread instead. `write(op)`
+takes a coroutine function on the aiosqlite connection: every `await conn.execute(...)` inside
+is a hop to aiosqlite's thread and back. Consecutive operations of the same kind share a batch.
 
 Caching. `generation` counts the committed batches and transactions that may have changed cached
 rows: every write counts, except an `apply(op, cache_safe=True)` whose operation promises to leave
@@ -34,20 +33,29 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
 
-from storage.sequencer import Queued, Sequencer
+from storage.writer import (
+    Outcome,
+    PlainOperation,
+    Queued,
+    connect_plain,
+    is_busy,
+    next_batch,
+    run_plain,
+)
 
 T = TypeVar("T")
 Operation = Callable[[aiosqlite.Connection], Awaitable[Any]]
-PlainOperation = Callable[[sqlite3.Connection], Any]
 log = logging.getLogger(__name__)
 MAX_BATCH = 256
+CHECKPOINT_EVERY = 64  # plain batches between WAL checkpoints (SQLite's own: 1000 pages)
+BUSY_RETRY = 0.01  # seconds between tries while another process holds the write lock
+BUSY_PATIENCE = 5.0  # as long as busy_timeout lets the other connections wait
 # The package's own folder: importlib.resources would import its readers at start-up.
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 PRAGMAS = (
@@ -81,25 +89,24 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return conn
 
 
-def _connect_plain(path: Path) -> sqlite3.Connection:
-    """A plain connection with the same pragmas (opened on the thread that will use it)."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for pragma in PRAGMAS:
-        conn.execute(pragma)
-    return conn
-
-
 class Database:
     """The connections (writers, reader), the migrations, and the batched single writer."""
 
-    def __init__(self, path: Path, writer: aiosqlite.Connection, reader: aiosqlite.Connection):
+    def __init__(
+        self,
+        path: Path,
+        writer: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+        plain: sqlite3.Connection,
+    ):
         self.path = path
         self._writer = writer
         self._reader = reader
-        self._sequencer = Sequencer(
-            lambda: _connect_plain(path), _run_plain, self._run_async_batch, self._settle, MAX_BATCH
-        )
+        self._plain = plain
+        self._queue: list[Queued] = []
+        self._task: asyncio.Task[None] | None = None
+        self._plain_batches = 0
+        self._checkpoint: asyncio.Task[None] | None = None
         self.schema_version = 0
         self.generation = 0
 
@@ -111,17 +118,18 @@ class Database:
         writer = await _connect(path)
         try:
             version = await cls._migrate(writer)
+            reader = await _connect(path)
         except BaseException:
             await writer.close()
             raise
-        reader = await _connect(path)
-        db = cls(path, writer, reader)
-        db.schema_version = version
         try:
-            await db._sequencer.start()
+            plain = connect_plain(path)
         except BaseException:
-            await db.close()
+            await reader.close()
+            await writer.close()
             raise
+        db = cls(path, writer, reader, plain)
+        db.schema_version = version
         return db
 
     @staticmethod
@@ -182,7 +190,7 @@ class Database:
     @contextlib.asynccontextmanager
     async def _exclusive(self) -> AsyncIterator[None]:
         """Wait for every write queued before, then hold off every write queued after."""
-        released = threading.Event()
+        released = asyncio.Event()
         try:
             await self._enqueue("exclusive", None, cache_safe=False, released=released)
             yield
@@ -197,11 +205,11 @@ class Database:
     async def apply(
         self, operation: Callable[[sqlite3.Connection], T], *, cache_safe: bool = False
     ) -> T:
-        """Like `write`, for a plain function run on the writer's thread (no event-loop hop).
+        """Like `write`, for a plain function, run on the event loop's thread (storage.writer).
 
         `cache_safe=True` promises that the operation leaves `telegram_user` and `participant`
         alone, so cached rows of those stay valid (see the module docstring). The operation may
-        run twice when another one of its batch fails (`_run_plain`): it must only touch the
+        run twice when another one of its batch fails (`run_plain`): it must only touch the
         database.
         """
         result: T = await self._enqueue("plain", operation, cache_safe=cache_safe)
@@ -212,23 +220,66 @@ class Database:
         kind: str,
         operation: Any,
         cache_safe: bool,
-        released: threading.Event | None = None,
+        released: asyncio.Event | None = None,
     ) -> Any:
-        """Queue a write for the writer's thread and wait until its batch is committed."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
-        self._sequencer.put(Queued(kind, operation, cache_safe, future, loop, released))
+        """Queue a write, start the drain task if needed, and wait for the commit."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._queue.append(Queued(kind, operation, cache_safe, future, released))
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._drain(), name="tingbot-db-writer")
         return await future
 
-    async def _run_async_batch(self, batch: list[Queued]) -> None:
-        """On the event loop, for the writer's thread: a batch of coroutine operations."""
-        try:
-            outcome: list[tuple[bool, Any]] | Exception = await self._run_async(batch)
-        except Exception as exc:
-            outcome = exc
-        self._settle(batch, outcome)
+    async def _drain(self) -> None:
+        """Run the queued writes in order, in batches of one kind, until the queue is empty."""
+        while self._queue:
+            batch = next_batch(self._queue, MAX_BATCH)
+            first = batch[0]
+            if first.kind == "exclusive":
+                assert first.released is not None
+                if not first.future.done():  # its waiter may have given up
+                    first.future.set_result(None)
+                    await first.released.wait()
+                continue
+            outcome: Outcome
+            try:
+                if first.kind == "plain":
+                    outcome = await self._run_plain([queued.operation for queued in batch])
+                else:
+                    outcome = await self._run_async(batch)
+            except Exception as exc:
+                outcome = exc
+            self._settle(batch, outcome)
 
-    def _settle(self, batch: list[Queued], outcome: list[tuple[bool, Any]] | Exception) -> None:
+    async def _run_plain(self, operations: list[PlainOperation]) -> list[tuple[bool, Any]]:
+        """A plain batch on this thread; while another process writes, try again shortly."""
+        waited = 0.0
+        while True:
+            try:
+                outcomes = run_plain(self._plain, operations)
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or waited >= BUSY_PATIENCE:
+                    raise
+                await asyncio.sleep(BUSY_RETRY)
+                waited += BUSY_RETRY
+                continue
+            self._plain_batches += 1
+            if self._plain_batches % CHECKPOINT_EVERY == 0:
+                self._start_checkpoint()
+            return outcomes
+
+    def _start_checkpoint(self) -> None:
+        """Checkpoint the WAL on the reader's thread (the plain connection never does)."""
+        if self._checkpoint is None or self._checkpoint.done():
+            self._checkpoint = asyncio.create_task(self._checkpoint_now())
+
+    async def _checkpoint_now(self) -> None:
+        """Copy what the WAL holds into the database file, without blocking any writer."""
+        try:
+            await self._reader.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.Error:
+            log.warning("WAL checkpoint failed; the next one will try again", exc_info=True)
+
+    def _settle(self, batch: list[Queued], outcome: Outcome) -> None:
         """After a batch: move the generation on if needed, then resolve every caller."""
         if not all(queued.cache_safe for queued in batch):
             self.generation += 1
@@ -277,55 +328,12 @@ class Database:
             await target.close()
 
     async def close(self) -> None:
-        """Finish queued writes, then close the connections and the writer's thread."""
-        await self._sequencer.stop()
+        """Finish queued writes, then close the connections."""
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await self._task
+        if self._checkpoint is not None:
+            await self._checkpoint
+        self._plain.close()
         await self._reader.close()
         await self._writer.close()
-
-
-def _run_plain(
-    conn: sqlite3.Connection | None, operations: list[PlainOperation]
-) -> list[tuple[bool, Any]]:
-    """Run a batch of plain operations in one transaction, on the writer's thread.
-
-    First all together, without savepoints (the usual case: nothing fails); if one fails, the
-    transaction is rolled back and the batch runs again with each operation in a savepoint, so
-    that only the failing one fails. So a plain operation may run twice: it must only touch the
-    database.
-    """
-    assert conn is not None, "the database is not open"
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            values = [operation(conn) for operation in operations]
-        except Exception:
-            conn.execute("ROLLBACK")
-            return _run_plain_isolated(conn, operations)
-        conn.execute("COMMIT")
-    except Exception:
-        if conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise
-    return [(True, value) for value in values]
-
-
-def _run_plain_isolated(
-    conn: sqlite3.Connection, operations: list[PlainOperation]
-) -> list[tuple[bool, Any]]:
-    """Run a batch with each operation in its own savepoint: a failing one is undone alone."""
-    outcomes: list[tuple[bool, Any]] = []
-    conn.execute("BEGIN IMMEDIATE")
-    for operation in operations:
-        conn.execute("SAVEPOINT op")
-        try:
-            value = operation(conn)
-        except Exception as exc:
-            conn.execute("ROLLBACK TO op")
-            conn.execute("RELEASE op")
-            outcomes.append((False, exc))
-        else:
-            conn.execute("RELEASE op")
-            outcomes.append((True, value))
-    conn.execute("COMMIT")
-    return outcomes

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
-from telegram.ext import Defaults
+from telegram.ext import BaseRateLimiter, Defaults
 from telegram.request import BaseRequest, RequestData
 
 from bot.telegram_bot import Prepared, TingBot
@@ -105,3 +106,36 @@ async def test_telegram_errors_are_raised_as_for_send_message() -> None:
     ting = bot(Recording(blocked=True))
     with pytest.raises(Forbidden):
         await ting.send_prepared(5001, "Hei", Prepared.of(MARKUP))
+
+
+class CountingLimiter(BaseRateLimiter[int]):
+    """A rate limiter that lets everything through and counts what it was asked about."""
+
+    def __init__(self) -> None:
+        self.endpoints: list[str] = []
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        self.endpoints.append(endpoint)
+        return await callback(*args, **kwargs)
+
+
+async def test_the_lean_send_goes_through_the_rate_limiter() -> None:
+    request, limiter = Recording(), CountingLimiter()
+    ting = TingBot("1:test", request=request, get_updates_request=request, rate_limiter=limiter)  # type: ignore[arg-type]
+    await ting.send_prepared(5001, "Hei", Prepared.of(MARKUP))
+    assert limiter.endpoints == ["sendMessage"]
+    assert [name for name, _ in request.wire] == ["sendMessage"]

@@ -1,9 +1,8 @@
-"""Watch the writer's thread: the size of every batch of writes it runs."""
+"""Watch the single writer: the size of every batch of writes it commits."""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Coroutine
 from typing import Any
 
@@ -15,15 +14,13 @@ from storage import Storage
 def spy_batches(store: Storage, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record the size of every batch of operations the writer commits (in order)."""
     sizes: list[int] = []
-    sequencer = store.db._sequencer
-    run = sequencer._run
+    settle = store.db._settle
 
-    def recording(conn: sqlite3.Connection, batch: list[Any]) -> None:
-        if batch[0].kind != "exclusive":
-            sizes.append(len(batch))
-        run(conn, batch)
+    def recording(batch: list[Any], outcome: Any) -> None:
+        sizes.append(len(batch))
+        settle(batch, outcome)
 
-    monkeypatch.setattr(sequencer, "_run", recording)
+    monkeypatch.setattr(store.db, "_settle", recording)
     return sizes
 
 

@@ -1,4 +1,4 @@
-"""The writer's thread runs every write in the order asked for, one transaction at a time."""
+"""The single writer runs every write in the order asked for, one transaction at a time."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
+import storage.db
 from storage import Storage
 
 
@@ -110,3 +111,32 @@ async def test_closing_runs_what_was_queued_of_every_kind(tmp_path: Path) -> Non
     assert all(task.done() and task.exception() is None for task in pending)
     assert log == ["one", "coroutine", "two"]
     assert names(tmp_path / "ting.sqlite3") == {"one", "coroutine", "two"}
+
+
+async def test_a_write_lock_held_elsewhere_is_waited_for_without_blocking_the_loop(
+    store: Storage,
+) -> None:
+    log: list[str] = []
+    other = sqlite3.connect(store.db.path, isolation_level=None)  # as another process would
+    other.execute("BEGIN IMMEDIATE")
+    writing = asyncio.ensure_future(store.db.apply(plain("waited", log)))
+    await asyncio.sleep(0.1)  # the event loop keeps running meanwhile
+    assert not writing.done() and log == []
+    other.execute("COMMIT")
+    other.close()
+    await asyncio.wait_for(writing, timeout=5)
+    assert names(store.db.path) == {"waited"}
+
+
+async def test_the_wal_is_checkpointed_in_the_background(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage.db, "CHECKPOINT_EVERY", 3)
+    before = store.db.path.stat().st_size
+    log: list[str] = []
+    for n in range(3):  # three batches of ~200 kB each
+        await store.db.apply(plain(f"{n}" + "x" * 200_000, log))
+    assert store.db.path.stat().st_size == before  # the plain connection never checkpoints
+    assert store.db._checkpoint is not None
+    await store.db._checkpoint
+    assert store.db.path.stat().st_size > before + 500_000  # the pages reached the file
