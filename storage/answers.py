@@ -2,7 +2,7 @@
 
 Taking an answer is the hot path (one per participant message): `take_answer` does the
 redelivery check, the insert and the count in one statement, and a whole batch of answers
-costs one commit on the writer's thread (see `storage.db`).
+costs one commit (see `storage.db`).
 """
 
 from __future__ import annotations

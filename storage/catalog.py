@@ -36,7 +36,7 @@ class CatalogRepository:
         def sync(conn: sqlite3.Connection) -> dict[str, Catalog]:
             return {spec.key: _sync_one(conn, spec, stamp) for spec in specs}
 
-        # One transaction on the writer's thread: one hop, not one per statement (start-up).
+        # One plain transaction: no hop to aiosqlite's thread per statement (start-up).
         return await self.db.apply(sync)
 
     async def catalog(self, consultation_key: str) -> Catalog:
