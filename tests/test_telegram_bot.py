@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -11,9 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
 from telegram.ext import BaseRateLimiter, Defaults
-from telegram.request import BaseRequest, RequestData
 
 from bot.telegram_bot import Prepared, TingBot
+from tests.support.botapi import FakeTelegram
 
 MARKUP = InlineKeyboardMarkup(
     [
@@ -23,89 +22,41 @@ MARKUP = InlineKeyboardMarkup(
 )
 
 
-class Recording(BaseRequest):
-    """Keeps each call's wire parameters; answers like Telegram, or as a blocked chat."""
-
-    def __init__(self, blocked: bool = False) -> None:
-        self.wire: list[tuple[str, dict[str, Any]]] = []
-        self.blocked = blocked
-
-    async def initialize(self) -> None:
-        """Nothing to open."""
-
-    async def shutdown(self) -> None:
-        """Nothing to close."""
-
-    @property
-    def read_timeout(self) -> float | None:
-        return 1.0
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
-    ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.json_parameters) if request_data else {}
-        self.wire.append((name, params))
-        if self.blocked:
-            body = {
-                "ok": False,
-                "error_code": 403,
-                "description": "Forbidden: bot was blocked by the user",
-            }
-            return 403, json.dumps(body).encode()
-        result = {
-            "message_id": 41 + len(self.wire),
-            "date": 0,
-            "chat": {"id": int(params["chat_id"]), "type": "private"},
-            "text": params.get("text", ""),
-        }
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
-def bot(request: Recording) -> TingBot:
+def bot(request: FakeTelegram) -> TingBot:
     defaults = Defaults(
         parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
     )
     return TingBot("1:test", request=request, get_updates_request=request, defaults=defaults)
 
 
-def decoded(params: dict[str, Any]) -> dict[str, Any]:
-    """Wire parameters with JSON texts read back, so that spacing does not matter."""
-    out: dict[str, Any] = {}
-    for key, value in params.items():
-        try:
-            out[key] = json.loads(value)
-        except (TypeError, ValueError):
-            out[key] = value
-    return out
-
-
 async def test_the_same_parameters_go_out_as_with_send_message() -> None:
-    request = Recording()
-    ting = bot(request)
+    telegram = FakeTelegram()
+    ting = bot(telegram)
     sent = await ting.send_message(5001, "✅ <b>Lagra</b>", reply_markup=MARKUP)
     message_id = await ting.send_prepared(5001, "✅ <b>Lagra</b>", Prepared.of(MARKUP))
-    (first, usual), (second, lean) = request.wire
-    assert first == second == "sendMessage"
-    assert decoded(lean) == decoded(usual)
-    assert decoded(lean)["parse_mode"] == "HTML"
-    assert decoded(lean)["link_preview_options"] == {"is_disabled": True}
-    assert (sent.message_id, message_id) == (42, 43)
+    usual, lean = telegram.calls  # the parameters as Telegram reads them
+    assert usual.method == lean.method == "sendMessage"
+    assert lean.params == usual.params
+    assert lean.params["parse_mode"] == "HTML"
+    assert lean.params["link_preview_options"] == {"is_disabled": True}
+    assert lean.params["reply_markup"] == MARKUP.to_dict()
+    assert message_id == sent.message_id + 1
 
 
 async def test_without_a_keyboard_and_without_defaults() -> None:
-    request = Recording()
-    ting = TingBot("1:test", request=request, get_updates_request=request)
+    telegram = FakeTelegram()
+    ting = TingBot("1:test", request=telegram, get_updates_request=telegram)
     await ting.send_prepared(5001, "Hei", None)
     await ting.send_message(5001, "Hei")
-    (_, lean), (_, usual) = request.wire
-    assert decoded(lean) == decoded(usual) == {"chat_id": 5001, "text": "Hei"}
+    lean, usual = telegram.calls
+    assert lean.params == usual.params == {"chat_id": 5001, "text": "Hei"}
 
 
 async def test_telegram_errors_are_raised_as_for_send_message() -> None:
-    ting = bot(Recording(blocked=True))
+    telegram = FakeTelegram()
+    telegram.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     with pytest.raises(Forbidden):
-        await ting.send_prepared(5001, "Hei", Prepared.of(MARKUP))
+        await bot(telegram).send_prepared(5001, "Hei", Prepared.of(MARKUP))
 
 
 class CountingLimiter(BaseRateLimiter[int]):
@@ -134,8 +85,8 @@ class CountingLimiter(BaseRateLimiter[int]):
 
 
 async def test_the_lean_send_goes_through_the_rate_limiter() -> None:
-    request, limiter = Recording(), CountingLimiter()
-    ting = TingBot("1:test", request=request, get_updates_request=request, rate_limiter=limiter)  # type: ignore[arg-type]
+    telegram, limiter = FakeTelegram(), CountingLimiter()
+    ting = TingBot("1:test", request=telegram, get_updates_request=telegram, rate_limiter=limiter)  # type: ignore[arg-type]
     await ting.send_prepared(5001, "Hei", Prepared.of(MARKUP))
     assert limiter.endpoints == ["sendMessage"]
-    assert [name for name, _ in request.wire] == ["sendMessage"]
+    assert [call.method for call in telegram.calls] == ["sendMessage"]
