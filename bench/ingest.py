@@ -44,12 +44,12 @@ from telegram.ext import (
 from bench.botapi import BenchBotApi
 from bench.stats import Row, Spread, paired_row, percentile
 from bot.app import build_application, start_up
-from bot.config import load
-from bot.config_model import Config
+from bot.config.load import load
+from bot.config.model import Config
 from bot.context import TingApplication
-from bot.handlers.keyboards import question_keyboard
-from bot.i18n import translator
-from bot.updates import PerChatOrderedProcessor
+from bot.handlers.shared.keyboards import question_keyboard
+from bot.i18n.translator import translator
+from bot.transport.updates import PerChatOrderedProcessor
 from storage import Storage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,7 +236,7 @@ async def join_participants(app: TingApplication, storage: Storage, participants
     first = catalog.active_questions[0].id
     await asyncio.gather(
         *(
-            storage.join(
+            storage.participants.join(
                 catalog.consultation_id,
                 FIRST_USER + i,
                 f"User{i}",

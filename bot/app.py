@@ -23,44 +23,46 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.config_model import Config
+from bot.config.model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
-from bot.handlers import (
-    answering,
+from bot.handlers.discussion import (
     checkback,
-    commands,
-    curation,
-    exports,
-    fallback,
     group_answer,
     group_chat,
     group_link,
     group_schedule,
-    join,
+    polls,
+    referent,
+    round,
+)
+from bot.handlers.organiser import (
+    curation,
+    exports,
     links,
     meeting_admin,
-    meetings,
-    my_answers,
-    polls,
     preview,
-    privacy,
-    private_text,
     publishing,
-    referent,
-    reminders,
-    round,
-    settings,
     status,
 )
-from bot.handlers.common import private_button
-from bot.handlers.errors import on_error
-from bot.jobs import schedule_reminders
-from bot.ratelimit import SmoothRateLimiter
+from bot.handlers.participant import (
+    answering,
+    join,
+    meetings,
+    my_answers,
+    privacy,
+    reminders,
+    settings,
+)
+from bot.handlers.shared import commands, fallback, private_text
+from bot.handlers.shared.common import private_button
+from bot.handlers.shared.errors import on_error
+from bot.jobs.reminders import schedule_reminders
 from bot.services.catalog import sync_catalogs
 from bot.services.meetings import sync_meetings
-from bot.telegram_bot import TingBot
-from bot.transport import RetryingRequest
-from bot.updates import PerChatOrderedProcessor
+from bot.transport.bot import TingBot
+from bot.transport.ratelimit import SmoothRateLimiter
+from bot.transport.retry import RetryingRequest
+from bot.transport.updates import PerChatOrderedProcessor
 from storage import Storage
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
-from bot.config import ConfigError, load
-from bot.config_model import Config, Webhook
+from bot.config.load import ConfigError, load
+from bot.config.model import Config, Webhook
 from bot.domain.retention import purge_due
 from storage import SchemaTooNewError, Storage
 
@@ -186,7 +186,7 @@ async def _purge(config: Config) -> int:
 
 async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
     """PTB's webhook server; Telegram must send the secret token with every update."""
-    from bot.polling import UPDATE_KINDS
+    from bot.transport.polling import UPDATE_KINDS
 
     assert app.updater is not None
     await app.updater.start_webhook(
@@ -201,7 +201,7 @@ async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
 
 async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -> None:
     """The command menus, set once Telegram has answered the first poll (for a webhook: now)."""
-    from bot.handlers.commands import set_menus
+    from bot.handlers.shared.commands import set_menus
 
     if polling is not None:
         await polling.wait()
@@ -214,7 +214,7 @@ async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -
 async def serve(config: Config) -> int:
     """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
     from bot.app import build_application, start_up
-    from bot.polling import UPDATE_KINDS, ConfirmingPoller
+    from bot.transport.polling import UPDATE_KINDS, ConfirmingPoller
 
     try:
         storage = await Storage.open(config.database)

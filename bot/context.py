@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from telegram.ext import Application, CallbackContext, JobQueue
 
-from bot.config_model import Config, Consultation
+from bot.config.model import Config, Consultation
 from bot.domain.renaming import PendingRenames
-from bot.telegram_bot import TingBot
+from bot.transport.bot import TingBot
 from storage import Storage
 from storage.models import Catalog
 

@@ -2,7 +2,7 @@
 
 Handlers log an event name as the message and the details as `extra` fields, for example
 `log.info("answer saved", extra={"answer": 12, "participant": 3})` becomes
-`time=… level=INFO logger=bot.handlers.answering msg="answer saved" answer=12 participant=3`.
+`time=… level=INFO logger=bot.handlers.participant.answering msg="answer saved" answer=12 participant=3`.
 Answer texts are never logged at INFO or above. Every configured secret (the bot token, the
 webhook secret) is replaced by `<redacted>` wherever it would appear, tracebacks included.
 """

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.answers import AnswerRepository
-from storage.cache import RowCache
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
 from storage.db import Database, SchemaTooNewError
@@ -22,27 +21,23 @@ from storage.summaries import SummaryRepository
 __all__ = ["Database", "SchemaTooNewError", "Storage"]
 
 
-class Storage(
-    CatalogRepository,
-    ParticipantRepository,
-    AnswerRepository,
-    SummaryRepository,
-    ProgressRepository,
-    # Group chats and discussion
-    GroupChatRepository,
-    DiscussionRepository,
-    RoundRepository,
-    CheckBackRepository,
-    PrivacyRepository,
-    MeetingRepository,
-    ReminderRepository,
-):
-    """The one object that owns the database; every method returns frozen records."""
+class Storage:
+    """The one object that owns the database: one repository per aggregate, as attributes."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._people = RowCache(db)
-        self._corrections = RowCache(db)
+        self.consultations = CatalogRepository(db)
+        self.participants = ParticipantRepository(db)
+        self.answers = AnswerRepository(db)
+        self.summaries = SummaryRepository(db)
+        self.progress = ProgressRepository(db)
+        self.chats = GroupChatRepository(db)
+        self.discussion = DiscussionRepository(db)
+        self.rounds = RoundRepository(db)
+        self.checkbacks = CheckBackRepository(db)
+        self.privacy = PrivacyRepository(db)
+        self.meetings = MeetingRepository(db)
+        self.reminders = ReminderRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

@@ -88,7 +88,8 @@ def _insert_answer(
 class AnswerRepository:
     """Storing, editing and withdrawing answers."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def add_answer(
         self,

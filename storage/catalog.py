@@ -25,7 +25,8 @@ GROUPS = (
 class CatalogRepository:
     """Consultations, themes, questions and groups."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def sync_consultations(
         self, consultations: Iterable[ConsultationSpec], now: datetime

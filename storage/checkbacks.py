@@ -57,8 +57,11 @@ def _checkback(row: aiosqlite.Row) -> CheckBack:
 class CheckBackRepository:
     """Recording check-backs before they are sent and their answers after."""
 
-    db: Database
     _corrections: RowCache[tuple[int, int, int | None], CheckBack | None]
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._corrections = RowCache(db)
 
     async def start_checkback(
         self, group_id: int, chat_id: int, content: str, sent_by: int, now: datetime

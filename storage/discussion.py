@@ -81,7 +81,8 @@ def _answer(row: aiosqlite.Row) -> GroupAnswer:
 class DiscussionRepository:
     """Referents, polls and joint answers of groups."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def referent(self, group_id: int) -> Referent | None:
         """The group's confirmed referent, if it has one."""

@@ -52,7 +52,8 @@ def _link(row: aiosqlite.Row) -> ChatLink:
 class GroupChatRepository:
     """Which chat is which group's table, and the questions posted there."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def link_chat(
         self, group_id: int, chat_id: int, title: str, organiser_id: int, now: datetime

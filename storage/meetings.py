@@ -82,7 +82,8 @@ def _texts(description: dict[str, str]) -> str:
 class MeetingRepository:
     """The meetings of each consultation."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def sync_meetings(
         self, consultation_id: int, specs: Sequence[MeetingSpec], now: datetime
@@ -124,7 +125,7 @@ class MeetingRepository:
                 (stamp, consultation_id, *keys),
             )
 
-    async def meetings(self, consultation_id: int) -> list[MeetingRecord]:
+    async def of_consultation(self, consultation_id: int) -> list[MeetingRecord]:
         """Every meeting of a consultation (cancelled ones too), by start time."""
         rows = await self.db.fetchall(
             f"SELECT {MEETING_COLUMNS} FROM meeting WHERE consultation_id = ? "

@@ -50,9 +50,12 @@ def participant_from_row(row: sqlite3.Row) -> Participant:
 class ParticipantRepository:
     """Who has joined which group, and where they are in answering."""
 
-    db: Database
     # Created by Storage, which owns the database: a user and their participations by id.
     _people: RowCache[int, tuple[TelegramUser | None, tuple[Participant, ...]]]
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._people = RowCache(db)
 
     async def _person(
         self, telegram_id: int

@@ -135,7 +135,8 @@ def _row(row: sqlite3.Row) -> dict[str, Any]:
 class PrivacyRepository:
     """Reading, erasing and purging personal data."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def personal_data(self, telegram_id: int) -> dict[str, list[dict[str, Any]]]:
         """Every stored row about the user, per table of PERSONAL_TABLES (empty tables left out)."""

@@ -28,7 +28,8 @@ class ProgressCounts:
 class ProgressRepository:
     """Aggregate counts for the organisers' progress view (two queries, whatever the size)."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def progress_counts(self, consultation_id: int) -> ProgressCounts:
         """Participants per group and answers per (group, question); withdrawn answers excluded."""

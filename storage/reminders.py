@@ -30,7 +30,8 @@ class Recipient:
 class ReminderRepository:
     """Recipients of reminders and the record of every reminder slot per participant."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def recipients(self, consultation_id: int) -> list[Recipient]:
         """Every participant of a consultation (muted and inactive ones too), by id."""

@@ -47,7 +47,8 @@ def _vote(row: aiosqlite.Row) -> RoundVote:
 class RoundRepository:
     """Round events and votes."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def add_round_event(
         self, consultation_id: int, opens: bool, organiser_id: int, now: datetime

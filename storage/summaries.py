@@ -72,7 +72,8 @@ def _publication(row: aiosqlite.Row) -> Publication:
 class SummaryRepository:
     """Curation and publications."""
 
-    db: Database
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     async def add_curation(
         self,

@@ -10,7 +10,7 @@ Always in the consultation's language.
 from __future__ import annotations
 
 from bot.domain.summary import SummaryPoint
-from bot.i18n import esc, translator
+from bot.i18n.translator import esc, translator
 from bot.render.wording import (
     NO_ANSWERS,
     NO_POINTS,

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain.group_answer import shorten
-from bot.i18n import Translate, esc
+from bot.i18n.translator import Translate, esc
 from bot.render.support import checkback_mark
 from bot.services.summary import QuestionDigest
 from storage.checkbacks import CheckBack

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import Html, Translate
+from bot.i18n.translator import Html, Translate
 
 
 def counted(_: Translate, count: int, one: str, many: str, **values: object) -> Html:

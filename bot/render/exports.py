@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.i18n import N_, translator
+from bot.i18n.translator import N_, translator
 from bot.render.export_data import export_rows, rows_csv, rows_json
 from bot.render.report_docx import report_docx
 from bot.render.report_md import report_markdown

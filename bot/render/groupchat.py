@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bot.domain.group_answer import shorten
-from bot.i18n import Translate, esc
+from bot.i18n.translator import Translate, esc
 
 if TYPE_CHECKING:
     from bot.domain.summary import Point

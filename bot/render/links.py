@@ -6,8 +6,8 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.config_model import Consultation
-from bot.i18n import Translate, esc
+from bot.config.model import Consultation
+from bot.i18n.translator import Translate, esc
 
 # 20 pixels per module: a version-4 code (33 modules plus the quiet zone) is about 820 px wide,
 # sharp when printed 10 cm wide at 200 dpi.

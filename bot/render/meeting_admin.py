@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.i18n import Html, Translate
+from bot.i18n.translator import Html, Translate
 from bot.render.reminders import MeetingText, meeting_block
 
 KEEP = "-"

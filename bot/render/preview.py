@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.domain.preview import NumberedPoint, Section, numbered, paginate
 from bot.domain.support import Support
-from bot.i18n import N_, Translate, esc
+from bot.i18n.translator import N_, Translate, esc
 from bot.render.counting import shorten
 from bot.render.wording import support_note
 from bot.services.curation import QuestionPreview

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.i18n import Translate, esc
+from bot.i18n.translator import Translate, esc
 
 QUESTION_CHARS = 90
 

@@ -14,7 +14,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.domain.summary import SummaryPoint
-from bot.i18n import N_, Translate, translator
+from bot.i18n.translator import N_, Translate, translator
 from bot.render.support import support_line
 from bot.render.wording import (
     NO_ANSWERS,

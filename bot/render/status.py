@@ -3,7 +3,7 @@ which groups confirmed a joint answer or the check-back."""
 
 from __future__ import annotations
 
-from bot.i18n import N_, Translate, format_duration, format_moment
+from bot.i18n.translator import N_, Translate, format_duration, format_moment
 from bot.render.counting import counted, shorten
 from bot.render.support import checkback_line, group_answers_line
 from bot.services.progress import GroupProgress, Progress, QuestionProgress

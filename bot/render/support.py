@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.domain.support import Support
-from bot.i18n import Html, Translate, esc
+from bot.i18n.translator import Html, Translate, esc
 from storage.checkbacks import CheckBack
 
 COMMON_GROUND = "🤝"

@@ -43,10 +43,12 @@ async def take_text(
     text = text.strip()
     editing = who.participant.editing_answer_id
     if editing is not None:
-        existing = await deps.storage.answer(editing)
+        existing = await deps.storage.answers.answer(editing)
         if existing is not None and existing.participant_id == who.participant.id:
-            answer, _ = await deps.storage.revise_answer(editing, text, message_id, deps.clock())
-            await deps.storage.set_editing(who.participant.id, None)
+            answer, _ = await deps.storage.answers.revise_answer(
+                editing, text, message_id, deps.clock()
+            )
+            await deps.storage.participants.set_editing(who.participant.id, None)
             return Taken(Outcome.REVISED, answer)
     return await take_answer_to(deps, who, who.participant.question_id, text, chat_id, message_id)
 
@@ -70,12 +72,12 @@ async def take_answer_to(
     if problem is not None:
         return Taken(Outcome(problem))
     if question_id is None or who.question(question_id) is None:
-        revised = await deps.storage.revised_by(chat_id, message_id)
+        revised = await deps.storage.answers.revised_by(chat_id, message_id)
         if revised is not None:  # a redelivered edit, already applied: not a new answer
             return Taken(Outcome.REVISED, revised)
         return Taken(Outcome.NO_QUESTION)
     # One write: the redelivered-edit check, the answer and the question's count.
-    stored = await deps.storage.take_answer(
+    stored = await deps.storage.answers.take_answer(
         who.participant.id, question_id, text.strip(), chat_id, message_id, deps.clock()
     )
     if stored.revision:
@@ -86,7 +88,7 @@ async def take_answer_to(
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:
     """Move the cursor from `from_question` and return the new question id (None: done)."""
     target = step(who.order, from_question, move)
-    await deps.storage.set_cursor(who.participant.id, target)
+    await deps.storage.participants.set_cursor(who.participant.id, target)
     return target
 
 
@@ -95,11 +97,11 @@ async def resume_point(deps: Deps, who: Participation) -> int | None:
     if who.question(who.participant.question_id) is not None:
         return who.participant.question_id
     answered = {
-        a.question_id for a in await deps.storage.answers_of(who.participant.id) if a.active
+        a.question_id for a in await deps.storage.answers.answers_of(who.participant.id) if a.active
     }
     target = first_unanswered(who.order, answered)
     if target is not None:
-        await deps.storage.set_cursor(who.participant.id, target)
+        await deps.storage.participants.set_cursor(who.participant.id, target)
     return target
 
 
@@ -107,13 +109,13 @@ async def go_to(deps: Deps, who: Participation, question_id: int) -> bool:
     """Put the cursor on a question the participant picked; False if it is not asked."""
     if question_id not in who.order:
         return False
-    await deps.storage.set_cursor(who.participant.id, question_id)
+    await deps.storage.participants.set_cursor(who.participant.id, question_id)
     return True
 
 
 async def own_answer(deps: Deps, who: Participation, answer_id: int) -> Answer | None:
     """The answer if it belongs to this participant (button data can be forged)."""
-    answer = await deps.storage.answer(answer_id)
+    answer = await deps.storage.answers.answer(answer_id)
     return answer if answer is not None and answer.participant_id == who.participant.id else None
 
 
@@ -122,7 +124,7 @@ async def start_edit(deps: Deps, who: Participation, answer_id: int) -> Answer |
     answer = await own_answer(deps, who, answer_id)
     if answer is None or not is_open(who.consultation.deadline, deps.clock()):
         return None
-    await deps.storage.set_editing(who.participant.id, answer.id)
+    await deps.storage.participants.set_editing(who.participant.id, answer.id)
     return answer
 
 
@@ -133,7 +135,7 @@ async def set_withdrawn(
     answer = await own_answer(deps, who, answer_id)
     if answer is None or not is_open(who.consultation.deadline, deps.clock()):
         return None
-    await deps.storage.set_answer_status(
+    await deps.storage.answers.set_answer_status(
         answer.id, "withdrawn" if withdrawn else "active", deps.clock()
     )
-    return await deps.storage.answer(answer.id)
+    return await deps.storage.answers.answer(answer.id)

@@ -53,7 +53,7 @@ async def broadcast(
 ) -> BroadcastReport:
     """Claim, send and record the slot's messages; `skipped` (participant → why) is recorded."""
     excluded = dict(skipped or {})
-    claimed = await deps.storage.claim_reminders(
+    claimed = await deps.storage.reminders.claim_reminders(
         consultation_id, slot_key, [m.participant_id for m in messages], excluded, deps.clock()
     )
     todo = [m for m in messages if m.participant_id in claimed]
@@ -63,9 +63,9 @@ async def broadcast(
         async with gate:
             error = await _send(bot, message)
         if isinstance(error, Forbidden):
-            await deps.storage.set_active(message.participant_id, False)
+            await deps.storage.reminders.set_active(message.participant_id, False)
         status = "sent" if error is None else "failed"
-        await deps.storage.finish_reminder(
+        await deps.storage.reminders.finish_reminder(
             consultation_id,
             slot_key,
             message.participant_id,

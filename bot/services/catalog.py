@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.config_model import Config, Consultation
+from bot.config.model import Config, Consultation
 from storage import Storage
 from storage.models import Catalog, ConsultationSpec, ThemeSpec
 
@@ -24,4 +24,6 @@ def spec(consultation: Consultation) -> ConsultationSpec:
 
 async def sync_catalogs(storage: Storage, config: Config, now: datetime) -> dict[str, Catalog]:
     """Sync every consultation and return their catalogues by key."""
-    return await storage.sync_consultations([spec(c) for c in config.consultations], now)
+    return await storage.consultations.sync_consultations(
+        [spec(c) for c in config.consultations], now
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.services.participation import membership_in
 from bot.services.summary import ConsultationDigest, QuestionDigest
@@ -53,8 +53,8 @@ async def recipients(
     for group in catalog.groups:
         if group.retired:
             continue
-        referent = await deps.storage.referent(group.id)
-        chat = await deps.storage.group_chat_of(group.id)
+        referent = await deps.storage.discussion.referent(group.id)
+        chat = await deps.storage.chats.group_chat_of(group.id)
         fallback = chat.chat_id if chat is not None and chat.active else None
         if referent is not None:
             result.append((group, Recipient(group, referent.telegram_id, True, fallback)))
@@ -67,14 +67,14 @@ async def recipients(
 
 async def start(deps: Deps, recipient: Recipient, content: str, organiser: int) -> int:
     """Record a check-back before it is sent; returns its id."""
-    return await deps.storage.start_checkback(
+    return await deps.storage.checkbacks.start_checkback(
         recipient.group.id, recipient.chat_id, content, organiser, deps.clock()
     )
 
 
 async def finish(deps: Deps, checkback_id: int, message_id: int | None) -> None:
     """Record the sent message (None: it could not be delivered)."""
-    await deps.storage.finish_checkback(checkback_id, message_id)
+    await deps.storage.checkbacks.finish_checkback(checkback_id, message_id)
 
 
 class Answered(Enum):
@@ -96,7 +96,7 @@ async def may_answer(deps: Deps, found: CheckBack, telegram_id: int) -> bool:
     consultation, _catalog = deps.consultation_by_id(catalog.consultation_id)
     if telegram_id in consultation.organisers:
         return True
-    referent = await deps.storage.referent(found.group_id)
+    referent = await deps.storage.discussion.referent(found.group_id)
     if referent is not None:
         return referent.telegram_id == telegram_id
     participant = await membership_in(deps, telegram_id, catalog.consultation_id)
@@ -111,13 +111,13 @@ async def answer(
     The buttons count only under the check-back itself: pressed in another chat (`chat_id`),
     their data is forged.
     """
-    found = await deps.storage.checkback(checkback_id)
+    found = await deps.storage.checkbacks.checkback(checkback_id)
     if found is None or found.status in ("sending", "failed") or found.chat_id != chat_id:
         return Answered.UNKNOWN, None
     if not await may_answer(deps, found, telegram_id):
         return Answered.NOT_ALLOWED, found
     status = "confirmed" if confirmed else "correcting"
-    await deps.storage.answer_checkback(checkback_id, status, telegram_id, deps.clock())
+    await deps.storage.checkbacks.answer_checkback(checkback_id, status, telegram_id, deps.clock())
     return (Answered.CONFIRMED if confirmed else Answered.CORRECTING), found
 
 
@@ -125,7 +125,7 @@ async def set_prompt(
     deps: Deps, found: CheckBack, telegram_id: int, prompt_message_id: int
 ) -> None:
     """Remember the group-chat prompt whose reply is the correction."""
-    await deps.storage.answer_checkback(
+    await deps.storage.checkbacks.answer_checkback(
         found.id, "correcting", telegram_id, deps.clock(), prompt_message_id=prompt_message_id
     )
 
@@ -134,10 +134,12 @@ async def take_correction(
     deps: Deps, chat_id: int, telegram_id: int, text: str, prompt_message_id: int | None = None
 ) -> CheckBack | None:
     """Store the awaited correction from this user in this chat; None if none is awaited."""
-    found = await deps.storage.awaited_correction(chat_id, telegram_id, prompt_message_id)
+    found = await deps.storage.checkbacks.awaited_correction(
+        chat_id, telegram_id, prompt_message_id
+    )
     if found is None:
         return None
-    await deps.storage.answer_checkback(
+    await deps.storage.checkbacks.answer_checkback(
         found.id, "corrected", telegram_id, deps.clock(), correction=text.strip()
     )
     return found
@@ -146,5 +148,8 @@ async def take_correction(
 async def checkback_status(deps: Deps, consultation: Consultation) -> dict[str, CheckBack | None]:
     """For /status and /kontroll: group key → its latest check-back (None: never sent)."""
     catalog = deps.catalogs[consultation.key]
-    latest = {c.group_id: c for c in await deps.storage.latest_checkbacks(catalog.consultation_id)}
+    latest = {
+        c.group_id: c
+        for c in await deps.storage.checkbacks.latest_checkbacks(catalog.consultation_id)
+    }
     return {g.key: latest.get(g.id) for g in catalog.groups if not g.retired}

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.curation import (
     CurationAction,
@@ -73,7 +73,7 @@ async def preview(
         return None
     position = ids.index(question_id)
     entry = digest.questions[position]
-    curation = await deps.storage.curation_log(digest.catalog.consultation_id)
+    curation = await deps.storage.summaries.curation_log(digest.catalog.consultation_id)
     own = tuple(r for r in curation if r.question_key == entry.question.key)
     support = await support_for(deps, consultation, digest)
     return QuestionPreview(digest, entry, question_id, position, tuple(ids), own, support)
@@ -104,7 +104,7 @@ async def curate(
     if not sensible(view.entry.summary, action, view.last_action is not None):
         return False
     kind, ref, target_ref, label = stored_form(action)
-    await deps.storage.add_curation(
+    await deps.storage.summaries.add_curation(
         view.consultation_id,
         view.entry.question.key,
         kind,

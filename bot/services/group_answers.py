@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.group_answer import PollTally, preselect, toggled
 from bot.services.groupchat import ChatTable
@@ -20,7 +20,7 @@ async def group_points(deps: Deps, table: ChatTable, question_id: int) -> list[P
     # The summary's domain is imported when first used, not when the bot starts.
     from bot.domain.summary import answer_points
 
-    rows = await deps.storage.answers_in(table.target.catalog.consultation_id)
+    rows = await deps.storage.answers.answers_in(table.target.catalog.consultation_id)
     key = table.target.group.key
     return [
         point
@@ -32,7 +32,7 @@ async def group_points(deps: Deps, table: ChatTable, question_id: int) -> list[P
 
 async def record_poll(deps: Deps, poll: GroupPoll, opened_by: int) -> None:
     """Remember a poll the bot sent (before anyone can vote in it)."""
-    await deps.storage.add_poll(poll, opened_by, deps.clock())
+    await deps.storage.discussion.add_poll(poll, opened_by, deps.clock())
 
 
 async def record_poll_answer(
@@ -43,7 +43,7 @@ async def record_poll_answer(
     Votes of people who are not participants of the poll's group are not stored (they never
     consented); False when nothing was stored.
     """
-    poll = await deps.storage.poll(poll_id)
+    poll = await deps.storage.discussion.poll(poll_id)
     if poll is None:
         return False
     catalog = next((c for c in deps.catalogs.values() if c.group(poll.group_id)), None)
@@ -53,13 +53,13 @@ async def record_poll_answer(
     if participant is None or participant.group_id != poll.group_id:
         return False
     valid = [o for o in options if 0 <= o < len(poll.refs)]
-    await deps.storage.record_poll_vote(poll_id, telegram_id, valid, deps.clock())
+    await deps.storage.discussion.record_poll_vote(poll_id, telegram_id, valid, deps.clock())
     return True
 
 
 async def record_poll_result(deps: Deps, poll_id: str, counts: list[int], voters: int) -> bool:
     """Store a poll's counts from a Poll update; False for polls the bot does not know."""
-    return await deps.storage.record_poll_counts(poll_id, counts, voters)
+    return await deps.storage.discussion.record_poll_counts(poll_id, counts, voters)
 
 
 async def tallies(deps: Deps, group_id: int, question_id: int) -> list[PollTally]:
@@ -69,14 +69,14 @@ async def tallies(deps: Deps, group_id: int, question_id: int) -> list[PollTally
     the counts Telegram reported.
     """
     result = []
-    for poll in await deps.storage.polls_for(group_id, question_id):
+    for poll in await deps.storage.discussion.polls_for(group_id, question_id):
         if poll.anonymous:
             counts = tuple(
                 poll.counts[i] if i < len(poll.counts) else 0 for i in range(len(poll.refs))
             )
             result.append(PollTally(poll.refs, counts, poll.voters))
             continue
-        votes = await deps.storage.poll_votes(poll.poll_id)
+        votes = await deps.storage.discussion.poll_votes(poll.poll_id)
         chosen = [sum(i in options for options in votes.values()) for i in range(len(poll.refs))]
         result.append(PollTally(poll.refs, tuple(chosen), len(votes)))
     return result
@@ -96,18 +96,18 @@ async def start_selection(
 ) -> frozenset[str]:
     """Begin choosing the joint answer: the confirmed points, else those the polls favour."""
     refs = [p.ref for p in points]
-    existing = await deps.storage.group_answer(table.group_id, question_id)
+    existing = await deps.storage.discussion.group_answer(table.group_id, question_id)
     if existing is not None and existing.confirmed is not None:
         selection = frozenset(r for r in existing.confirmed if r in refs)
     else:
         selection = preselect(refs, await tallies(deps, table.group_id, question_id))
-    await deps.storage.set_selection(table.group_id, question_id, selection)
+    await deps.storage.discussion.set_selection(table.group_id, question_id, selection)
     return selection
 
 
 async def selection(deps: Deps, table: ChatTable, question_id: int) -> frozenset[str]:
     """The points chosen so far."""
-    found = await deps.storage.group_answer(table.group_id, question_id)
+    found = await deps.storage.discussion.group_answer(table.group_id, question_id)
     return frozenset() if found is None else found.selected
 
 
@@ -118,7 +118,7 @@ async def toggle(
     if ref not in {p.ref for p in points}:
         return None
     chosen = toggled(await selection(deps, table, question_id), ref)
-    await deps.storage.set_selection(table.group_id, question_id, chosen)
+    await deps.storage.discussion.set_selection(table.group_id, question_id, chosen)
     return chosen
 
 
@@ -129,7 +129,7 @@ async def confirm(
     refs = {p.ref for p in points}
     chosen = frozenset(r for r in await selection(deps, table, question_id) if r in refs)
     if chosen:
-        await deps.storage.confirm_group_answer(
+        await deps.storage.discussion.confirm_group_answer(
             table.group_id, question_id, chosen, by, deps.clock()
         )
     return chosen
@@ -137,7 +137,7 @@ async def confirm(
 
 async def withdraw(deps: Deps, table: ChatTable, question_id: int) -> None:
     """Drop the group's confirmed answer: its members' points count again."""
-    await deps.storage.withdraw_group_answer(table.group_id, question_id)
+    await deps.storage.discussion.withdraw_group_answer(table.group_id, question_id)
 
 
 async def confirmed_answers(
@@ -146,7 +146,7 @@ async def confirmed_answers(
     """Question id → group key → the confirmed point refs, for the summary."""
     catalog = deps.catalogs[consultation.key]
     result: dict[int, dict[str, frozenset[str]]] = {}
-    for answer in await deps.storage.confirmed_group_answers(catalog.consultation_id):
+    for answer in await deps.storage.discussion.confirmed_group_answers(catalog.consultation_id):
         group = catalog.group(answer.group_id)
         if group is not None and answer.confirmed:
             result.setdefault(answer.question_id, {})[group.key] = answer.confirmed

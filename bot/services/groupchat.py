@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.context import Deps
-from bot.i18n import resolve_language
+from bot.i18n.translator import resolve_language
 from bot.services.participation import JoinTarget, Participation, find_group, membership_in
 from storage.groupchats import ChatLink, ChatQuestion
 
@@ -40,7 +40,7 @@ class ChatTable:
 
 async def table_of(deps: Deps, chat_id: int, include_inactive: bool = False) -> ChatTable | None:
     """The group whose table this chat is (active links only, unless asked)."""
-    link = await deps.storage.chat_link(chat_id)
+    link = await deps.storage.chats.chat_link(chat_id)
     if link is None or not (link.active or include_inactive):
         return None
     target = find_group(deps, link.group_id)
@@ -74,7 +74,7 @@ async def link(
         return LinkResult(Linked.TAKEN, current, current.target.group.name)
     if current is not None:
         return LinkResult(Linked.ALREADY, current)
-    change = await deps.storage.link_chat(
+    change = await deps.storage.chats.link_chat(
         target.record.id, chat_id, title, organiser_id, deps.clock()
     )
     outcome = Linked.MOVED if change.previous_chat_id is not None else Linked.LINKED
@@ -85,20 +85,20 @@ async def unlink(deps: Deps, chat_id: int) -> ChatTable | None:
     """Unlink a chat (its answers stay); the table it was, or None."""
     table = await table_of(deps, chat_id, include_inactive=True)
     if table is not None:
-        await deps.storage.unlink_chat(chat_id)
+        await deps.storage.chats.unlink_chat(chat_id)
     return table
 
 
 async def set_present(deps: Deps, chat_id: int, present: bool) -> ChatTable | None:
     """The bot was removed from (or added back to) a chat: mark its link; the changed table."""
-    if not await deps.storage.set_chat_active(chat_id, present, deps.clock()):
+    if not await deps.storage.chats.set_chat_active(chat_id, present, deps.clock()):
         return None
     return await table_of(deps, chat_id, include_inactive=True)
 
 
 async def migrate(deps: Deps, old_chat_id: int, new_chat_id: int) -> ChatTable | None:
     """A chat became a supergroup: the link follows it. The moved table, or None."""
-    if not await deps.storage.migrate_chat(old_chat_id, new_chat_id, deps.clock()):
+    if not await deps.storage.chats.migrate_chat(old_chat_id, new_chat_id, deps.clock()):
         return None
     return await table_of(deps, new_chat_id, include_inactive=True)
 
@@ -113,7 +113,7 @@ async def member(
     group = table.target.catalog.group(participant.group_id)
     if group is None:
         return None
-    user = await deps.storage.user(telegram_id)
+    user = await deps.storage.participants.user(telegram_id)
     language = resolve_language(
         user.language if user else None, code, table.target.consultation.language
     )
@@ -144,7 +144,7 @@ async def join_table(
     if existing is not None and existing.active:
         return Joined.ALREADY, table.target.group.name
     questions = table.target.catalog.active_questions
-    await deps.storage.join(
+    await deps.storage.participants.join(
         table.target.catalog.consultation_id,
         telegram_id,
         first_name,
@@ -159,11 +159,11 @@ async def record_question_message(
     deps: Deps, table: ChatTable, message_id: int, question_id: int
 ) -> None:
     """Remember that a message in the chat posted a question."""
-    await deps.storage.add_chat_question(
+    await deps.storage.chats.add_chat_question(
         table.chat_id, message_id, table.group_id, question_id, deps.clock()
     )
 
 
 async def question_at(deps: Deps, chat_id: int, message_id: int) -> ChatQuestion | None:
     """The question a message of the chat posted, if any."""
-    return await deps.storage.chat_question(chat_id, message_id)
+    return await deps.storage.chats.chat_question(chat_id, message_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import TingApplication
-from bot.jobs import schedule_reminders
+from bot.jobs.reminders import schedule_reminders
 from bot.services.broadcast import BroadcastReport
 from bot.services.meetings import new_meeting_key, notify
 from storage.meetings import MeetingRecord, MeetingSpec
@@ -27,7 +27,7 @@ async def add(
     key = await new_meeting_key(d, consultation, start_utc)
     spec = MeetingSpec(key, start_utc, place, {"nn": description})
     cid = d.catalogs[consultation.key].consultation_id
-    meeting = await d.storage.add_meeting(cid, spec, d.clock())
+    meeting = await d.storage.meetings.add_meeting(cid, spec, d.clock())
     return await _after(app, consultation, meeting, "added")
 
 
@@ -45,7 +45,7 @@ async def change(
     if current is None:
         return None
     texts = current.description if description is None else {"nn": description}
-    changed = await d.storage.edit_meeting(
+    changed = await d.storage.meetings.edit_meeting(
         current.id,
         start_utc or current.start_utc,
         current.place if place is None else place,
@@ -64,7 +64,7 @@ async def cancel(
     current = await changeable(app, consultation, meeting.id)
     if current is None:
         return None
-    cancelled = await d.storage.cancel_meeting(current.id, d.clock())
+    cancelled = await d.storage.meetings.cancel_meeting(current.id, d.clock())
     assert cancelled is not None
     return await _after(app, consultation, cancelled, "cancelled")
 
@@ -74,7 +74,7 @@ async def changeable(
 ) -> MeetingRecord | None:
     """The meeting if it belongs to the consultation, is not cancelled and has not begun."""
     d = app.bot_data.deps
-    meeting = await d.storage.meeting(meeting_id)
+    meeting = await d.storage.meetings.meeting(meeting_id)
     if (
         meeting is None
         or meeting.consultation_id != d.catalogs[consultation.key].consultation_id

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot
 
-from bot.config_model import Consultation, Localized
+from bot.config.model import Consultation, Localized
 from bot.context import Deps
-from bot.i18n import format_moment, resolve_language, translator
+from bot.i18n.translator import format_moment, resolve_language, translator
 from bot.render.reminders import MeetingText, meeting_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from storage.meetings import MeetingRecord, MeetingSpec
@@ -29,7 +29,7 @@ async def sync_meetings(deps: Deps) -> None:
             for m in consultation.meetings
         ]
         cid = deps.catalogs[consultation.key].consultation_id
-        await deps.storage.sync_meetings(cid, specs, deps.clock())
+        await deps.storage.meetings.sync_meetings(cid, specs, deps.clock())
 
 
 def meeting_text(consultation: Consultation, meeting: MeetingRecord, language: str) -> MeetingText:
@@ -49,7 +49,7 @@ async def upcoming_meetings(
     now = deps.clock()
     return [
         m
-        for m in await deps.storage.meetings(cid)
+        for m in await deps.storage.meetings.of_consultation(cid)
         if not m.cancelled and m.start_utc > now and (group_key is None or m.concerns(group_key))
     ]
 
@@ -85,7 +85,7 @@ def calendar_file(
 async def new_meeting_key(deps: Deps, consultation: Consultation, start: datetime) -> str:
     """A fresh key for a meeting added in chat, from its local start ("m202701211000")."""
     cid = deps.catalogs[consultation.key].consultation_id
-    taken = {m.key for m in await deps.storage.meetings(cid)}
+    taken = {m.key for m in await deps.storage.meetings.of_consultation(cid)}
     base = "m" + start.astimezone(ZoneInfo(consultation.timezone)).strftime("%Y%m%d%H%M")
     key, n = base, 1
     while key in taken:
@@ -105,7 +105,7 @@ async def notify(
     catalog = deps.catalogs[consultation.key]
     messages: list[Outgoing] = []
     skipped: dict[int, str] = {}
-    for recipient in await deps.storage.recipients(catalog.consultation_id):
+    for recipient in await deps.storage.reminders.recipients(catalog.consultation_id):
         if not meeting.concerns(recipient.group_key):
             continue
         if not recipient.active:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.config_model import Consultation, Group, Question
+from bot.config.model import Consultation, Group, Question
 from bot.context import Deps
-from bot.i18n import resolve_language
+from bot.i18n.translator import resolve_language
 from storage.models import Catalog, GroupRecord, Participant, QuestionRecord
 
 
@@ -72,8 +72,8 @@ def find_group(deps: Deps, group_id: int) -> JoinTarget | None:
 
 async def language_of(deps: Deps, telegram_id: int, telegram_code: str | None) -> str:
     """The language to speak to this user in."""
-    user = await deps.storage.user(telegram_id)
-    participations = await deps.storage.participations(telegram_id)
+    user = await deps.storage.participants.user(telegram_id)
+    participations = await deps.storage.participants.participations(telegram_id)
     default = deps.config.consultations[0].language if deps.config.consultations else "nn"
     if participations:
         default = deps.consultation_by_id(participations[0].consultation_id)[0].language
@@ -82,7 +82,7 @@ async def language_of(deps: Deps, telegram_id: int, telegram_code: str | None) -
 
 async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Participation | None:
     """The user's most recent participation in a configured consultation, if any."""
-    for participant in await deps.storage.participations(telegram_id):
+    for participant in await deps.storage.participants.participations(telegram_id):
         try:
             consultation, catalog = deps.consultation_by_id(participant.consultation_id)
         except KeyError:
@@ -90,7 +90,7 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
         group = catalog.group(participant.group_id)
         if group is None:
             continue
-        user = await deps.storage.user(telegram_id)
+        user = await deps.storage.participants.user(telegram_id)
         language = resolve_language(
             user.language if user else None, telegram_code, consultation.language
         )
@@ -100,7 +100,7 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
 
 async def membership_in(deps: Deps, telegram_id: int, consultation_id: int) -> Participant | None:
     """The user's participation in one consultation, if they joined it."""
-    for participant in await deps.storage.participations(telegram_id):
+    for participant in await deps.storage.participants.participations(telegram_id):
         if participant.consultation_id == consultation_id:
             return participant
     return None
@@ -110,7 +110,7 @@ async def join(deps: Deps, target: JoinTarget, telegram_id: int, first_name: str
     """Make the user a member of the target group with consent now; cursor on question one."""
     questions = target.catalog.active_questions
     first = questions[0].id if questions else None
-    return await deps.storage.join(
+    return await deps.storage.participants.join(
         target.catalog.consultation_id,
         telegram_id,
         first_name,

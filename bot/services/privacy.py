@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.config_model import Config, Consultation
+from bot.config.model import Config, Consultation
 from bot.context import Deps
 from bot.domain.retention import is_purge_due, purge_due
 from storage import Storage
@@ -29,7 +29,7 @@ class PurgeResult:
 
 async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
     """Everything stored about a user as a JSON document, and how many rows it holds."""
-    tables = await deps.storage.personal_data(telegram_id)
+    tables = await deps.storage.privacy.personal_data(telegram_id)
     labels: dict[str, dict[int, str]] = {"consultation": {}, "discussion_group": {}, "question": {}}
     retention: dict[str, str] = {}
     for key, catalog in deps.catalogs.items():
@@ -56,7 +56,7 @@ async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
 
 async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
     """Erase everything stored about the user (storage/privacy.py) in one transaction."""
-    counts = await deps.storage.erase_user(telegram_id)
+    counts = await deps.storage.privacy.erase_user(telegram_id)
     log.info("erased personal data", extra={"user": telegram_id, **counts})
     return counts
 
@@ -66,12 +66,12 @@ async def purge_expired(storage: Storage, config: Config, now: datetime) -> list
     results = []
     for consultation in config.consultations:
         due = purge_due(consultation.deadline, consultation.retention_days)
-        consultation_id = await storage.consultation_id(consultation.key)
+        consultation_id = await storage.privacy.consultation_id(consultation.key)
         purge = None
         if consultation_id is not None and is_purge_due(
             consultation.deadline, consultation.retention_days, now
         ):
-            purge = await storage.purge_answers(consultation_id, now)
+            purge = await storage.privacy.purge_answers(consultation_id, now)
             if purge.answers or purge.revisions:
                 log.info(
                     "purged raw answers",

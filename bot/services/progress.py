@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.config_model import Consultation, Question
+from bot.config.model import Consultation, Question
 from bot.context import Deps
 from bot.services.checkback import checkback_status
 from bot.services.group_answers import confirmed_questions
@@ -57,7 +57,7 @@ class Progress:
 async def progress(deps: Deps, consultation: Consultation) -> Progress:
     """Count participants and answers of the consultation's current groups and questions."""
     catalog = deps.catalogs[consultation.key]
-    counts = await deps.storage.progress_counts(catalog.consultation_id)
+    counts = await deps.storage.progress.progress_counts(catalog.consultation_id)
     asked = [q for q in catalog.active_questions if consultation.question(q.key) is not None]
     asked_ids = {q.id for q in asked}
     cells = [c for c in counts.answers if c.question_id in asked_ids]

@@ -15,9 +15,9 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
-from bot.i18n import N_, translator
+from bot.i18n.translator import N_, translator
 from storage.summaries import Publication
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     from bot.services.reports import gather
 
     source = await gather(deps, consultation)
-    earlier = await deps.storage.publications(source.digest.catalog.consultation_id)
+    earlier = await deps.storage.summaries.publications(source.digest.catalog.consultation_id)
     version = max((p.version for p in earlier), default=0) + 1
     updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
@@ -120,7 +120,7 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
 async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSender) -> Publication:
     """Post a draft to the consultation's channel; raise PublishFailed (recorded) on any error."""
     consultation = plan.source.consultation
-    record = await deps.storage.start_publication(
+    record = await deps.storage.summaries.start_publication(
         plan.source.digest.catalog.consultation_id,
         organiser_id,
         plan.content_hash,
@@ -132,19 +132,19 @@ async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSen
         if record.version != plan.version:
             raise RuntimeError(f"expected version {plan.version}, the record is {record.version}")
         for chunk in plan.chunks:
-            await deps.storage.record_posted_message(record.id, await sender.text(chunk))
+            await deps.storage.summaries.record_posted_message(record.id, await sender.text(chunk))
         message_id = await sender.document(plan.report, plan.report_name, plan.caption)
-        await deps.storage.record_posted_message(record.id, message_id)
+        await deps.storage.summaries.record_posted_message(record.id, message_id)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
-        await deps.storage.finish_publication(record.id, "failed", deps.clock(), error)
+        await deps.storage.summaries.finish_publication(record.id, "failed", deps.clock(), error)
         raise PublishFailed(await _reread(deps, record.id), exc) from exc
-    await deps.storage.finish_publication(record.id, "posted", deps.clock())
+    await deps.storage.summaries.finish_publication(record.id, "posted", deps.clock())
     return await _reread(deps, record.id)
 
 
 async def _reread(deps: Deps, publication_id: int) -> Publication:
     """A publication as stored now."""
-    found = await deps.storage.publication(publication_id)
+    found = await deps.storage.summaries.publication(publication_id)
     assert found is not None
     return found

@@ -17,7 +17,7 @@ from bot.services.participation import membership_in
 
 async def referent_of(deps: Deps, table: ChatTable) -> int | None:
     """The Telegram id of the group's referent, if it has one."""
-    found = await deps.storage.referent(table.group_id)
+    found = await deps.storage.discussion.referent(table.group_id)
     return None if found is None else found.telegram_id
 
 
@@ -46,7 +46,7 @@ async def offer(deps: Deps, table: ChatTable, telegram_id: int) -> Offer:
         return Offer.NOT_MEMBER
     if await referent_of(deps, table) == telegram_id:
         return Offer.ALREADY_REFERENT
-    await deps.storage.offer_referent(table.group_id, telegram_id, deps.clock())
+    await deps.storage.discussion.offer_referent(table.group_id, telegram_id, deps.clock())
     return Offer.OFFERED
 
 
@@ -61,7 +61,7 @@ class Seconded(Enum):
 
 async def second(deps: Deps, table: ChatTable, candidate: int, by: int) -> Seconded:
     """Confirm a member's offer: by an organiser, or by another member of the group."""
-    if not await deps.storage.has_referent_offer(table.group_id, candidate):
+    if not await deps.storage.discussion.has_referent_offer(table.group_id, candidate):
         return Seconded.NO_OFFER
     if candidate == by and not table.organised_by(by):
         return Seconded.OWN_OFFER
@@ -69,7 +69,7 @@ async def second(deps: Deps, table: ChatTable, candidate: int, by: int) -> Secon
         return Seconded.NOT_ALLOWED
     if not await in_group(deps, table, candidate):
         return Seconded.NO_OFFER
-    await deps.storage.set_referent(table.group_id, candidate, by, deps.clock())
+    await deps.storage.discussion.set_referent(table.group_id, candidate, by, deps.clock())
     return Seconded.CONFIRMED
 
 
@@ -77,5 +77,5 @@ async def appoint(deps: Deps, table: ChatTable, candidate: int, organiser: int) 
     """An organiser makes a member of the group its referent; False if they are not one."""
     if not await in_group(deps, table, candidate):
         return False
-    await deps.storage.set_referent(table.group_id, candidate, organiser, deps.clock())
+    await deps.storage.discussion.set_referent(table.group_id, candidate, organiser, deps.clock())
     return True

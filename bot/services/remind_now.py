@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from telegram import Bot
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.answering import is_open
-from bot.i18n import format_moment, translator
+from bot.i18n.translator import format_moment, translator
 from bot.render.reminders import organiser_reminder
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.meetings import meeting_text, upcoming_meetings

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.answering import is_open
 from bot.domain.reminding import due_now, missing_questions, reminder_events
 from bot.domain.schedule import Event, EventKind, Offset, QuietHours, ReminderSlot, plan_slots
-from bot.i18n import Translate, format_moment, resolve_language, translator
+from bot.i18n.translator import Translate, format_moment, resolve_language, translator
 from bot.render.reminders import deadline_reminder, meeting_reminder
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.meetings import meeting_text
@@ -66,7 +66,7 @@ def plan_for(consultation: Consultation, events: list[Event]) -> list[ReminderSl
 async def load_schedule(deps: Deps, consultation: Consultation) -> Schedule:
     """The schedule as the database has it now."""
     catalog = deps.catalogs[consultation.key]
-    stored = await deps.storage.meetings(catalog.consultation_id)
+    stored = await deps.storage.meetings.of_consultation(catalog.consultation_id)
     meetings = [m for m in stored if not m.cancelled]
     events = reminder_events(((m.key, m.start_utc) for m in meetings), consultation.deadline)
     return Schedule(
@@ -82,14 +82,14 @@ async def addressees(deps: Deps, consultation: Consultation) -> list[Addressee]:
     """Every participant with language and unanswered questions (reachable or not)."""
     catalog = deps.catalogs[consultation.key]
     order = [q.id for q in catalog.active_questions]
-    answered = await deps.storage.answered_questions(catalog.consultation_id)
+    answered = await deps.storage.reminders.answered_questions(catalog.consultation_id)
     return [
         Addressee(
             r,
             resolve_language(r.language, None, consultation.language),
             missing_questions(order, answered.get(r.participant_id, set())),
         )
-        for r in await deps.storage.recipients(catalog.consultation_id)
+        for r in await deps.storage.reminders.recipients(catalog.consultation_id)
     ]
 
 

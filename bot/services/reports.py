@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.summary import SummaryPoint
 from bot.domain.support import Support
@@ -72,10 +72,12 @@ class ReportSource:
 async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
     """Compile the summary, collect the withdrawn answers and count the round's support."""
     digest = await compile_summary(deps, consultation)
-    rows = await deps.storage.answers_in(digest.catalog.consultation_id, include_withdrawn=True)
+    rows = await deps.storage.answers.answers_in(
+        digest.catalog.consultation_id, include_withdrawn=True
+    )
     withdrawn = tuple(
         row for row in rows if row.status != "active" and row.answer_id not in digest.answers
     )
-    key = await deps.storage.secret("pseudonym")
+    key = await deps.storage.summaries.secret("pseudonym")
     support = await support_for(deps, consultation, digest)
     return ReportSource(digest, withdrawn, deps.clock(), key, support)

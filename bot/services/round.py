@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.config_model import Consultation
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.round import (
     BallotItem,
@@ -43,7 +43,8 @@ async def is_open(deps: Deps, consultation: Consultation) -> bool:
     """Whether votes are taken now (organisers' actions and configured times, latest wins)."""
     catalog = deps.catalogs[consultation.key]
     events = [
-        RoundEvent(e.at, e.opens) for e in await deps.storage.round_events(catalog.consultation_id)
+        RoundEvent(e.at, e.opens)
+        for e in await deps.storage.rounds.round_events(catalog.consultation_id)
     ]
     events += scheduled_events(consultation.round.opens_at, consultation.round.closes_at)
     return round_is_open(deps.clock(), events)
@@ -54,7 +55,9 @@ async def set_open(deps: Deps, consultation: Consultation, opens: bool, organise
     if await is_open(deps, consultation) == opens:
         return False
     catalog = deps.catalogs[consultation.key]
-    await deps.storage.add_round_event(catalog.consultation_id, opens, organiser, deps.clock())
+    await deps.storage.rounds.add_round_event(
+        catalog.consultation_id, opens, organiser, deps.clock()
+    )
     return True
 
 
@@ -77,7 +80,9 @@ async def ballot_of(deps: Deps, who: Participation) -> Ballot:
     items = ballot(
         [q.summary for q in digest.questions], who.group.key, who.consultation.round.own_group
     )
-    votes = {v.point_key: v.choice for v in await deps.storage.round_votes_of(who.participant.id)}
+    votes = {
+        v.point_key: v.choice for v in await deps.storage.rounds.round_votes_of(who.participant.id)
+    }
     return Ballot(digest, items, votes)
 
 
@@ -107,7 +112,7 @@ async def vote(
     if position is None:
         return Voted.UNKNOWN, current
     item = current.items[position]
-    await deps.storage.record_round_vote(
+    await deps.storage.rounds.record_round_vote(
         who.participant.id,
         item.point.refs,
         item.point.key,
@@ -135,11 +140,11 @@ async def support_for(
     keys = {g.id: g.key for g in catalog.groups}
     cast = [
         CastVote(v.point_key, v.participant_id, keys.get(v.group_id, ""), _choice(v.choice))
-        for v in await deps.storage.round_votes(catalog.consultation_id)
+        for v in await deps.storage.rounds.round_votes(catalog.consultation_id)
     ]
     groups = [
         keys[g]
-        for g in await deps.storage.groups_with_participants(catalog.consultation_id)
+        for g in await deps.storage.rounds.groups_with_participants(catalog.consultation_id)
         if g in keys
     ]
     points = [
@@ -163,4 +168,4 @@ def _choice(value: str) -> Choice:
 async def invitees(deps: Deps, consultation: Consultation) -> list[int]:
     """Telegram ids of the consultation's active participants, to invite to the round."""
     catalog = deps.catalogs[consultation.key]
-    return await deps.storage.active_participant_ids(catalog.consultation_id)
+    return await deps.storage.rounds.active_participant_ids(catalog.consultation_id)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.config_model import Consultation, Question
+from bot.config.model import Consultation, Question
 from bot.context import Deps
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
 from bot.services.group_answers import confirmed_answers
@@ -76,8 +76,8 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
     from bot.domain.summary import answer_points, compile_question
 
     catalog = deps.catalogs[consultation.key]
-    rows = await deps.storage.answers_in(catalog.consultation_id)
-    log = await deps.storage.curation_log(catalog.consultation_id)
+    rows = await deps.storage.answers.answers_in(catalog.consultation_id)
+    log = await deps.storage.summaries.curation_log(catalog.consultation_id)
     confirmed = await confirmed_answers(deps, consultation)
     threshold = consultation.summary.threshold or DEFAULT_THRESHOLD
     by_question: dict[int, list[Point]] = {}

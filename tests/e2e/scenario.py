@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.i18n import gettext, translator
+from bot.i18n.translator import gettext, translator
 from tests.e2e.configfile import CHANNEL, ORGANISER, bot_config, write
 from tests.e2e.process import BotProcess
 from tests.emulator import Call, ChatHandle, Emulator, Message, UserHandle

@@ -5,7 +5,7 @@ acknowledged, restarted on the same database, and the emulator redelivers every 
 had not confirmed. Then: every answer the bot acknowledged ("Lagra") is stored exactly once, no
 redelivered update made a second answer, and every participant's cursor is where it was.
 
-The bot confirms an update to Telegram only once it is processed (bot/polling.py), so an update
+The bot confirms an update to Telegram only once it is processed (bot/transport/polling.py), so an update
 fetched but unfinished at the kill comes back after the restart: nothing may be lost at all.
 The `widened` variant also makes the polls after the burst's fetch fail (500), so that even
 updates the bot finished are unconfirmed at the kill and delivered again.

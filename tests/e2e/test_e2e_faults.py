@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from itertools import pairwise
 from pathlib import Path
 
-from bot.transport import RetryingRequest
+from bot.transport.retry import RetryingRequest
 from tests.e2e.scenario import Person, Tingbot, join_together, pattern, text_of
 from tests.emulator import Call
 from tests.support.figures import report_figures

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.i18n import format_moment
+from bot.i18n.translator import format_moment
 from tests.e2e.scenario import Tingbot, shown, text_of
 
 ZONE = ZoneInfo("Europe/Oslo")

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from bot.polling import UPDATE_KINDS
+from bot.transport.polling import UPDATE_KINDS
 from tests.e2e.scenario import Tingbot, pattern, text_of
 
 SECRET = "e2e-webhook-secret_0123456789"

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from telegram.ext import CallbackQueryHandler, CommandHandler
 
-from bot.handlers.answering import NOT_JOINED
-from bot.handlers.common import signed
-from bot.handlers.group_common import NOT_LEADER, NOT_LINKED
-from bot.handlers.publishing import HASH_PREFIX
-from bot.i18n import translator
+from bot.handlers.discussion.group_common import NOT_LEADER, NOT_LINKED
+from bot.handlers.organiser.publishing import HASH_PREFIX
+from bot.handlers.participant.answering import NOT_JOINED
+from bot.handlers.shared.common import signed
+from bot.i18n.translator import translator
 from bot.services import group_answers, publishing
 from bot.services import round as round_service
 from bot.services.groupchat import table_of
@@ -88,11 +88,13 @@ async def values(h: Harness, user: int) -> dict[str, object]:
     consultation = d.config.consultations[0]
     who = await current(d, PARTICIPANT, "nn")
     assert who is not None
-    answer = (await h.storage.answers_of(who.participant.id))[0]
+    answer = (await h.storage.answers.answers_of(who.participant.id))[0]
     group = catalog.groups[0].id
     minute = int(d.clock().timestamp()) // 60
     meeting = next(
-        m for m in await h.storage.meetings(catalog.consultation_id) if m.start_utc > d.clock()
+        m
+        for m in await h.storage.meetings.of_consultation(catalog.consultation_id)
+        if m.start_utc > d.clock()
     )
     ballot = await round_service.ballot_of(d, who)
     table = await table_of(d, GROUP_CHAT)

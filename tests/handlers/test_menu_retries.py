@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.handlers.commands import MENU_RETRY_FIRST, set_menus
+from bot.handlers.shared.commands import MENU_RETRY_FIRST, set_menus
 from tests.support.harness import ORGANISER, Harness
 
 PER_SCOPE = 5  # the default (Nynorsk), nn, nb, en and "no"

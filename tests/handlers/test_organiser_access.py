@@ -111,8 +111,8 @@ async def test_buttons_refuse_a_participant_and_change_nothing(
         _assert_logged_without_answers(caplog)
     assert await curation_rows(h) == before
     await h.text(STRANGER, "Eit heilt vanleg svar")  # no rename was started for the stranger
-    participations = await h.storage.participations(STRANGER)
-    answers = await h.storage.answers_of(participations[0].id)
+    participations = await h.storage.participants.participations(STRANGER)
+    answers = await h.storage.answers.answers_of(participations[0].id)
     assert [a.text for a in answers] == ["Eit heilt vanleg svar"]
 
 

@@ -40,7 +40,7 @@ async def test_merge_two_points(h: Harness) -> None:
     assert await curation_rows(h) == [
         ("merge", refs["mobil"][0], refs["trainee"][0], "", ORGANISER)
     ]
-    log = await h.storage.curation_log(consultation_id(h))
+    log = await h.storage.summaries.curation_log(consultation_id(h))
     assert log[0].created_at == h.clock() and log[0].question_key == "tiltak"
     shown = view(h, ORGANISER)
     assert shown.method == "editMessageText" and int(shown.params["message_id"]) == preview_id

@@ -5,13 +5,13 @@ from typing import Any
 
 import pytest
 
-from bot.handlers.commands import (
+from bot.handlers.shared.commands import (
     GROUP_COMMANDS,
     ORGANISER_USES,
     PARTICIPANT_COMMANDS,
     register_menus,
 )
-from bot.handlers.commands import (
+from bot.handlers.shared.commands import (
     ORGANISER_COMMANDS as ORGANISER_MENU,
 )
 from tests.support.harness import CODE_1, ORGANISER, Harness

@@ -5,10 +5,10 @@ from tests.support.organiser import curation_rows, open_tiltak, point_lines, see
 
 
 async def _answers_of(h: Harness, telegram_id: int) -> list[str]:
-    participations = await h.storage.participations(telegram_id)
+    participations = await h.storage.participants.participations(telegram_id)
     if not participations:
         return []
-    return [a.text for a in await h.storage.answers_of(participations[0].id)]
+    return [a.text for a in await h.storage.answers.answers_of(participations[0].id)]
 
 
 async def _start_rename(h: Harness, number: str = "2") -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 from telegram.ext import CallbackContext
 
 from bot.app import schedule_jobs
-from bot.handlers.answering import NOT_JOINED
-from bot.handlers.privacy import PURGE_JOB, purge_job
-from bot.i18n import translator
+from bot.handlers.participant.answering import NOT_JOINED
+from bot.handlers.participant.privacy import PURGE_JOB, purge_job
+from bot.i18n.translator import translator
 from tests.support.botapi import chat, user
 from tests.support.harness import CODE_1, Harness, start_harness, stop_harness
 
@@ -79,7 +79,7 @@ async def test_slett_deletes_after_confirmation_and_only_then(h: Harness) -> Non
     await h.command(5, "slett")
     await h.press(5, nn("Yes, delete everything"))
     assert h.last_text(5) == nn(DELETED, answers=2)
-    assert await h.storage.personal_data(5) == {}
+    assert await h.storage.privacy.personal_data(5) == {}
     assert await answers(h) == 1
     await h.command(5, "mine")
     assert h.last_text(5) == nn(NOT_JOINED)
@@ -117,14 +117,16 @@ async def test_a_join_button_cannot_be_forged_or_replayed_by_someone_else(h: Har
 async def test_participant_buttons_pressed_in_a_group_chat_are_refused(h: Harness) -> None:
     await h.join(5)
     await h.text(5, "Svar ein")
-    answer = (await h.storage.answers_of((await h.storage.participations(5))[0].id))[0]
+    answer = (
+        await h.storage.answers.answers_of((await h.storage.participants.participations(5))[0].id)
+    )[0]
     group = -1001555
     message = {"message_id": 3, "date": int(time.time()), "chat": chat(group), "text": "x"}
     query = {"id": "q1", "from": user(5), "chat_instance": "1", "data": f"w:{answer.id}"}
     await h.feed({"callback_query": {**query, "message": message}})
     assert not h.tg.to(group)
     assert h.tg.calls[-1].params.get("text") == NOT_VALID
-    assert (await h.storage.answer(answer.id)) == answer
+    assert (await h.storage.answers.answer(answer.id)) == answer
 
 
 async def test_the_join_offer_says_how_long_answers_are_kept(tmp_path: Path) -> None:
@@ -155,8 +157,8 @@ async def test_the_purge_job_deletes_answers_only_after_the_retention_period(
         await purge_job(context)
         assert await answers(h) == 0
         catalog = h.app.bot_data.deps.catalogs["hallingting-2026"]
-        assert len(await h.storage.purges(catalog.consultation_id)) == 1
-        assert await h.storage.participations(5)
+        assert len(await h.storage.privacy.purges(catalog.consultation_id)) == 1
+        assert await h.storage.participants.participations(5)
     finally:
         await stop_harness(h)
 

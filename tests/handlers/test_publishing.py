@@ -21,10 +21,10 @@ async def add_answer(h: Harness, uid: int, group: str, question: str, text: str)
     group_record = catalog.group_by_key(group)
     question_record = catalog.question_by_key(question)
     assert group_record and question_record
-    who = await h.storage.join(
+    who = await h.storage.participants.join(
         catalog.consultation_id, uid, "Berit", group_record.id, None, h.clock()
     )
-    await h.storage.add_answer(who.id, question_record.id, text, uid, 1, h.clock())
+    await h.storage.answers.add_answer(who.id, question_record.id, text, uid, 1, h.clock())
 
 
 async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
@@ -44,7 +44,7 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
     assert confirm_label == "✅ Publiser" and cancel_label == "Avbryt" and cancel == "pubx"
     assert re.fullmatch(r"pub:1:[0-9a-f]{16}", data) and len(data.encode()) <= 64
     assert channel_calls(h) == []
-    assert await h.storage.publications(await consultation_id(h)) == []
+    assert await h.storage.summaries.publications(await consultation_id(h)) == []
 
 
 async def test_confirm_posts_the_chunks_and_the_report_and_records_them(h: Harness) -> None:
@@ -62,7 +62,7 @@ async def test_confirm_posts_the_chunks_and_the_report_and_records_them(h: Harne
     assert posted[1].filenames["document"] == "hallingting-2026-saksframlegg-v1.docx"
     document = Document(io.BytesIO(posted[1].files["document"]))
     assert "Vedlegg: alle svar per gruppe" in [p.text for p in document.paragraphs]
-    [record] = await h.storage.publications(await consultation_id(h))
+    [record] = await h.storage.summaries.publications(await consultation_id(h))
     assert (record.version, record.status, record.message_ids) == (1, "posted", (1, 2))
     assert record.organiser_id == ORGANISER and record.channel == CHANNEL
     assert record.content == EXPECTED_NN and len(record.content_hash) == 64
@@ -100,7 +100,7 @@ async def test_republishing_after_changes_posts_an_updated_version(h: Harness) -
     )
     assert "• Vidareføring av Sats på Hallingdal 2.0 (4 av 5 grupper)" in second.text
     assert channel_calls(h)[3].text.endswith("(versjon 2).")
-    first, again = await h.storage.publications(await consultation_id(h))
+    first, again = await h.storage.summaries.publications(await consultation_id(h))
     assert (first.version, first.status, first.message_ids) == (1, "posted", (1, 2))
     assert (again.version, again.status, again.message_ids) == (2, "posted", (3, 4))
     assert first.content_hash != again.content_hash
@@ -118,7 +118,7 @@ async def test_identical_content_asks_before_publishing_again(h: Harness) -> Non
     ) in h.last_text(ORGANISER)
     assert confirm_call(h).buttons[0][0] == "✅ Publiser likevel"
     await h.press(ORGANISER, "Publiser likevel")
-    first, again = await h.storage.publications(await consultation_id(h))
+    first, again = await h.storage.summaries.publications(await consultation_id(h))
     assert first.content_hash == again.content_hash and again.status == "posted"
     assert "<i>Oppdatert versjon 2</i>" in channel_calls(h)[2].text
 
@@ -132,7 +132,7 @@ async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(
     await add_answer(h, 777, "gruppe-5", "tiltak", "Regional traineeordning for unge")
     await h.click(ORGANISER, stale.buttons[0][1], stale)
     assert channel_calls(h) == []
-    assert await h.storage.publications(await consultation_id(h)) == []
+    assert await h.storage.summaries.publications(await consultation_id(h)) == []
     texts = h.replies(ORGANISER)
     notice = texts.index(
         "Svara eller kurateringa er endra etter førehandsvisinga, så ingenting vart lagt ut. "
@@ -152,7 +152,7 @@ async def test_pressing_confirm_twice_posts_once(h: Harness) -> None:
     await h.click(ORGANISER, button.buttons[0][1], button)
     await h.click(ORGANISER, button.buttons[0][1], button)
     assert len(channel_calls(h)) == 2
-    assert len(await h.storage.publications(await consultation_id(h))) == 1
+    assert len(await h.storage.summaries.publications(await consultation_id(h))) == 1
     answer = h.tg.calls[-1]
     assert answer.method == "answerCallbackQuery"
     assert answer.params["text"] == "Denne førehandsvisinga er alt brukt til versjon 1."
@@ -178,7 +178,7 @@ async def test_forged_callbacks_from_a_non_organiser_change_nothing(h: Harness) 
     await h.command(PARTICIPANT, "publiser")
     assert h.last_text(PARTICIPANT) == "Berre arrangørane av tinget kan gjera dette."
     assert channel_calls(h) == []
-    assert await h.storage.publications(await consultation_id(h)) == []
+    assert await h.storage.summaries.publications(await consultation_id(h)) == []
 
 
 @pytest.mark.parametrize("data", ["pub:1:XYZ", "pub:one:0123456789abcdef", "pub:", "pub:1"])

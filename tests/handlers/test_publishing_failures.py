@@ -37,7 +37,7 @@ async def test_a_failed_first_message_is_recorded_and_explained(
     await h.command(ORGANISER, "publiser")
     h.tg.fail("sendMessage", code, description)
     await h.press(ORGANISER, "✅")
-    [record] = await h.storage.publications(await consultation_id(h))
+    [record] = await h.storage.summaries.publications(await consultation_id(h))
     assert (record.status, record.message_ids) == ("failed", ())
     assert description.split(": ", 1)[-1].lower() in record.error.lower()  # PTB capitalises
     report = h.last_text(ORGANISER)
@@ -51,7 +51,7 @@ async def test_a_failed_report_leaves_the_posted_message_on_record(h: Harness) -
     await h.command(ORGANISER, "publiser")
     h.tg.fail("sendDocument", 403, "Forbidden: bot is not a member of the channel chat")
     await h.press(ORGANISER, "✅")
-    [record] = await h.storage.publications(await consultation_id(h))
+    [record] = await h.storage.summaries.publications(await consultation_id(h))
     assert (record.status, record.message_ids) == ("failed", (1,))
     assert h.last_text(ORGANISER).endswith(
         "1 av 2 meldingar vart lagde ut før feilen; dei er registrerte som versjon 1 (feila). "
@@ -61,7 +61,7 @@ async def test_a_failed_report_leaves_the_posted_message_on_record(h: Harness) -
     await h.command(ORGANISER, "publiser")  # the channel saw part of version 1: mark as updated
     assert "Innlegget vert merkt som oppdatert versjon 2." in h.last_text(ORGANISER)
     await h.press(ORGANISER, "✅")
-    failed, posted = await h.storage.publications(await consultation_id(h))
+    failed, posted = await h.storage.summaries.publications(await consultation_id(h))
     assert (failed.status, failed.message_ids) == ("failed", (1,))
     assert (posted.version, posted.status, posted.message_ids) == (2, "posted", (2, 3))
 
@@ -87,7 +87,7 @@ async def test_a_long_post_failing_midway_records_what_was_posted(h: Harness) ->
     assert all(0 < len(trim(parse_html(c)).text) <= 4096 for c in chunks)  # as Telegram parses
     h.tg.fail("sendMessage", after=2, exception=TimedOut())
     await h.press(ORGANISER, "✅")
-    [record] = await h.storage.publications(await consultation_id(h))
+    [record] = await h.storage.summaries.publications(await consultation_id(h))
     assert (record.status, record.message_ids) == ("failed", (1, 2))
     assert record.error.startswith("TimedOut")
     assert [c.text for c in channel_calls(h)] == chunks[:3]  # the third was sent, no answer

@@ -21,11 +21,13 @@ async def test_counts_per_group_and_question_in_two_queries(tmp_path: Path) -> N
         )
         await seed(h, [("gruppe-5", 504, "tiltak", "Vegar")])
         withdrawn = answers[-1]
-        await h.storage.set_answer_status(withdrawn.id, "withdrawn", h.clock())
-        await h.storage.join(consultation_id(h), 505, "P", 4, None, h.clock())  # gruppe-4, silent
+        await h.storage.answers.set_answer_status(withdrawn.id, "withdrawn", h.clock())
+        await h.storage.participants.join(
+            consultation_id(h), 505, "P", 4, None, h.clock()
+        )  # gruppe-4, silent
         statements: list[str] = []
         await h.storage.db.reader.set_trace_callback(statements.append)
-        counts = await h.storage.progress_counts(consultation_id(h))
+        counts = await h.storage.progress.progress_counts(consultation_id(h))
         await h.storage.db.reader.set_trace_callback(None)
         assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
         catalog = h.app.bot_data.deps.catalogs["hallingting-2026"]

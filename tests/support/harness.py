@@ -13,10 +13,10 @@ from typing import Any
 from telegram import Update
 
 from bot.app import build_application, start_up
-from bot.config import load
-from bot.config_model import Config
+from bot.config.load import load
+from bot.config.model import Config
 from bot.context import TingApplication
-from bot.handlers.commands import set_menus
+from bot.handlers.shared.commands import set_menus
 from storage import Storage
 from tests.support.botapi import Call, FakeTelegram, chat, user
 

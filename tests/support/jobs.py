@@ -15,7 +15,7 @@ from typing import Any
 from telegram.ext import Job
 
 from bot.context import Context
-from bot.jobs import SlotJob, planned_run, reminder_job
+from bot.jobs.reminders import SlotJob, planned_run, reminder_job
 from tests.support.harness import Harness, start_harness, stop_harness
 
 CONSULTATION = "hallingting-2026"

@@ -23,10 +23,10 @@ async def seed(h: Harness, rows: Sequence[tuple[str, int, str, str]]) -> list[An
         group = catalog.group_by_key(group_key)
         question = catalog.question_by_key(question_key)
         assert group is not None and question is not None
-        participant = await h.storage.join(
+        participant = await h.storage.participants.join(
             catalog.consultation_id, telegram_id, f"Person{telegram_id}", group.id, first, h.clock()
         )
-        answer, _ = await h.storage.add_answer(
+        answer, _ = await h.storage.answers.add_answer(
             participant.id, question.id, text, telegram_id, next(_messages), h.clock()
         )
         stored.append(answer)
@@ -117,5 +117,5 @@ def point_lines(text: str) -> list[str]:
 
 async def curation_rows(h: Harness) -> list[tuple[str, str, str, str, int]]:
     """The curation log as (kind, ref, target_ref, label, organiser id)."""
-    log = await h.storage.curation_log(consultation_id(h))
+    log = await h.storage.summaries.curation_log(consultation_id(h))
     return [(r.kind, r.ref, r.target_ref, r.label, r.organiser_id) for r in log]

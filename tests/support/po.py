@@ -7,11 +7,11 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-LOCALES = Path(__file__).resolve().parents[2] / "bot" / "locales"
+LOCALES = Path(__file__).resolve().parents[2] / "bot" / "i18n" / "locales"
 
 
 def write_entries(feature: str, entries: dict[str, tuple[str, str, str]]) -> None:
-    """Merge `msgid -> (nn, nb, en)` into bot/locales/<lang>/<feature>.po for each language."""
+    """Merge `msgid -> (nn, nb, en)` into bot/i18n/locales/<lang>/<feature>.po for each language."""
     for index, language in enumerate(("nn", "nb", "en")):
         path = LOCALES / language / f"{feature}.po"
         catalog = Catalog(locale=language, project="tingbot", fuzzy=False)

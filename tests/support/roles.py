@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.config_model import Config, Group, Localized, Question, Theme
+from bot.config.model import Config, Group, Localized, Question, Theme
 from tests.support.harness import ORGANISER, example_config
 
 PARTICIPANT = 5001

@@ -70,14 +70,14 @@ async def seed_answers(
         group = catalog.group_by_key(group_key)
         assert group is not None
         uid = FIRST_USER + index
-        participant = await h.storage.join(
+        participant = await h.storage.participants.join(
             catalog.consultation_id, uid, NAMES[index % len(NAMES)], group.id, None, h.clock()
         )
         participants[group_key] = participant.id
         for number, (question_key, text) in enumerate(items, start=1):
             question = catalog.question_by_key(question_key)
             assert question is not None
-            await h.storage.add_answer(
+            await h.storage.answers.add_answer(
                 participant.id, question.id, text, uid, 900 + number, h.clock()
             )
     return participants

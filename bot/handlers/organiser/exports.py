@@ -1,0 +1,36 @@
+"""/eksport: the report (DOCX, Markdown) and the raw data (CSV, JSON) as documents."""
+
+from __future__ import annotations
+
+from telegram import InputFile, Update
+
+from bot.config.model import Consultation
+from bot.context import Context
+from bot.handlers.shared.common import reply, speak
+from bot.handlers.shared.organiser_access import organiser_only
+
+
+@organiser_only
+async def export(update: Update, context: Context, consultation: Consultation) -> None:
+    """Send the case draft, the Markdown report and the raw data to the organiser."""
+    # The report machinery is imported at the first export, not when the bot starts.
+    from bot.render.exports import FORMATS, export_bytes, export_name
+    from bot.services.reports import gather
+
+    d, _ = await speak(update, context)
+    message = update.effective_message
+    assert message is not None
+    source = await gather(d, consultation)
+    names = _("names shown") if consultation.show_names else _("anonymous")
+    await reply(
+        update,
+        _(
+            "The report as a case draft (DOCX) and as Markdown ({names}), and the raw data as CSV and JSON: one row per point, participants as pseudonymous ids.",
+            names=names,
+        ),
+    )
+    for fmt in FORMATS:
+        data = export_bytes(source, fmt)
+        await message.reply_document(
+            InputFile(data, filename=export_name(source, fmt)), do_quote=False
+        )

@@ -1,0 +1,200 @@
+"""/publiser: preview the channel post exactly as it will be posted, confirm, post, report back."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram.error import TelegramError
+from telegram.ext import ExtBot
+
+from bot.config.model import Consultation
+from bot.context import Context, deps
+from bot.handlers.organiser.publishing_errors import failure_report
+from bot.handlers.shared.common import (
+    acknowledge,
+    callback_parts,
+    int_or_none,
+    reply,
+    sender,
+    speak,
+)
+from bot.handlers.shared.keyboards import button
+from bot.handlers.shared.organiser_access import organiser_only
+from bot.i18n.translator import Translate, format_moment
+from bot.services import publishing as svc
+
+log = logging.getLogger(__name__)
+HASH_PREFIX = 16  # hex digits of the content hash in callback data ("pub:<version>:<hash>")
+_HASH = re.compile(f"[0-9a-f]{{{HASH_PREFIX}}}")
+
+
+class BotChannel:
+    """Posts to a channel through the bot (the `ChannelSender` of the publishing service)."""
+
+    def __init__(self, bot: ExtBot[None], chat: str) -> None:
+        self.bot = bot
+        self.chat: str | int = int(chat) if chat.lstrip("-").isdigit() else chat
+
+    async def text(self, html: str) -> int:
+        """Post one HTML message."""
+        return (await self.bot.send_message(self.chat, html)).message_id
+
+    async def document(self, data: bytes, filename: str, caption: str) -> int:
+        """Post one file with a caption."""
+        sent = await self.bot.send_document(
+            self.chat, InputFile(data, filename=filename), caption=caption
+        )
+        return sent.message_id
+
+
+@organiser_only
+async def preview(update: Update, context: Context, consultation: Consultation) -> None:
+    """/publiser: show the post and the confirmation buttons."""
+    d, _ = await speak(update, context)
+    await show_preview(update, _, await svc.draft(d, consultation))
+
+
+async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
+    """The post's messages as they will be posted, then what happens on confirmation."""
+    consultation = plan.source.consultation
+    if not plan.has_answers:
+        await reply(update, _("There are no answers to publish yet."))
+        return
+    await reply(
+        update,
+        _(
+            "<b>Preview</b>: here follows exactly what will be posted in {channel} (messages: {count}).",
+            count=len(plan.chunks),
+            channel=consultation.channel,
+        ),
+    )
+    for chunk in plan.chunks:
+        await reply(update, chunk)
+    lines = [
+        _(
+            "After the post, the full report is attached as a document ({filename}).",
+            filename=plan.report_name,
+        )
+    ]
+    data = f"pub:{plan.version}:{plan.content_hash[:HASH_PREFIX]}"
+    if plan.same_as is not None:
+        lines.append(
+            _(
+                "Nothing has changed since version {version}, published {when}. Publish it again anyway?",
+                version=plan.same_as.version,
+                when=format_moment(
+                    plan.same_as.finished_at or plan.same_as.created_at,
+                    consultation.timezone,
+                    consultation.language,
+                    "short",
+                ),
+            )
+        )
+        confirm = "✅ " + _("Publish anyway")
+    else:
+        if plan.updated:
+            lines.append(_("It is marked as updated version {version}.", version=plan.version))
+        lines.append(_("Publish it in {channel}?", channel=consultation.channel))
+        confirm = "✅ " + _("Publish")
+    keyboard = InlineKeyboardMarkup([[button(confirm, data)], [button(_("Cancel"), "pubx")]])
+    await reply(update, "\n\n".join(lines), keyboard)
+
+
+@organiser_only
+async def confirm(update: Update, context: Context, consultation: Consultation) -> None:
+    """✅ Publish: post what was previewed, or show the new preview if the content changed."""
+    d, _ = await speak(update, context)
+    query = update.callback_query
+    assert query is not None
+    parts = callback_parts(update, "pub")
+    version = int_or_none(parts[0]) if len(parts) == 2 else None
+    if version is None or not _HASH.fullmatch(parts[1]):
+        await acknowledge(query, _("This button is no longer valid."), alert=True)
+        return
+    async with svc.publishing_lock(consultation.key):
+        plan = await svc.draft(d, consultation)
+        if plan.version != version or not plan.content_hash.startswith(parts[1]):
+            await _stale(update, context, _, plan, version, parts[1])
+            return
+        await acknowledge(query)
+        await _drop_buttons(update)
+        channel = BotChannel(context.bot, consultation.channel)
+        try:
+            done = await svc.publish(d, plan, sender(update).id, channel)
+        except svc.PublishFailed as failed:
+            log.warning(
+                "publication %s of %s failed after %s message(s): %s",
+                failed.publication.version,
+                consultation.key,
+                len(failed.publication.message_ids),
+                failed.publication.error,
+            )
+            await reply(update, failure_report(_, failed, len(plan.chunks) + 1))
+            if not isinstance(failed.cause, TelegramError):
+                raise
+            return
+    log.info("published version %s of %s", done.version, consultation.key)
+    first = done.message_ids[0]
+    link = (
+        f"https://t.me/{consultation.channel[1:]}/{first}"
+        if consultation.channel.startswith("@")
+        else consultation.channel
+    )
+    await reply(
+        update,
+        _(
+            "✅ Published version {version} in {link}: the summary (messages: {count}) and the report.",
+            version=done.version,
+            count=len(done.message_ids) - 1,
+            link=link,
+        ),
+    )
+
+
+async def _stale(
+    update: Update, context: Context, _: Translate, plan: svc.Draft, version: int, digest: str
+) -> None:
+    """The confirmation no longer matches: its version is taken, or the content changed."""
+    query = update.callback_query
+    assert query is not None
+    earlier = await deps(context).storage.summaries.publications(
+        plan.source.digest.catalog.consultation_id
+    )
+    taken = next((p for p in earlier if p.version == version), None)
+    if taken is not None and taken.content_hash.startswith(digest):
+        await acknowledge(
+            query, _("This preview was already used for version {version}.", version=version), True
+        )
+        return
+    await acknowledge(query)
+    await _drop_buttons(update)
+    await reply(
+        update,
+        _(
+            "The answers or the curation changed after the preview, so nothing was posted. Here is the new preview."
+        ),
+    )
+    await show_preview(update, _, plan)
+
+
+@organiser_only
+async def cancel(update: Update, context: Context, consultation: Consultation) -> None:
+    """Cancel: nothing is posted."""
+    _d, _ = await speak(update, context)
+    assert update.callback_query is not None
+    await acknowledge(update.callback_query)
+    await _drop_buttons(update)
+    await reply(update, _("Nothing was published."))
+
+
+async def _drop_buttons(update: Update) -> None:
+    """Take the buttons off the confirmation message so it cannot be pressed again."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(None)
+    except TelegramError:  # the buttons are a convenience; the version check guards the rest
+        log.info("could not remove the publishing buttons")
