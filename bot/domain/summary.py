@@ -22,7 +22,6 @@ from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace
 from bot.domain.curation import CurationAction, apply_curation
 from bot.domain.points import split_points
 
-
 # An automatic label is the most typical member's text, cut to a headline's length: a long answer
 # must never reach the channel whole (the channel is public and outlives the retention purge).
 LABEL_WORDS = 12

@@ -127,7 +127,7 @@ async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(
     assert await h.storage.summaries.publications(await consultation_id(h)) == []
     texts = h.replies(ORGANISER)
     notice = texts.index(
-        "Svara eller kurateringa er endra etter førehandsvisinga, så ingenting vart lagt ut. "
+        "Svara eller redigeringa av samanstillinga er endra etter førehandsvisinga, så ingenting vart lagt ut. "
         "Her er den nye førehandsvisinga."
     )
     assert "• Regional traineeordning for unge (3 av 3 grupper)" in texts[notice + 2]
@@ -166,9 +166,9 @@ async def test_forged_callbacks_from_a_non_organiser_change_nothing(h: Harness) 
         await h.click(PARTICIPANT, forged, confirm_call(h))
         answer = h.tg.calls[-1]
         assert answer.method == "answerCallbackQuery"
-        assert answer.params["text"] == "Berre arrangørane av tinget kan gjera dette."
+        assert answer.params["text"] == "Berre arrangørane av tinget kan gjere dette."
     await h.command(PARTICIPANT, "publiser")
-    assert h.last_text(PARTICIPANT) == "Berre arrangørane av tinget kan gjera dette."
+    assert h.last_text(PARTICIPANT) == "Berre arrangørane av tinget kan gjere dette."
     assert channel_calls(h) == []
     assert await h.storage.summaries.publications(await consultation_id(h)) == []
 
