@@ -130,13 +130,18 @@ async def set_prompt(
     )
 
 
+async def awaited_correction(
+    deps: Deps, chat_id: int, telegram_id: int, prompt_message_id: int | None = None
+) -> CheckBack | None:
+    """The check-back whose correction this user is writing in this chat (to this prompt)."""
+    return await deps.storage.checkbacks.awaited_correction(chat_id, telegram_id, prompt_message_id)
+
+
 async def take_correction(
     deps: Deps, chat_id: int, telegram_id: int, text: str, prompt_message_id: int | None = None
 ) -> CheckBack | None:
     """Store the awaited correction from this user in this chat; None if none is awaited."""
-    found = await deps.storage.checkbacks.awaited_correction(
-        chat_id, telegram_id, prompt_message_id
-    )
+    found = await awaited_correction(deps, chat_id, telegram_id, prompt_message_id)
     if found is None:
         return None
     await deps.storage.checkbacks.answer_checkback(

@@ -54,11 +54,22 @@ async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
     return data.encode("utf-8"), rows
 
 
+async def erasable(deps: Deps, telegram_id: int) -> dict[str, int]:
+    """How many rows of each table erasing would delete (empty: nothing is stored)."""
+    tables = await deps.storage.privacy.personal_data(telegram_id)
+    return {name: len(rows) for name, rows in tables.items()}
+
+
 async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
     """Erase everything stored about the user (storage/privacy.py) in one transaction."""
     counts = await deps.storage.privacy.erase_user(telegram_id)
     log.info("erased personal data", extra={"user": telegram_id, **counts})
     return counts
+
+
+async def purge_now(deps: Deps) -> list[PurgeResult]:
+    """Purge what is due now, for the running bot's daily job."""
+    return await purge_expired(deps.storage, deps.config, deps.clock())
 
 
 async def purge_expired(storage: Storage, config: Config, now: datetime) -> list[PurgeResult]:

@@ -117,6 +117,12 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     )
 
 
+async def publication_of(deps: Deps, plan: Draft, version: int) -> Publication | None:
+    """The publication of the draft's consultation that took `version`, if one did."""
+    earlier = await deps.storage.summaries.publications(plan.source.digest.catalog.consultation_id)
+    return next((p for p in earlier if p.version == version), None)
+
+
 async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSender) -> Publication:
     """Post a draft to the consultation's channel; raise PublishFailed (recorded) on any error."""
     consultation = plan.source.consultation

@@ -169,3 +169,23 @@ async def run_slot(
     return await broadcast(
         deps, bot, schedule.catalog.consultation_id, slot.slot_key, messages, skipped
     )
+
+
+async def handled_slots(deps: Deps, schedule: Schedule) -> set[str]:
+    """Keys of the schedule's slots that have already run (for the catch-up at start-up)."""
+    return await deps.storage.reminders.handled_slots(schedule.catalog.consultation_id)
+
+
+async def set_reminders(deps: Deps, participant_id: int, on: bool) -> None:
+    """Turn a participant's reminders on or off."""
+    await deps.storage.reminders.set_reminders(participant_id, on)
+    if on:
+        # Writing to the bot shows it is not blocked (any more).
+        await deps.storage.reminders.set_active(participant_id, True)
+
+
+async def mark_reachable(deps: Deps, telegram_id: int) -> None:
+    """A message from the user shows they no longer block the bot: they are reachable again."""
+    for participant in await deps.storage.participants.participations(telegram_id):
+        if not participant.active:
+            await deps.storage.reminders.set_active(participant.id, True)
