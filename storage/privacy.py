@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database
+from storage.models import Purge
 from storage.timefmt import from_db, to_db
 
 OF_PARTICIPANT = "participant_id IN (SELECT id FROM participant WHERE telegram_id = ?)"
@@ -115,16 +116,6 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         why_kept="which organiser linked a group's chat is part of the council's record",
     ),
 )
-
-
-@dataclass(frozen=True)
-class Purge:
-    """One retention purge that removed raw answers of a consultation (counts only)."""
-
-    consultation_id: int
-    answers: int
-    revisions: int
-    purged_at: datetime
 
 
 def _row(row: sqlite3.Row) -> dict[str, Any]:

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from storage.db import Database
+from storage.models import Recipient
 from storage.timefmt import to_db
 
 FINAL_STATUSES = ("sent", "failed")
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """A participant as a reminder needs them: chat, group, preference and stored language."""
-
-    participant_id: int
-    telegram_id: int
-    group_id: int
-    group_key: str
-    reminders: bool
-    active: bool
-    language: str | None
 
 
 class ReminderRepository:

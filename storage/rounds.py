@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.models import RoundVote
 from storage.timefmt import from_db, to_db
 
 
@@ -19,19 +20,6 @@ class StoredRoundEvent:
     opens: bool
     organiser_id: int
     at: datetime
-
-
-@dataclass(frozen=True)
-class RoundVote:
-    """A participant's vote on a point (named by its anchor ref when the vote was cast)."""
-
-    participant_id: int
-    group_id: int
-    point_key: str
-    question_key: str
-    label: str
-    choice: str
-    voted_at: datetime
 
 
 VOTE_COLUMNS = (

@@ -16,8 +16,7 @@ from bot.config.model import Consultation
 from bot.context import Deps
 from bot.services.participation import membership_in
 from bot.services.summary import ConsultationDigest, QuestionDigest
-from storage.checkbacks import CheckBack
-from storage.models import GroupRecord
+from storage.models import CheckBack, GroupRecord
 
 if TYPE_CHECKING:
     from bot.domain.summary import SummaryPoint

@@ -9,7 +9,7 @@ from bot.context import Deps
 from bot.domain.group_answer import PollTally, preselect, toggled
 from bot.services.groupchat import ChatTable
 from bot.services.participation import membership_in
-from storage.discussion import GroupPoll as GroupPoll
+from storage.models import GroupPoll as GroupPoll
 
 if TYPE_CHECKING:
     from bot.domain.summary import Point

@@ -14,7 +14,7 @@ from bot.services.participation import (
     language_in,
     membership_in,
 )
-from storage.groupchats import ChatLink, ChatQuestion
+from storage.models import ChatLink, ChatQuestion
 
 
 @dataclass(frozen=True)

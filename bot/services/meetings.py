@@ -13,8 +13,8 @@ from bot.context import Deps
 from bot.i18n.translator import format_moment, resolve_language, translator
 from bot.render.reminders import MeetingText, meeting_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
-from storage.meetings import MeetingRecord as MeetingRecord
-from storage.meetings import MeetingSpec
+from storage.models import MeetingRecord as MeetingRecord
+from storage.models import MeetingSpec
 
 
 def localized_texts(text: Localized) -> dict[str, str]:

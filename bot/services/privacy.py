@@ -12,7 +12,8 @@ from bot.config.model import Config, Consultation
 from bot.context import Deps
 from bot.domain.retention import is_purge_due, purge_due
 from storage import Storage
-from storage.privacy import PERSONAL_TABLES, Purge
+from storage.models import Purge
+from storage.privacy import PERSONAL_TABLES
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 1

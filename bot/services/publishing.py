@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.config.model import Consultation
 from bot.context import Deps
 from bot.i18n.translator import N_, translator
-from storage.summaries import Publication
+from storage.models import Publication
 
 if TYPE_CHECKING:
     from bot.services.reports import ReportSource

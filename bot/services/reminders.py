@@ -24,9 +24,7 @@ from bot.i18n.translator import Translate, format_moment, resolve_language, tran
 from bot.render.reminders import deadline_reminder, meeting_reminder
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.meetings import meeting_text
-from storage.meetings import MeetingRecord
-from storage.models import Catalog
-from storage.reminders import Recipient
+from storage.models import Catalog, MeetingRecord, Recipient
 
 log = logging.getLogger(__name__)
 CONTINUE = "rm:go"

@@ -26,7 +26,7 @@ from bot.domain.support import (
 )
 from bot.services.participation import Participation
 from bot.services.summary import ConsultationDigest, compile_summary
-from storage.rounds import RoundVote
+from storage.models import RoundVote
 
 
 def common_ground_rule(consultation: Consultation) -> CommonGroundRule:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.services.catalog import spec
 from storage import Storage
-from storage.discussion import GroupPoll
+from storage.models import GroupPoll
 from storage.privacy import PERSONAL_TABLES
 from tests.support.harness import example_config
 

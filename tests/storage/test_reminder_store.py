@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from storage import Storage
-from storage.meetings import MeetingSpec
-from storage.models import ConsultationSpec, ThemeSpec
+from storage.models import ConsultationSpec, MeetingSpec, ThemeSpec
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SPEC = ConsultationSpec(
