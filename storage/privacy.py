@@ -189,8 +189,3 @@ class PrivacyRepository:
             (consultation_id,),
         )
         return [Purge(r[0], r[1], r[2], from_db(r[3])) for r in rows]
-
-    async def consultation_id(self, key: str) -> int | None:
-        """The stored id of a consultation key (None before the first sync)."""
-        row = await self.db.fetchone("SELECT id FROM consultation WHERE key = ?", (key,))
-        return None if row is None else int(row[0])

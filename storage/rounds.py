@@ -106,21 +106,3 @@ class RoundRepository:
             (consultation_id,),
         )
         return [_vote(r) for r in rows]
-
-    async def groups_with_participants(self, consultation_id: int) -> list[int]:
-        """Ids of the groups that have active participants."""
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT group_id FROM participant WHERE consultation_id = ? AND active = 1 "
-            "ORDER BY group_id",
-            (consultation_id,),
-        )
-        return [r[0] for r in rows]
-
-    async def active_participant_ids(self, consultation_id: int) -> list[int]:
-        """Telegram ids of a consultation's active participants."""
-        rows = await self.db.fetchall(
-            "SELECT telegram_id FROM participant WHERE consultation_id = ? AND active = 1 "
-            "ORDER BY id",
-            (consultation_id,),
-        )
-        return [r[0] for r in rows]

@@ -78,7 +78,7 @@ async def purge_expired(storage: Storage, config: Config, now: datetime) -> list
     results = []
     for consultation in config.consultations:
         due = purge_due(consultation.deadline, consultation.retention_days)
-        consultation_id = await storage.privacy.consultation_id(consultation.key)
+        consultation_id = await storage.consultations.consultation_id(consultation.key)
         purge = None
         if consultation_id is not None and is_purge_due(
             consultation.deadline, consultation.retention_days, now

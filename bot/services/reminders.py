@@ -80,7 +80,7 @@ async def addressees(deps: Deps, consultation: Consultation) -> list[Addressee]:
     """Every participant with language and unanswered questions (reachable or not)."""
     catalog = deps.catalogs[consultation.key]
     order = [q.id for q in catalog.active_questions]
-    answered = await deps.storage.reminders.answered_questions(catalog.consultation_id)
+    answered = await deps.storage.answers.answered_questions(catalog.consultation_id)
     return [
         Addressee(
             r,
@@ -176,14 +176,14 @@ async def handled_slots(deps: Deps, schedule: Schedule) -> set[str]:
 
 async def set_reminders(deps: Deps, participant_id: int, on: bool) -> None:
     """Turn a participant's reminders on or off."""
-    await deps.storage.reminders.set_reminders(participant_id, on)
+    await deps.storage.participants.set_reminders(participant_id, on)
     if on:
         # Writing to the bot shows it is not blocked (any more).
-        await deps.storage.reminders.set_active(participant_id, True)
+        await deps.storage.participants.set_active(participant_id, True)
 
 
 async def mark_reachable(deps: Deps, telegram_id: int) -> None:
     """A message from the user shows they no longer block the bot: they are reachable again."""
     for participant in await deps.storage.participants.participations(telegram_id):
         if not participant.active:
-            await deps.storage.reminders.set_active(participant.id, True)
+            await deps.storage.participants.set_active(participant.id, True)

@@ -145,7 +145,7 @@ async def support_for(
     ]
     groups = [
         keys[g]
-        for g in await deps.storage.rounds.groups_with_participants(catalog.consultation_id)
+        for g in await deps.storage.participants.groups_with_participants(catalog.consultation_id)
         if g in keys
     ]
     points = [
@@ -169,7 +169,7 @@ def _choice(value: str) -> Choice:
 async def invitees(deps: Deps, consultation: Consultation) -> list[int]:
     """Telegram ids of the consultation's active participants, to invite to the round."""
     catalog = deps.catalogs[consultation.key]
-    return await deps.storage.rounds.active_participant_ids(catalog.consultation_id)
+    return await deps.storage.participants.active_participant_ids(catalog.consultation_id)
 
 
 async def round_votes(deps: Deps, consultation: Consultation) -> list[RoundVote]:
