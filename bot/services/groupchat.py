@@ -11,6 +11,7 @@ from bot.services.participation import (
     JoinTarget,
     Participation,
     find_group,
+    join,
     language_in,
     membership_in,
 )
@@ -146,15 +147,7 @@ async def join_table(
         return Joined.OTHER_GROUP, other.name if other else ""
     if existing is not None and existing.active:
         return Joined.ALREADY, table.target.group.name
-    questions = table.target.catalog.active_questions
-    await deps.storage.participants.join(
-        table.target.catalog.consultation_id,
-        telegram_id,
-        first_name,
-        table.group_id,
-        questions[0].id if questions else None,
-        deps.clock(),
-    )
+    await join(deps, table.target, telegram_id, first_name)
     return Joined.JOINED, table.target.group.name
 
 
