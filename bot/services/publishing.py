@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
 from bot.context import Deps
-from storage.summaries import Publication
+from storage.models import Publication
 
 if TYPE_CHECKING:
     from bot.services.reports import ReportSource
@@ -101,6 +101,12 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
         content_hash=digest,
         same_as=same_as,
     )
+
+
+async def publication_of(deps: Deps, plan: Draft, version: int) -> Publication | None:
+    """The publication of the draft's consultation that took `version`, if one did."""
+    earlier = await deps.storage.summaries.publications(plan.source.digest.catalog.consultation_id)
+    return next((p for p in earlier if p.version == version), None)
 
 
 async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSender) -> Publication:
