@@ -23,9 +23,7 @@ from telegram.warnings import PTBUserWarning
 SEND_MESSAGE = "sendMessage"
 # `do_api_request` warns when a method has its own shortcut (send_message); here the shortcut is
 # exactly what the lean path avoids, so that one warning is silenced and no other.
-warnings.filterwarnings(
-    "ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning
-)
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.sendMessage'", category=PTBUserWarning)
 
 
 @dataclass(frozen=True, slots=True)

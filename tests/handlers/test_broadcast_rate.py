@@ -10,7 +10,6 @@ import asyncio
 from bisect import bisect_left
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from telegram.ext import ExtBot
 
@@ -24,20 +23,6 @@ from tests.support.harness import TOKEN, example_config
 from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-
-
-class SlowTelegram(FakeTelegram):
-    """The recording Bot API with a network round trip (each call is stamped when it arrives)."""
-
-    def __init__(self, clock: Any, round_trip: float) -> None:
-        super().__init__(clock)
-        self.round_trip = round_trip
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Record and answer the call, then let the round trip pass."""
-        answer = await super().do_request(*args, **kwargs)
-        await asyncio.sleep(self.round_trip)
-        return answer
 
 
 def run_broadcast(
@@ -60,7 +45,7 @@ def run_broadcast(
                     for n in range(recipients)
                 )
             )
-            telegram = SlowTelegram(loop.time, round_trip)
+            telegram = FakeTelegram(loop.time, round_trip)
             limiter = SmoothRateLimiter(clock=loop.time)
             bot: ExtBot[None] = ExtBot(TOKEN, request=telegram, rate_limiter=limiter)
             await bot.initialize()

@@ -21,8 +21,8 @@ from bot.config.load import load
 from bot.i18n.translator import LANGUAGES
 from storage import Storage
 from storage.db import migrations
+from tests.support.botapi_http import bot_api_server
 from tests.support.harness import ROOT, TOKEN
-from tests.support.httpbotapi import bot_api_server
 
 EXAMPLE = ROOT / "config.example.toml"
 CODES = [
