@@ -28,9 +28,10 @@ from bench.stats import Row, Spread
 from bot.app import build_application, start_up
 from bot.context import TingApplication
 from bot.services import remind_now
+from bot.transport.ratelimit import TELEGRAM_PER_SECOND
 from storage import Storage
 
-TELEGRAM_RATE = 30.0
+TELEGRAM_RATE = float(TELEGRAM_PER_SECOND)
 
 
 @dataclass(frozen=True)
