@@ -20,7 +20,7 @@ from bot.cli import main
 from bot.config.load import load
 from bot.i18n.translator import LANGUAGES
 from storage import Storage
-from storage.db import migrations
+from storage.schema import migrations
 from tests.support.botapi_http import bot_api_server
 from tests.support.harness import ROOT, TOKEN
 
