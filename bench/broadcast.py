@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from bot.context import TingApplication
 from bot.services import remind_now
 from bot.transport.ratelimit import TELEGRAM_PER_SECOND
 from storage import Storage
+from tests.support.sends import busiest_window
 
 TELEGRAM_RATE = float(TELEGRAM_PER_SECOND)
 
@@ -47,14 +47,6 @@ class BroadcastRun:
     def rate(self) -> float:
         """Messages per second, start of the broadcast to the last answered send."""
         return self.sent / self.seconds
-
-
-def busiest_window(moments: Sequence[float], width: float = 1.0) -> int:
-    """The most moments in any closed window [t, t + width]."""
-    ordered = sorted(moments)
-    return max(
-        (bisect_right(ordered, start + width) - i for i, start in enumerate(ordered)), default=0
-    )
 
 
 async def send_reminder(app: TingApplication, recipients: Sequence[int]) -> None:

@@ -4,7 +4,8 @@ import asyncio
 import random
 
 from bot.transport.ratelimit import SmoothRateLimiter
-from tests.handlers.test_ratelimit import busiest_window, started_bot, times
+from tests.handlers.test_ratelimit import started_bot, times
+from tests.support.sends import busiest_window
 from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 
