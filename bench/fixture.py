@@ -15,7 +15,7 @@ from bot.config.load import load
 from bot.config.model import Config
 from bot.context import TingApplication
 from storage import Storage
-from tests.support.botapi import Call, FakeTelegram
+from tests.support.botapi import Call, FakeTelegram, chat, user
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz"
@@ -65,13 +65,8 @@ def update_data(updates: int, participants: int) -> list[dict[str, Any]]:
                 "message": {
                     "message_id": message_ids[who],
                     "date": int(NOW.timestamp()),
-                    "chat": {"id": uid, "type": "private", "first_name": f"User{uid}"},
-                    "from": {
-                        "id": uid,
-                        "is_bot": False,
-                        "first_name": f"User{uid}",
-                        "language_code": "nn",
-                    },
+                    "chat": chat(uid),
+                    "from": user(uid, f"User{uid}", "nn"),
                     "text": f"{texts[index % len(texts)]} #{index}",
                 },
             }
