@@ -62,9 +62,8 @@ async def continue_answering(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    if (
-        cb.CONTINUE_ANSWERING.parse(query.data) is None
-    ):  # PTB hands empty callback data to the first button handler
+    # PTB hands empty callback data to the first button handler.
+    if cb.CONTINUE_ANSWERING.parse(query.data) is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     if who is None:
