@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -30,13 +29,11 @@ from bot.handlers.discussion import (
     group_answer,
     group_chat,
     group_link,
-    group_schedule,
     polls,
     referent,
     round,
 )
 from bot.handlers.organiser import (
-    curation,
     exports,
     links,
     meeting_admin,
@@ -53,10 +50,11 @@ from bot.handlers.participant import (
     reminders,
     settings,
 )
-from bot.handlers.shared import commands, fallback, private_text
+from bot.handlers.shared import awaiting, commands, fallback, private_text
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import private_button
 from bot.handlers.shared.errors import on_error
-from bot.jobs.reminders import schedule_reminders
+from bot.jobs import schedule_jobs
 from bot.services.catalog import sync_catalogs
 from bot.services.meetings import sync_meetings
 from bot.transport.bot import TingBot
@@ -110,7 +108,6 @@ def build_application(
     app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
     _register(app)
     app.add_error_handler(on_error)
-    schedule_jobs(app)
     return app
 
 
@@ -122,7 +119,16 @@ def _register(app: TingApplication) -> None:
         MessageHandler(private_text.PRIVATE_TEXT, private_text.on_private_text), group=-10
     )
     # PTB lets a button with empty data match every pattern; catch it before any feature does.
-    app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=r"^$"))
+    app.add_handler(CallbackQueryHandler(fallback.unknown_button, pattern=cb.EMPTY_PATTERN))
+    # What a user's next text was awaited for is cleared in a group of its own, before any
+    # feature: any other private message (a private text never gets here: `private_text` offers
+    # it), and any button outside the summary preview. Everything passes through to group 0.
+    app.add_handler(
+        MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, awaiting.on_private_message), group=-5
+    )
+    app.add_handler(
+        CallbackQueryHandler(awaiting.on_other_button, pattern=cb.other_than(cb.PREVIEW)), group=-5
+    )
     _register_organiser(app)
     _register_reminders(app)
     private_commands = [
@@ -139,16 +145,17 @@ def _register(app: TingApplication) -> None:
             CommandHandler(name, callback, filters=PRIVATE & filters.UpdateType.MESSAGE)
         )
     buttons = [
-        (r"^j:", join.accept),
-        (r"^jx$", join.cancel),
-        (r"^n:", answering.navigate),
-        (r"^g:", answering.go_to),
-        (r"^e:", my_answers.edit),
-        (r"^[wr]:", my_answers.withdraw),
-        (r"^l:", settings.set_language),
+        (cb.JOIN, join.accept),
+        (cb.JOIN_CANCEL, join.cancel),
+        (cb.NAVIGATE, answering.navigate),
+        (cb.GO_TO, answering.go_to),
+        (cb.EDIT, my_answers.edit),
+        (cb.WITHDRAW, my_answers.withdraw),
+        (cb.RESTORE, my_answers.withdraw),
+        (cb.LANGUAGE, settings.set_language),
     ]
-    for pattern, callback in buttons:
-        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
+    for button, callback in buttons:
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
     _register_publishing(app)
     _register_discussion(app)
     _register_privacy(app)
@@ -166,7 +173,7 @@ def _register_fallbacks(app: TingApplication) -> None:
     app.add_handlers(fallbacks)
 
 
-# --- privacy: /mine_data, /slett and its confirmation, the retention purge ---------------------
+# --- privacy: /mine_data, /slett and its confirmation ---------------------
 def _register_privacy(app: TingApplication) -> None:
     """Personal data commands and the erase confirmation buttons."""
     for name, callback in (("mine_data", privacy.my_data), ("slett", privacy.request_deletion)):
@@ -174,31 +181,14 @@ def _register_privacy(app: TingApplication) -> None:
             CommandHandler(name, callback, filters=PRIVATE & filters.UpdateType.MESSAGE)
         )
     app.add_handler(
-        CallbackQueryHandler(private_button(privacy.confirm_deletion), pattern=r"^del:")
-    )
-
-
-def schedule_jobs(app: TingApplication) -> None:
-    """(Re)register the repeating jobs; calling it again replaces them rather than adding."""
-    queue = app.job_queue
-    if queue is None:
-        return
-    for job in queue.get_jobs_by_name(privacy.PURGE_JOB):
-        job.schedule_removal()
-    queue.run_repeating(
-        privacy.purge_job,
-        interval=timedelta(days=1),
-        first=timedelta(minutes=1),
-        name=privacy.PURGE_JOB,
+        CallbackQueryHandler(private_button(privacy.confirm_deletion), pattern=cb.ERASE.pattern)
     )
 
 
 def _register_organiser(app: TingApplication) -> None:
     """Organiser tools in private chat: progress, join links, the summary preview and curation.
 
-    Group -1 runs before the participant handlers: it ends a pending rename on any command or
-    other button; everything else passes through untouched to group 0. (The text that names a
-    point while a rename is pending is caught by `private_text`.)
+    A pending rename is awaited and cleared by `awaiting` (in group -5 and `private_text`).
     """
     message = PRIVATE & filters.UpdateType.MESSAGE
     for name, callback in (
@@ -207,10 +197,8 @@ def _register_organiser(app: TingApplication) -> None:
         ("oppsummering", preview.open_preview),
     ):
         app.add_handler(CommandHandler(name, callback, filters=message))
-    for pattern, callback in ((r"^os:", status.refresh), (r"^ov:", preview.on_button)):
-        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
-    app.add_handler(MessageHandler(message & filters.COMMAND, curation.on_command), group=-1)
-    app.add_handler(CallbackQueryHandler(curation.on_other_button, pattern=r"^(?!ov:)"), group=-1)
+    for button, callback in ((cb.STATUS_REFRESH, status.refresh), (cb.PREVIEW, preview.on_button)):
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
 
 
 def _register_publishing(app: TingApplication) -> None:
@@ -218,8 +206,11 @@ def _register_publishing(app: TingApplication) -> None:
     only_private = PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
     app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
-    for pattern, callback in ((r"^pub:", publishing.confirm), (r"^pubx$", publishing.cancel)):
-        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
+    for button, callback in (
+        (cb.PUBLISH, publishing.confirm),
+        (cb.PUBLISH_CANCEL, publishing.cancel),
+    ):
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
 
 
 def _register_discussion(app: TingApplication) -> None:
@@ -244,29 +235,30 @@ def _register_discussion(app: TingApplication) -> None:
         CommandHandler([n for n, _ in group_commands[:6]], group_chat.only_in_groups, private)
     )
     buttons = [
-        (r"^cj:", group_link.take_part),
-        (r"^cr:o:", referent.volunteer),
-        (r"^cr:c:", referent.confirm),
-        (r"^cp:", group_answer.points_button),
-        (r"^cs:", group_answer.selection_button),
-        (r"^cv:", polls.poll_button),
-        (r"^ct:", group_answer.toggle_button),
-        (r"^cg:", group_answer.page_button),
-        (r"^co:", group_answer.confirm_button),
-        (r"^cx:", group_answer.withdraw_button),
-        (r"^kb:", checkback.answered),  # in a referent's private chat or in the group chat
+        (cb.TAKE_PART, group_link.take_part),
+        (cb.REFERENT_OFFER, referent.volunteer),
+        (cb.REFERENT_CONFIRM, referent.confirm),
+        (cb.POINTS, group_answer.points_button),
+        (cb.SELECTION, group_answer.selection_button),
+        (cb.POLL, polls.poll_button),
+        (cb.TOGGLE, group_answer.toggle_button),
+        (cb.PAGE, group_answer.page_button),
+        (cb.CONFIRM_JOINT, group_answer.confirm_button),
+        (cb.WITHDRAW_JOINT, group_answer.withdraw_button),
+        (cb.CHECKBACK, checkback.answered),  # in a referent's private chat or in the group chat
     ]
-    for pattern, callback in buttons:
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    for button, callback in buttons:
+        app.add_handler(CallbackQueryHandler(callback, pattern=button.pattern))
     private_buttons = [
-        (r"^rv:", round.vote_button),
-        (r"^rs(:new)?$", round.continue_button),
-        (r"^rc:", round.change_button),
-        (r"^rp:", round.point_button),
-        (r"^ks$", checkback.send_all),
+        (cb.ROUND_VOTE, round.vote_button),
+        (cb.ROUND_CONTINUE, round.continue_button),
+        (cb.ROUND_START, round.continue_button),
+        (cb.ROUND_CHANGE, round.change_button),
+        (cb.ROUND_POINT, round.point_button),
+        (cb.CHECKBACK_SEND, checkback.send_all),
     ]
-    for pattern, callback in private_buttons:
-        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
+    for button, callback in private_buttons:
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group_link.migrated))
     app.add_handler(
         ChatMemberHandler(group_link.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
@@ -294,24 +286,18 @@ def _register_reminders(app: TingApplication) -> None:
         ("paminn", reminders.choose),
     ):
         app.add_handler(CommandHandler(name, command, filters=PRIVATE & filters.UpdateType.MESSAGE))
-    for pattern, callback in (
-        (r"^rm:go$", reminders.continue_answering),
-        (r"^pn:p:", reminders.preview),
-        (r"^pn:ok:", reminders.send),
-        (r"^pn:x$", reminders.dismiss),
-        (r"^mt:add$", meeting_admin.start_add),
-        (r"^mt:edit:", meeting_admin.start_change),
-        (r"^mt:drop:", meeting_admin.start_cancel),
-        (r"^mt:ok$", meeting_admin.confirm),
-        (r"^mt:no$", meeting_admin.abort),
+    for button, callback in (
+        (cb.CONTINUE_ANSWERING, reminders.continue_answering),
+        (cb.REMIND_PREVIEW, reminders.preview),
+        (cb.REMIND_SEND, reminders.send),
+        (cb.REMIND_DISMISS, reminders.dismiss),
+        (cb.MEETING_ADD, meeting_admin.start_add),
+        (cb.MEETING_CHANGE, meeting_admin.start_change),
+        (cb.MEETING_CANCEL, meeting_admin.start_cancel),
+        (cb.MEETING_CONFIRM, meeting_admin.confirm),
+        (cb.MEETING_ABORT, meeting_admin.abort),
     ):
-        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=pattern))
-    # Groups of their own (PTB runs only the first matching handler of a group): anyone writing
-    # to the bot can be reached again (-6); any command leaves the meeting flow (-5). A private
-    # text never gets here: `private_text` handles those steps for it.
-    message = PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(message, reminders.reactivate), group=-6)
-    app.add_handler(MessageHandler(message & filters.COMMAND, meeting_admin.on_command), group=-5)
+        app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
 
 
 async def start_up(app: TingApplication) -> None:
@@ -321,12 +307,11 @@ async def start_up(app: TingApplication) -> None:
     """
     d = app.bot_data.deps
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
-    # Meetings from the config, then the reminder jobs derived from the database.
+    # Meetings from the config, then every job derived from the database and the config.
     await sync_meetings(d)
-    await schedule_reminders(app, at_start_up=True)
     me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
     d.bot_username = me.username or ""
-    group_schedule.schedule_posting(app)
+    await schedule_jobs(app, at_start_up=True)
     log.info(
         "tingbot ready",
         extra={

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from telegram.ext import Application, CallbackContext, JobQueue
 
 from bot.config.model import Config, Consultation
-from bot.domain.renaming import PendingRenames
+from bot.domain.awaiting import AwaitedInputs
 from bot.transport.bot import TingBot
 from storage import Storage
 from storage.models import Catalog
@@ -31,7 +31,7 @@ class Deps:
     catalogs: dict[str, Catalog] = field(default_factory=dict)
     clock: Clock = system_clock
     bot_username: str = ""
-    renames: PendingRenames = field(default_factory=PendingRenames)
+    awaiting: AwaitedInputs = field(default_factory=AwaitedInputs)  # see handlers/shared/awaiting
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

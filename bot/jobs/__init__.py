@@ -1,0 +1,20 @@
+"""Jobs derived from the database and config: reminders, question posting, the retention purge.
+
+`schedule_jobs` is the one place that plans them all, at start-up; a schedule change rebuilds
+its own jobs (`schedule_reminders` after a meeting change). Every build replaces jobs of the
+same name, so planning again never doubles a job.
+"""
+
+from __future__ import annotations
+
+from bot.context import TingApplication
+from bot.jobs.posting import schedule_posting
+from bot.jobs.purge import schedule_purge
+from bot.jobs.reminders import schedule_reminders
+
+
+async def schedule_jobs(app: TingApplication, at_start_up: bool = False) -> None:
+    """(Re)build every job: reminders from the database, posting from the config, the purge."""
+    await schedule_reminders(app, at_start_up=at_start_up)
+    schedule_posting(app)
+    schedule_purge(app)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from telegram.ext import CallbackContext
 
-from bot.handlers.participant.privacy import purge_job
+from bot.jobs.purge import purge_job
 from bot.logs import KeyValueFormatter
 from tests.support.harness import TOKEN, Harness
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from telegram.ext import CallbackContext
 
-from bot.app import schedule_jobs
 from bot.handlers.participant.answering import NOT_JOINED
-from bot.handlers.participant.privacy import PURGE_JOB, purge_job
 from bot.i18n.translator import translator
+from bot.jobs import schedule_jobs
+from bot.jobs.purge import PURGE_JOB, purge_job
 from tests.support.botapi import chat, user
 from tests.support.harness import CODE_1, Harness, start_harness, stop_harness
 
@@ -166,8 +166,10 @@ async def test_the_purge_job_deletes_answers_only_after_the_retention_period(
 async def test_jobs_are_registered_once_however_often_scheduled(h: Harness) -> None:
     queue = h.app.job_queue
     assert queue is not None
-    schedule_jobs(h.app)
-    schedule_jobs(h.app)
-    jobs = [j for j in queue.jobs() if j.name == PURGE_JOB]
+    await schedule_jobs(h.app)
+    await schedule_jobs(h.app)
+    names = [j.name for j in queue.jobs() if not j.removed]
+    assert len(names) == len(set(names))
+    jobs = [j for j in queue.jobs() if j.name == PURGE_JOB and not j.removed]
     assert len(jobs) == 1
     assert jobs[0].job.trigger.interval == timedelta(days=1)

@@ -12,6 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.config.model import Consultation
 from bot.context import Context, deps
 from bot.domain.answering import text_problem
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -34,7 +35,12 @@ log = logging.getLogger(__name__)
 def answer_keyboard(checkback_id: int, yes: str, no: str) -> InlineKeyboardMarkup:
     """✅ / ✏️ under a check-back."""
     return InlineKeyboardMarkup(
-        [[button("✅ " + yes, f"kb:y:{checkback_id}"), button("✏️ " + no, f"kb:n:{checkback_id}")]]
+        [
+            [
+                button("✅ " + yes, cb.CHECKBACK.build("y", checkback_id)),
+                button("✏️ " + no, cb.CHECKBACK.build("n", checkback_id)),
+            ]
+        ]
     )
 
 
@@ -44,7 +50,9 @@ async def overview(update: Update, context: Context, consultation: Consultation)
     d, _ = await speak(update, context)
     status = await svc.checkback_status(d, consultation)
     names = {g.key: g.name for g in consultation.groups}
-    markup = InlineKeyboardMarkup([[button("📤 " + _("Send to every group"), "ks")]])
+    markup = InlineKeyboardMarkup(
+        [[button("📤 " + _("Send to every group"), cb.CHECKBACK_SEND.build())]]
+    )
     await reply(update, overview_text(_, status, names), markup)
 
 
@@ -124,7 +132,7 @@ async def answered(update: Update, context: Context) -> None:
     d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "kb")
+    parts = callback_parts(update, cb.CHECKBACK)
     checkback_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] in ("y", "n") else None
     if checkback_id is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)

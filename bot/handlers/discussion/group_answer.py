@@ -19,9 +19,10 @@ from bot.handlers.discussion.group_common import (
     edit_in_place,
     not_linked,
 )
+from bot.handlers.discussion.leading import LeaderPress, leading
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
-    callback_parts,
     int_or_none,
     reply,
     sender,
@@ -55,15 +56,15 @@ def question_text(table: ChatTable, question_id: int) -> str:
 
 async def points_command(update: Update, context: Context) -> None:
     """/punkt [number]: the group's points for a question (a question list without a number)."""
-    await _command(update, context, "cp")
+    await _command(update, context, cb.POINTS)
 
 
 async def joint_answer_command(update: Update, context: Context) -> None:
     """/gruppesvar [number]: choose and confirm the group's joint answer to a question."""
-    await _command(update, context, "cs")
+    await _command(update, context, cb.SELECTION)
 
 
-async def _command(update: Update, context: Context, action: str) -> None:
+async def _command(update: Update, context: Context, action: cb.Callback) -> None:
     """Shared by /punkt and /gruppesvar: check who asks, then a question or the list."""
     d, table = await chat_table(update, context)
     if table is None:
@@ -77,14 +78,14 @@ async def _command(update: Update, context: Context, action: str) -> None:
     number = int_or_none(context.args[0]) if context.args else None
     if number is not None and 1 <= number <= len(records):
         question_id = records[number - 1].id
-        if action == "cp":
+        if action == cb.POINTS:
             await send_points(update, d, table, question_id)
         else:
             await send_selection(update, d, table, question_id, fresh=True)
         return
     _ = chat_translator(table)
     rows = [
-        [button(f"{n}. {shorten(question_text(table, r.id), 48)}", f"{action}:{r.id}")]
+        [button(f"{n}. {shorten(question_text(table, r.id), 48)}", action.build(r.id))]
         for n, r in enumerate(records, start=1)
     ]
     await reply(update, _("Which question?"), InlineKeyboardMarkup(rows))
@@ -105,9 +106,9 @@ async def send_points(update: Update, d: Deps, table: ChatTable, question_id: in
     )
     rows = []
     if len(points) >= 2:
-        rows.append([button("📊 " + _("Weigh them in a poll"), f"cv:{question_id}")])
+        rows.append([button("📊 " + _("Weigh them in a poll"), cb.POLL.build(question_id))])
     if points:
-        rows.append([button("☑️ " + _("Choose the joint answer"), f"cs:{question_id}")])
+        rows.append([button("☑️ " + _("Choose the joint answer"), cb.SELECTION.build(question_id))])
     await reply(update, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -128,18 +129,22 @@ def selection_keyboard(
         point = points[index]
         mark = "☑️" if point.ref in chosen else "⬜"
         label = f"{mark} {index + 1}. {shorten(point.text, 40)}"
-        rows.append([button(label, f"ct:{question_id}:{page}:{point.ref}")])
+        rows.append([button(label, cb.TOGGLE.build(question_id, page, point.ref))])
     if pages > 1:
         nav = []
         if page > 0:
-            nav.append(button("◀", f"cg:{question_id}:{page - 1}"))
-        nav.append(button(f"{page + 1}/{pages}", f"cg:{question_id}:{page}"))
+            nav.append(button("◀", cb.PAGE.build(question_id, page - 1)))
+        nav.append(button(f"{page + 1}/{pages}", cb.PAGE.build(question_id, page)))
         if page + 1 < pages:
-            nav.append(button("▶", f"cg:{question_id}:{page + 1}"))
+            nav.append(button("▶", cb.PAGE.build(question_id, page + 1)))
         rows.append(nav)
-    rows.append([button("✅ " + _("Confirm the joint answer"), f"co:{question_id}")])
+    rows.append(
+        [button("✅ " + _("Confirm the joint answer"), cb.CONFIRM_JOINT.build(question_id))]
+    )
     if confirmed:
-        rows.append([button("↩️ " + _("Withdraw the joint answer"), f"cx:{question_id}")])
+        rows.append(
+            [button("↩️ " + _("Withdraw the joint answer"), cb.WITHDRAW_JOINT.build(question_id))]
+        )
     return InlineKeyboardMarkup(rows)
 
 
@@ -180,59 +185,25 @@ async def send_selection(
     await reply(update, text, markup)
 
 
-async def leader_button(
-    update: Update, context: Context, prefix: str, fields: int
-) -> tuple[Deps, ChatTable, list[str]] | None:
-    """For a leading button: the table and the data fields, or None (after an alert)."""
-    d, table = await chat_table(update, context)
-    _d, _ = await speak(update, context)
-    query = update.callback_query
-    assert query is not None
-    parts = callback_parts(update, prefix)
-    question_id = int_or_none(parts[0]) if len(parts) == fields else None
-    valid = table is not None and question_id in [
-        q.id for q in table.target.catalog.active_questions
-    ]
-    if not valid or table is None:
-        await acknowledge(query, _("This button is no longer valid."), alert=True)
-        return None
-    if not await may_lead(d, table, sender(update).id):
-        await acknowledge(query, _(NOT_LEADER), alert=True)
-        return None
-    return d, table, parts
-
-
-async def points_button(update: Update, context: Context) -> None:
+@leading(cb.POINTS, 1)
+async def points_button(press: LeaderPress) -> None:
     """A question picked for /punkt."""
-    found = await leader_button(update, context, "cp", 1)
-    if found is None:
-        return
-    d, table, parts = found
-    assert update.callback_query is not None
-    await acknowledge(update.callback_query)
-    await send_points(update, d, table, int(parts[0]))
+    await acknowledge(press.query)
+    await send_points(press.update, press.deps, press.table, press.question_id)
 
 
-async def selection_button(update: Update, context: Context) -> None:
+@leading(cb.SELECTION, 1)
+async def selection_button(press: LeaderPress) -> None:
     """A question picked for /gruppesvar, or "choose the joint answer" under the points."""
-    found = await leader_button(update, context, "cs", 1)
-    if found is None:
-        return
-    d, table, parts = found
-    assert update.callback_query is not None
-    await acknowledge(update.callback_query)
-    await send_selection(update, d, table, int(parts[0]), fresh=True)
+    await acknowledge(press.query)
+    await send_selection(press.update, press.deps, press.table, press.question_id, fresh=True)
 
 
-async def toggle_button(update: Update, context: Context) -> None:
+@leading(cb.TOGGLE, 3)
+async def toggle_button(press: LeaderPress) -> None:
     """☑️/⬜: check or uncheck a point of the joint answer."""
-    found = await leader_button(update, context, "ct", 3)
-    if found is None:
-        return
-    d, table, parts = found
-    query = update.callback_query
-    assert query is not None
-    question_id, page = int(parts[0]), int_or_none(parts[1]) or 0
+    d, table, query, parts = press.deps, press.table, press.query, press.parts
+    question_id, page = press.question_id, int_or_none(parts[1]) or 0
     points = await svc.group_points(d, table, question_id)
     if await svc.toggle(d, table, question_id, parts[2], points) is None:
         await acknowledge(
@@ -244,31 +215,22 @@ async def toggle_button(update: Update, context: Context) -> None:
     await edit_in_place(query, text, markup)
 
 
-async def page_button(update: Update, context: Context) -> None:
+@leading(cb.PAGE, 2)
+async def page_button(press: LeaderPress) -> None:
     """◀ ▶: another page of the points."""
-    found = await leader_button(update, context, "cg", 2)
-    if found is None:
-        return
-    d, table, parts = found
-    query = update.callback_query
-    assert query is not None
-    await acknowledge(query)
-    text, markup = await selection_view(d, table, int(parts[0]), int_or_none(parts[1]) or 0, False)
-    await edit_in_place(query, text, markup)
+    await acknowledge(press.query)
+    page = int_or_none(press.parts[1]) or 0
+    text, markup = await selection_view(press.deps, press.table, press.question_id, page, False)
+    await edit_in_place(press.query, text, markup)
 
 
-async def confirm_button(update: Update, context: Context) -> None:
+@leading(cb.CONFIRM_JOINT, 1)
+async def confirm_button(press: LeaderPress) -> None:
     """✅: confirm the checked points as the group's joint answer."""
-    found = await leader_button(update, context, "co", 1)
-    if found is None:
-        return
-    d, table, parts = found
-    query = update.callback_query
-    assert query is not None
-    question_id = int(parts[0])
+    d, table, query, question_id = press.deps, press.table, press.query, press.question_id
     _ = chat_translator(table)
     points = await svc.group_points(d, table, question_id)
-    chosen = await svc.confirm(d, table, question_id, sender(update).id, points)
+    chosen = await svc.confirm(d, table, question_id, sender(press.update).id, points)
     if not chosen:
         await acknowledge(query, _("Check at least one point first."), alert=True)
         return
@@ -280,21 +242,17 @@ async def confirm_button(update: Update, context: Context) -> None:
     await query.edit_message_text(text)
 
 
-async def withdraw_button(update: Update, context: Context) -> None:
+@leading(cb.WITHDRAW_JOINT, 1)
+async def withdraw_button(press: LeaderPress) -> None:
     """↩️: withdraw the confirmed joint answer; the members' points count again."""
-    found = await leader_button(update, context, "cx", 1)
-    if found is None:
-        return
-    d, table, parts = found
-    query = update.callback_query
-    assert query is not None
-    await svc.withdraw(d, table, int(parts[0]))
+    d, table, query = press.deps, press.table, press.query
+    await svc.withdraw(d, table, press.question_id)
     await acknowledge(query)
     _ = chat_translator(table)
     await query.edit_message_text(
         _(
             "The joint answer of {group} to question {number} is withdrawn: the members' points count again.",
             group=table.target.group.name,
-            number=question_number(table, int(parts[0])),
+            number=question_number(table, press.question_id),
         )
     )

@@ -25,6 +25,7 @@ from bot.handlers.discussion.group_common import (
     not_linked,
     pin_quietly,
 )
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.commands import GROUP_COMMANDS, help_lines
 from bot.handlers.shared.common import reply, sender, speak
 from bot.handlers.shared.keyboards import button
@@ -64,7 +65,9 @@ async def post_questions(context: Context, table: ChatTable) -> int:
     consultation, language = table.target.consultation, table.language
     rows = list(consent_keyboard(_, table).inline_keyboard)
     if await referent_of(d, table) is None:
-        rows.append((button("🙋 " + _("I will be the referent"), f"cr:o:{table.group_id}"),))
+        rows.append(
+            (button("🙋 " + _("I will be the referent"), cb.REFERENT_OFFER.build(table.group_id)),)
+        )
     intro = await context.bot.send_message(
         table.chat_id,
         intro_post(_, table.target.group.name),

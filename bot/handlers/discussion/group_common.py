@@ -21,6 +21,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import ExtBot
 
 from bot.context import Context, Deps, deps
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import speak
 from bot.handlers.shared.keyboards import button
 from bot.i18n.translator import N_, Translate, translator
@@ -64,7 +65,7 @@ async def not_linked(update: Update, context: Context) -> None:
 def consent_keyboard(_: Translate, table: ChatTable) -> InlineKeyboardMarkup:
     """The button that makes a member a participant of the chat's group."""
     label = "✅ " + _("Take part in {group}", group=table.target.group.name)
-    return InlineKeyboardMarkup([[button(label, f"cj:{table.group_id}")]])
+    return InlineKeyboardMarkup([[button(label, cb.TAKE_PART.build(table.group_id))]])
 
 
 def consent_text(_: Translate, table: ChatTable) -> str:

@@ -21,7 +21,7 @@ from bot.handlers.discussion.group_common import (
     not_linked,
     rights_notes,
 )
-from bot.handlers.discussion.group_schedule import post_if_due
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -32,6 +32,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import translator
+from bot.jobs.posting import post_if_due
 from bot.services import groupchat as svc
 from bot.services.participation import find_join_target
 
@@ -126,7 +127,7 @@ async def take_part(update: Update, context: Context) -> None:
     _d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "cj")
+    parts = callback_parts(update, cb.TAKE_PART)
     group_id = int_or_none(parts[0]) if len(parts) == 1 else None
     if table is None or group_id != table.group_id:
         await acknowledge(query, _("This button is no longer valid."), alert=True)

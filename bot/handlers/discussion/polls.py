@@ -9,8 +9,10 @@ from telegram import InputPollOption, Update
 
 from bot.context import Context, deps
 from bot.domain.group_answer import MAX_POLL_QUESTION_LENGTH, option_text, poll_pages, shorten
-from bot.handlers.discussion.group_answer import leader_button, question_number
+from bot.handlers.discussion.group_answer import question_number
 from bot.handlers.discussion.group_common import chat_translator
+from bot.handlers.discussion.leading import LeaderPress, leading
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, sender
 from bot.services import group_answers as svc
 from bot.services.group_answers import GroupPoll
@@ -18,15 +20,11 @@ from bot.services.group_answers import GroupPoll
 log = logging.getLogger(__name__)
 
 
-async def poll_button(update: Update, context: Context) -> None:
+@leading(cb.POLL, 1)
+async def poll_button(press: LeaderPress) -> None:
     """📊: open polls (12 options at most each) for the members to weigh the points."""
-    found = await leader_button(update, context, "cv", 1)
-    if found is None:
-        return
-    d, table, parts = found
-    query = update.callback_query
-    assert query is not None
-    question_id = int(parts[0])
+    d, table, query, question_id = press.deps, press.table, press.query, press.question_id
+    context, update = press.context, press.update
     _ = chat_translator(table)
     points = await svc.group_points(d, table, question_id)
     pages = poll_pages(list(enumerate(points, start=1)))

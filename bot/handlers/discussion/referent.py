@@ -19,6 +19,7 @@ from bot.handlers.discussion.group_common import (
     consent_text,
     not_linked,
 )
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -123,7 +124,9 @@ async def post_offer(update: Update, table: ChatTable, user: User) -> None:
     """The offer in the chat, with the button that confirms it."""
     _ = chat_translator(table)
     confirm_label = "✅ " + _("Confirm {name}", name=user.first_name)
-    markup = InlineKeyboardMarkup([[button(confirm_label, f"cr:c:{table.group_id}:{user.id}")]])
+    markup = InlineKeyboardMarkup(
+        [[button(confirm_label, cb.REFERENT_CONFIRM.build(table.group_id, user.id))]]
+    )
     text = _(
         "🙋 {name} offers to be the referent of {group}. An organiser or another member of the group confirms with the button.",
         name=user.first_name,
@@ -143,8 +146,8 @@ async def volunteer(update: Update, context: Context) -> None:
     _d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "cr")
-    group_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] == "o" else None
+    parts = callback_parts(update, cb.REFERENT_OFFER)
+    group_id = int_or_none(parts[0]) if len(parts) == 1 else None
     if table is None or group_id != table.group_id:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
@@ -158,10 +161,10 @@ async def confirm(update: Update, context: Context) -> None:
     _d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "cr")
-    ok = len(parts) == 3 and parts[0] == "c"
-    group_id = int_or_none(parts[1]) if ok else None
-    candidate = int_or_none(parts[2]) if ok else None
+    parts = callback_parts(update, cb.REFERENT_CONFIRM)
+    ok = len(parts) == 2
+    group_id = int_or_none(parts[0]) if ok else None
+    candidate = int_or_none(parts[1]) if ok else None
     if table is None or group_id != table.group_id or candidate is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return

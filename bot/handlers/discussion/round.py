@@ -14,6 +14,7 @@ from bot.context import Context, Deps
 from bot.domain.group_answer import shorten
 from bot.handlers.discussion.group_common import edit_in_place
 from bot.handlers.participant.answering import NOT_JOINED
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -69,7 +70,9 @@ async def show_next(update: Update, d: Deps, who: Participation, _: Translate, e
         return
     position = svc.next_position(current)
     if position is None:
-        markup = InlineKeyboardMarkup([[button("✏️ " + _("Change my votes"), "rc:0")]])
+        markup = InlineKeyboardMarkup(
+            [[button("✏️ " + _("Change my votes"), cb.ROUND_CHANGE.build(0))]]
+        )
         await show(update, done_text(_, len(current.items)), markup, edit)
         return
     await show_item(update, who, _, current, position, edit)
@@ -82,11 +85,14 @@ async def show_item(
     item = current.items[position]
     key = item.point.key
     rows = [
-        [button("👍 " + _("Agree"), f"rv:a:{key}"), button("👎 " + _("Disagree"), f"rv:d:{key}")],
-        [button("⏭ " + _("Pass"), f"rv:p:{key}")],
+        [
+            button("👍 " + _("Agree"), cb.ROUND_VOTE.build("a", key)),
+            button("👎 " + _("Disagree"), cb.ROUND_VOTE.build("d", key)),
+        ],
+        [button("⏭ " + _("Pass"), cb.ROUND_VOTE.build("p", key))],
     ]
     if current.votes:
-        rows.append([button("✏️ " + _("Change my votes"), "rc:0")])
+        rows.append([button("✏️ " + _("Change my votes"), cb.ROUND_CHANGE.build(0))])
     text = item_text(
         _,
         current.digest,
@@ -113,7 +119,7 @@ async def vote_button(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "rv")
+    parts = callback_parts(update, cb.ROUND_VOTE)
     choice = CHOICES.get(parts[0]) if len(parts) == 2 else None
     if who is None or choice is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
@@ -140,7 +146,7 @@ async def continue_button(update: Update, context: Context) -> None:
         await acknowledge(query, _(NOT_JOINED), alert=True)
         return
     await acknowledge(query)
-    await show_next(update, d, who, _, edit=query.data != "rs:new")
+    await show_next(update, d, who, _, edit=cb.ROUND_START.parse(query.data) is None)
 
 
 async def change_button(update: Update, context: Context) -> None:
@@ -148,7 +154,7 @@ async def change_button(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "rc")
+    parts = callback_parts(update, cb.ROUND_CHANGE)
     page = int_or_none(parts[0]) if len(parts) == 1 else None
     if who is None or page is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
@@ -167,19 +173,19 @@ async def change_button(update: Update, context: Context) -> None:
         [
             button(
                 f"{CHOICE_MARKS.get(choice or '', '')} {shorten(item.point.label, 44)}",
-                f"rp:{item.point.key}",
+                cb.ROUND_POINT.build(item.point.key),
             )
         ]
         for item, choice in voted[page * PAGE : (page + 1) * PAGE]
     ]
     nav = []
     if page > 0:
-        nav.append(button("◀", f"rc:{page - 1}"))
+        nav.append(button("◀", cb.ROUND_CHANGE.build(page - 1)))
     if page + 1 < pages:
-        nav.append(button("▶", f"rc:{page + 1}"))
+        nav.append(button("▶", cb.ROUND_CHANGE.build(page + 1)))
     if nav:
         rows.append(nav)
-    rows.append([button("▶ " + _("Continue"), "rs")])
+    rows.append([button("▶ " + _("Continue"), cb.ROUND_CONTINUE.build())])
     text = _("<b>Your votes</b>: tap a point to change your vote.")
     await show(update, text, InlineKeyboardMarkup(rows), edit=True)
 
@@ -189,7 +195,7 @@ async def point_button(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "rp")
+    parts = callback_parts(update, cb.ROUND_POINT)
     if who is None or len(parts) != 1:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
@@ -249,7 +255,7 @@ async def invite(context: Context, d: Deps, consultation: Consultation) -> tuple
     invited = 0
     for telegram_id in recipients:
         _ = translator(await language_of(d, telegram_id, None))
-        markup = InlineKeyboardMarkup([[button("▶ " + _("Start"), "rs:new")]])
+        markup = InlineKeyboardMarkup([[button("▶ " + _("Start"), cb.ROUND_START.build())]])
         try:
             await context.bot.send_message(telegram_id, invitation_text(_), reply_markup=markup)
         except (Forbidden, BadRequest) as error:

@@ -97,18 +97,16 @@ async def ask_name(screen: Screen) -> None:
         await refused(screen)
         return
     address = screen.press.address
-    screen.deps.renames.begin(
-        query.from_user.id,
-        PendingRename(
-            address.consultation_id,
-            address.question_id,
-            chosen.point.key,
-            address.page,
-            chat.id,
-            query.message.message_id if query.message else None,
-            screen.deps.clock() + RENAME_WINDOW,
-        ),
+    pending = PendingRename(
+        address.consultation_id,
+        address.question_id,
+        chosen.point.key,
+        address.page,
+        chat.id,
+        query.message.message_id if query.message else None,
+        screen.deps.clock() + RENAME_WINDOW,
     )
+    screen.deps.awaiting.begin(query.from_user.id, pending, pending.until)
     note = (
         "<b>✏️ "
         + _(
@@ -151,17 +149,18 @@ async def on_text(update: Update, context: Context) -> None:
     """A text while a rename is pending becomes the point's name; otherwise it is left alone."""
     d = deps(context)
     user, message = update.effective_user, update.effective_message
-    pending = d.renames.active(user.id, d.clock()) if user else None
+    pending = d.awaiting.active(user.id, PendingRename, d.clock()) if user else None
     if pending is None or user is None or message is None or message.text is None:
         return
-    d.renames.end(user.id)
+    d.awaiting.end(user.id, PendingRename)
     consultation = organised_by_id(update, context, pending.consultation_id)
     if consultation is None:
         return
     _d, _, _language = await speech(update, context)
     label = " ".join(message.text.split())
     if not label or len(label) > MAX_LABEL:
-        d.renames.begin(user.id, replace(pending, until=d.clock() + RENAME_WINDOW))
+        until = d.clock() + RENAME_WINDOW
+        d.awaiting.begin(user.id, replace(pending, until=until), until)
         await reply(
             update,
             _(
@@ -179,24 +178,8 @@ async def on_text(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def on_command(update: Update, context: Context) -> None:
-    """Any command ends a pending rename; /avbryt says so and is not passed on."""
-    d = deps(context)
-    user, message = update.effective_user, update.effective_message
-    pending = d.renames.end(user.id) if user else None
-    if pending is None or message is None or not message.text:
-        return
-    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    if command != "avbryt":
-        return
+async def cancelled(update: Update, context: Context, pending: PendingRename) -> None:
+    """/avbryt ended a pending rename: say so, and show the preview as it was."""
     _d, _, _language = await speech(update, context)
     await redraw(context, pending, update)
     await reply(update, _("Renaming cancelled; the name is unchanged."))
-    raise ApplicationHandlerStop
-
-
-async def on_other_button(update: Update, context: Context) -> None:
-    """A button outside the preview ends a pending rename (and is then handled as usual)."""
-    user = update.effective_user
-    if user is not None:
-        deps(context).renames.end(user.id)

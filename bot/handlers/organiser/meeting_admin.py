@@ -1,8 +1,9 @@
 """Organisers add, change and cancel meetings in private chat: a guided flow with confirmation.
 
-The flow's state (a MeetingDraft) lives in the organiser's user_data. Its text input is taken
-by a handler in an earlier group than the answer handler, which stops further handling when it
-consumed the text, so an organiser's input never becomes an answer. Any command ends the flow.
+The flow's state (a MeetingDraft) is an awaited input (`Deps.awaiting`). Its text input is
+offered before the text is taken as an answer (`handlers/shared/awaiting`), and handling stops
+when the flow consumed it, so an organiser's input never becomes an answer. Any command ends
+the flow.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.config.model import Consultation
-from bot.context import Context
+from bot.context import Context, deps
 from bot.domain.reminding import parse_local_moment
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, int_or_none, reply, sender
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
@@ -46,18 +48,19 @@ class MeetingDraft:
     cancel: bool = False
 
 
-def _draft(context: Context) -> MeetingDraft | None:
+def _draft(update: Update, context: Context) -> MeetingDraft | None:
     """The organiser's draft in progress, if any."""
-    found = context.user_data.get(MeetingDraft) if context.user_data is not None else None
-    return found if isinstance(found, MeetingDraft) else None
+    d = deps(context)
+    return d.awaiting.active(sender(update).id, MeetingDraft, d.clock())
 
 
-def _keep(context: Context, draft: MeetingDraft | None) -> None:
+def _keep(update: Update, context: Context, draft: MeetingDraft | None) -> None:
     """Store (or with None, drop) the organiser's draft."""
-    if context.user_data is not None:
-        context.user_data.pop(MeetingDraft, None)
-        if draft is not None:
-            context.user_data[MeetingDraft] = draft
+    awaiting, user_id = deps(context).awaiting, sender(update).id
+    if draft is None:
+        awaiting.end(user_id, MeetingDraft)
+    else:
+        awaiting.begin(user_id, draft)
 
 
 async def language_and_translator(update: Update, context: Context) -> tuple[str, Translate]:
@@ -82,13 +85,16 @@ async def overview(update: Update, context: Context, consultation: Consultation)
         )
         for m in meetings
     ]
-    rows = [[button("➕ " + _("Add a meeting"), "mt:add")]]
+    rows = [[button("➕ " + _("Add a meeting"), cb.MEETING_ADD.build())]]
     for number, meeting in enumerate(meetings, start=1):
         if not meeting.cancelled and meeting.start_utc > d.clock():
             change = "✏️ " + _("Change {number}", number=number)
             drop = "🗑 " + _("Cancel {number}", number=number)
             rows.append(
-                [button(change, f"mt:edit:{meeting.id}"), button(drop, f"mt:drop:{meeting.id}")]
+                [
+                    button(change, cb.MEETING_CHANGE.build(meeting.id)),
+                    button(drop, cb.MEETING_CANCEL.build(meeting.id)),
+                ]
             )
     text = texts.overview(_, entries, consultation.timezone)
     await reply(update, text, InlineKeyboardMarkup(rows))
@@ -100,17 +106,17 @@ async def start_add(update: Update, context: Context, consultation: Consultation
     _language, _ = await language_and_translator(update, context)
     assert update.callback_query is not None
     await acknowledge(update.callback_query)
-    _keep(context, MeetingDraft(consultation.key, None, "start"))
+    _keep(update, context, MeetingDraft(consultation.key, None, "start"))
     await reply(update, texts.ask(_, "start", consultation.timezone, None, changing=False))
 
 
 @organiser_only
 async def start_change(update: Update, context: Context, consultation: Consultation) -> None:
     """A change button: ask for the new date and time (or "-" to keep it)."""
-    meeting = await _chosen(update, context, consultation, "edit")
+    meeting = await _chosen(update, context, consultation, cb.MEETING_CHANGE)
     if meeting is not None:
         language, _ = await language_and_translator(update, context)
-        _keep(context, MeetingDraft(consultation.key, meeting, "start"))
+        _keep(update, context, MeetingDraft(consultation.key, meeting, "start"))
         current = format_moment(meeting.start_utc, consultation.timezone, language)
         await reply(update, texts.ask(_, "start", consultation.timezone, current, changing=True))
 
@@ -118,23 +124,23 @@ async def start_change(update: Update, context: Context, consultation: Consultat
 @organiser_only
 async def start_cancel(update: Update, context: Context, consultation: Consultation) -> None:
     """A cancel button: ask for confirmation."""
-    meeting = await _chosen(update, context, consultation, "drop")
+    meeting = await _chosen(update, context, consultation, cb.MEETING_CANCEL)
     if meeting is not None:
         language, _ = await language_and_translator(update, context)
-        _keep(context, MeetingDraft(consultation.key, meeting, "confirm", cancel=True))
+        _keep(update, context, MeetingDraft(consultation.key, meeting, "confirm", cancel=True))
         shown = meeting_text(consultation, meeting, language)
         await reply(update, texts.confirmation(_, "cancel", shown), _confirm_keyboard(_))
 
 
 async def _chosen(
-    update: Update, context: Context, consultation: Consultation, action: str
+    update: Update, context: Context, consultation: Consultation, action: cb.Callback
 ) -> MeetingRecord | None:
     """The meeting a change or cancel button names, if it may still be changed."""
     _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "mt")
-    meeting_id = int_or_none(parts[1]) if len(parts) == 2 and parts[0] == action else None
+    parts = callback_parts(update, action)
+    meeting_id = int_or_none(parts[0]) if len(parts) == 1 else None
     app = application_of(context)
     meeting = await svc.changeable(app, consultation, meeting_id) if meeting_id else None
     if meeting is None:
@@ -146,25 +152,20 @@ async def _chosen(
 
 async def on_text(update: Update, context: Context) -> None:
     """Text while a draft awaits input: take it and stop (it is not an answer)."""
-    draft = _draft(context)
+    draft = _draft(update, context)
     if draft is None:
         return
     await _take_input(update, context)
     raise ApplicationHandlerStop
 
 
-async def on_command(update: Update, context: Context) -> None:
-    """Any command leaves the flow (and is then handled as usual)."""
-    _keep(context, None)
-
-
 @organiser_only
 async def _take_input(update: Update, context: Context, consultation: Consultation) -> None:
     """One answer of the flow: validate it and go on, or say clearly what is wrong."""
     language, _ = await language_and_translator(update, context)
-    draft, message = _draft(context), update.effective_message
+    draft, message = _draft(update, context), update.effective_message
     if draft is None or message is None or draft.consultation_key != consultation.key:
-        _keep(context, None)
+        _keep(update, context, None)
         return
     if draft.step == "confirm":
         await reply(update, _("Use the buttons above: ✅ Confirm or Cancel."))
@@ -188,7 +189,7 @@ async def _take_input(update: Update, context: Context, consultation: Consultati
             return
         none = "" if text == texts.KEEP else text
         draft = replace(draft, description=None if keep else none, step="confirm")
-    _keep(context, draft)
+    _keep(update, context, draft)
     if draft.step == "confirm":
         kind = "add" if draft.meeting is None else "change"
         shown = _result(consultation, draft, language)
@@ -220,11 +221,11 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
-    draft = _draft(context)
+    draft = _draft(update, context)
     if draft is None or draft.step != "confirm" or draft.consultation_key != consultation.key:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
-    _keep(context, None)
+    _keep(update, context, None)
     await acknowledge(query)
     await query.edit_message_reply_markup(None)
     app = application_of(context)
@@ -253,7 +254,7 @@ async def abort(update: Update, context: Context, consultation: Consultation) ->
     _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
-    _keep(context, None)
+    _keep(update, context, None)
     await acknowledge(query)
     await query.edit_message_reply_markup(None)
     await reply(update, _("Nothing was changed."))
@@ -262,5 +263,10 @@ async def abort(update: Update, context: Context, consultation: Consultation) ->
 def _confirm_keyboard(_: Translate) -> InlineKeyboardMarkup:
     """✅ and Avbryt."""
     return InlineKeyboardMarkup(
-        [[button("✅ " + _("Confirm"), "mt:ok"), button(_("Cancel"), "mt:no")]]
+        [
+            [
+                button("✅ " + _("Confirm"), cb.MEETING_CONFIRM.build()),
+                button(_("Cancel"), cb.MEETING_ABORT.build()),
+            ]
+        ]
     )

@@ -15,6 +15,7 @@ from telegram import Update
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.preview import NumberedPoint
+from bot.domain.renaming import PendingRename
 from bot.handlers.organiser import curation
 from bot.handlers.organiser.organiser_view import show_for_button, speech
 from bot.handlers.organiser.preview_keyboards import (
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 async def open_preview(update: Update, context: Context, _first: Consultation) -> None:
     """Show the first question's draft of every consultation the organiser runs."""
     d, _, language = await speech(update, context)
-    d.renames.end(sender(update).id)
+    d.awaiting.end(sender(update).id, PendingRename)
     for consultation in organised(update, context):
         draft = await svc.preview(d, consultation, None)
         if draft is None:
@@ -171,6 +172,6 @@ async def on_button(update: Update, context: Context, _first: Consultation) -> N
         await acknowledge(query, _(INVALID), alert=True)
         return
     if press.mode != "np":
-        d.renames.end(user.id)
+        d.awaiting.end(user.id, PendingRename)
     screen = Screen(update, context, d, _, language, consultation, draft, press)
     await ROUTES[press.mode](screen)

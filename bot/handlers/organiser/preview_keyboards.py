@@ -14,13 +14,12 @@ from dataclasses import dataclass, replace
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.preview import NumberedPoint
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.keyboards import button
 from bot.i18n.translator import Translate
 from bot.render.preview import Page
 from bot.services.curation import QuestionPreview
 
-PREFIX = "ov"
-MAX_DATA = 64
 REF = re.compile(r"\d{1,12}\.\d{1,3}")
 # Arguments of each mode: "r" a point ref, "n" a number.
 MODES: dict[str, str] = {
@@ -55,12 +54,8 @@ class Address:
 
     def data(self, mode: str, *args: str, page: int | None = None) -> str:
         """The callback data for `mode` with `args`, on this (or another) page."""
-        fields = [PREFIX, str(self.consultation_id), str(self.question_id)]
-        fields += [str(self.page if page is None else page), mode, *args]
-        data = ":".join(fields)
-        if len(data.encode()) > MAX_DATA:
-            raise ValueError(f"callback data too long: {len(data.encode())} bytes")
-        return data
+        page = self.page if page is None else page
+        return cb.PREVIEW.build(self.consultation_id, self.question_id, page, mode, *args)
 
 
 @dataclass(frozen=True)
@@ -74,10 +69,11 @@ class Press:
 
 def parse(data: object) -> Press | None:
     """The button behind callback `data`, or None if it is malformed (stale or forged)."""
-    if not isinstance(data, str):
+    parts = cb.PREVIEW.parse(data)
+    if parts is None:
         return None
-    parts = data.split(":")
-    if len(parts) < 5 or parts[0] != PREFIX or parts[4] not in MODES:
+    parts = ["", *parts]  # keep the field numbers of `ov:<c>:<q>:<page>:<mode>…`
+    if len(parts) < 5 or parts[4] not in MODES:
         return None
     numbers = parts[1:4]
     if not all(p.isascii() and p.isdigit() and len(p) <= 12 for p in numbers):

@@ -12,6 +12,7 @@ from telegram.ext import ExtBot
 from bot.config.model import Consultation
 from bot.context import Context, deps
 from bot.handlers.organiser.publishing_errors import failure_report
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -71,7 +72,7 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
             "answer or a name. The case draft with every answer stays with the organisers (/eksport)."
         )
     ]
-    data = f"pub:{plan.version}:{plan.content_hash[:HASH_PREFIX]}"
+    data = cb.PUBLISH.build(plan.version, plan.content_hash[:HASH_PREFIX])
     if plan.same_as is not None:
         lines.append(
             _(
@@ -91,7 +92,9 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
             lines.append(_("It is marked as updated version {version}.", version=plan.version))
         lines.append(_("Publish it in {channel}?", channel=consultation.channel))
         confirm = "✅ " + _("Publish")
-    keyboard = InlineKeyboardMarkup([[button(confirm, data)], [button(_("Cancel"), "pubx")]])
+    keyboard = InlineKeyboardMarkup(
+        [[button(confirm, data)], [button(_("Cancel"), cb.PUBLISH_CANCEL.build())]]
+    )
     await reply(update, "\n\n".join(lines), keyboard)
 
 
@@ -101,7 +104,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "pub")
+    parts = callback_parts(update, cb.PUBLISH)
     version = int_or_none(parts[0]) if len(parts) == 2 else None
     if version is None or not _HASH.fullmatch(parts[1]):
         await acknowledge(query, _("This button is no longer valid."), alert=True)

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.handlers.organiser.organiser_view import show_for_button, speech
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, int_or_none, reply
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organised, organised_by_id, organiser_only
@@ -15,7 +16,9 @@ from bot.i18n.translator import Translate
 
 def refresh_keyboard(_: Translate, consultation_id: int) -> InlineKeyboardMarkup:
     """The 🔄 button under a progress message."""
-    return InlineKeyboardMarkup([[button("🔄 " + _("Refresh"), f"os:{consultation_id}")]])
+    return InlineKeyboardMarkup(
+        [[button("🔄 " + _("Refresh"), cb.STATUS_REFRESH.build(consultation_id))]]
+    )
 
 
 async def _render(
@@ -44,7 +47,7 @@ async def refresh(update: Update, context: Context, _first: Consultation) -> Non
     query = update.callback_query
     assert query is not None
     _d, _, _language = await speech(update, context)
-    parts = callback_parts(update, "os")
+    parts = callback_parts(update, cb.STATUS_REFRESH)
     consultation_id = int_or_none(parts[0]) if len(parts) == 1 else None
     consultation = (
         organised_by_id(update, context, consultation_id) if consultation_id is not None else None

@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.domain.answering import Move
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -125,7 +126,7 @@ async def navigate(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "n")
+    parts = callback_parts(update, cb.NAVIGATE)
     moves = {m.value: m for m in Move}
     question_id = int_or_none(parts[1]) if len(parts) == 2 else None
     if who is None or question_id not in who.order or parts[0] not in moves:
@@ -141,7 +142,7 @@ async def go_to(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "g")
+    parts = callback_parts(update, cb.GO_TO)
     question_id = int_or_none(parts[0]) if len(parts) == 1 else None
     if who is None or question_id is None or not await svc.go_to(d, who, question_id):
         await acknowledge(query, _("This button is no longer valid."), alert=True)

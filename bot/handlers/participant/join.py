@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.context import Context
 from bot.handlers.participant.answering import send_question
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -74,7 +75,7 @@ async def accept(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     user = sender(update)
-    parts = callback_parts(update, "j")
+    parts = callback_parts(update, cb.JOIN)
     group_id = int_or_none(parts[0]) if len(parts) == 2 else None
     target = svc.find_group(d, group_id) if group_id is not None else None
     if target is None or not signature_ok(d, parts[1], "join", user.id, group_id):

@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.context import Context
 from bot.domain.answering import is_open
 from bot.handlers.participant.answering import NOT_JOINED
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -58,7 +59,7 @@ async def edit(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "e")
+    parts = callback_parts(update, cb.EDIT)
     answer_id = int_or_none(parts[0]) if len(parts) == 1 else None
     answer = await svc.start_edit(d, who, answer_id) if who and answer_id is not None else None
     if answer is None:
@@ -80,7 +81,7 @@ async def withdraw(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None and isinstance(query.data, str)
     prefix = query.data[:1]
-    parts = callback_parts(update, prefix)
+    parts = callback_parts(update, cb.WITHDRAW if prefix == "w" else cb.RESTORE)
     answer_id = int_or_none(parts[0]) if len(parts) == 1 else None
     answer = (
         await svc.set_withdrawn(d, who, answer_id, withdrawn=prefix == "w")

@@ -1,4 +1,4 @@
-"""/mine_data (everything stored about you, as JSON), /slett (erase it) and the retention job."""
+"""/mine_data (everything stored about you, as JSON) and /slett (erase it)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import logging
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
-from bot.context import Context, deps
+from bot.context import Context
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -23,7 +24,6 @@ from bot.services import privacy as svc
 
 log = logging.getLogger(__name__)
 CONFIRMATION_MINUTES = 15
-PURGE_JOB = "retention-purge"
 
 
 async def my_data(update: Update, context: Context) -> None:
@@ -57,8 +57,8 @@ async def request_deletion(update: Update, context: Context) -> None:
     signature = signed(d, "erase", user.id, minute)
     keyboard = InlineKeyboardMarkup(
         [
-            [button("🗑 " + _("Yes, delete everything"), f"del:yes:{minute}:{signature}")],
-            [button(_("No, keep it"), "del:no")],
+            [button("🗑 " + _("Yes, delete everything"), cb.ERASE.build("yes", minute, signature))],
+            [button(_("No, keep it"), cb.ERASE.build("no"))],
         ]
     )
     text = _(
@@ -74,7 +74,7 @@ async def confirm_deletion(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None
     user = sender(update)
-    parts = callback_parts(update, "del")
+    parts = callback_parts(update, cb.ERASE)
     if parts == ["no"]:
         await acknowledge(query)
         await remove_buttons(query)
@@ -102,9 +102,3 @@ async def confirm_deletion(update: Update, context: Context) -> None:
             answers=counts.get("answer", 0),
         ),
     )
-
-
-async def purge_job(context: Context) -> None:
-    """The daily job: delete raw answers of consultations whose retention period has ended."""
-    d = deps(context)
-    await svc.purge_now(d)

@@ -10,6 +10,7 @@ from bot.config.model import Consultation
 from bot.context import Context
 from bot.handlers.organiser.meeting_admin import language_and_translator
 from bot.handlers.participant.answering import NOT_JOINED, send_question
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
     acknowledge,
     callback_parts,
@@ -21,7 +22,7 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.services import remind_now as svc
 from bot.services.answers import continue_point
-from bot.services.reminders import CONTINUE, mark_reachable, set_reminders
+from bot.services.reminders import mark_reachable, set_reminders
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ async def continue_answering(update: Update, context: Context) -> None:
     d, who, _ = await participation(update, context)
     query = update.callback_query
     assert query is not None
-    if query.data != CONTINUE:  # PTB hands empty callback data to the first button handler
+    # PTB hands empty callback data to the first button handler.
+    if cb.CONTINUE_ANSWERING.parse(query.data) is None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     if who is None:
@@ -73,11 +75,20 @@ async def choose(update: Update, context: Context, consultation: Consultation) -
     """/paminn: whom to remind now."""
     _language, _ = await language_and_translator(update, context)
     rows = [
-        [button(_("Everyone"), f"pn:p:{svc.EVERYONE}")],
-        [button(_("Only those with unanswered questions"), f"pn:p:{svc.NON_RESPONDERS}")],
+        [button(_("Everyone"), cb.REMIND_PREVIEW.build(svc.EVERYONE))],
+        [
+            button(
+                _("Only those with unanswered questions"),
+                cb.REMIND_PREVIEW.build(svc.NON_RESPONDERS),
+            )
+        ],
     ]
     catalog = context.bot_data.deps.catalogs[consultation.key]
-    rows += [[button(g.name, f"pn:p:g{g.id}")] for g in catalog.groups if not g.retired]
+    rows += [
+        [button(g.name, cb.REMIND_PREVIEW.build(f"g{g.id}"))]
+        for g in catalog.groups
+        if not g.retired
+    ]
     await reply(update, _("Who should get a reminder now?"), InlineKeyboardMarkup(rows))
 
 
@@ -88,8 +99,8 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
     language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "pn")
-    target = parts[1] if len(parts) == 2 and parts[0] == "p" else ""
+    parts = callback_parts(update, cb.REMIND_PREVIEW)
+    target = parts[0] if len(parts) == 1 else ""
     if not svc.valid_target(d, consultation, target):
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
@@ -108,7 +119,12 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
     )
     stamp = int(d.clock().timestamp())
     keyboard = InlineKeyboardMarkup(
-        [[button("✅ " + _("Send"), f"pn:ok:{target}:{stamp}"), button(_("Cancel"), "pn:x")]]
+        [
+            [
+                button("✅ " + _("Send"), cb.REMIND_SEND.build(target, stamp)),
+                button(_("Cancel"), cb.REMIND_DISMISS.build()),
+            ]
+        ]
     )
     await reply(update, f"{head} {skipped}\n\n{sample}", keyboard)
 
@@ -120,15 +136,15 @@ async def send(update: Update, context: Context, consultation: Consultation) -> 
     _language, _ = await language_and_translator(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "pn")
-    stamp = int_or_none(parts[2]) if len(parts) == 3 and parts[0] == "ok" else None
-    if stamp is None or stamp < 0 or not svc.valid_target(d, consultation, parts[1]):
+    parts = callback_parts(update, cb.REMIND_SEND)
+    stamp = int_or_none(parts[1]) if len(parts) == 2 else None
+    if stamp is None or stamp < 0 or not svc.valid_target(d, consultation, parts[0]):
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     await acknowledge(query)
     await query.edit_message_reply_markup(None)
-    report = await svc.send_now(d, context.bot, consultation, parts[1], stamp)
-    log.info("reminder now to %s: %s", parts[1], report)
+    report = await svc.send_now(d, context.bot, consultation, parts[0], stamp)
+    log.info("reminder now to %s: %s", parts[0], report)
     await reply(
         update,
         _(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context
+from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, reply, sender, speak
 from bot.handlers.shared.keyboards import language_keyboard
 from bot.i18n.translator import LANGUAGES, translator
@@ -22,7 +23,7 @@ async def set_language(update: Update, context: Context) -> None:
     d, _ = await speak(update, context)
     query = update.callback_query
     assert query is not None
-    parts = callback_parts(update, "l")
+    parts = callback_parts(update, cb.LANGUAGE)
     if len(parts) != 1 or parts[0] not in LANGUAGES:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return

@@ -13,6 +13,7 @@ from telegram.error import BadRequest
 
 from bot.context import Context, Deps, deps
 from bot.domain.signing import button_key, sign, verify
+from bot.handlers.shared.callbacks import Callback
 from bot.i18n.translator import Translate, translator
 from bot.services.participation import Participation, current, language_of
 
@@ -80,11 +81,10 @@ async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool
         log.info("button press not answered", extra={"reason": str(exc)})
 
 
-def callback_parts(update: Update, prefix: str) -> list[str]:
-    """The fields of callback data `prefix:a:b` (without the prefix)."""
+def callback_parts(update: Update, callback: Callback) -> list[str]:
+    """The fields of the pressed button's data after `callback`'s prefix (none if not its)."""
     query = update.callback_query
-    data = query.data if query and isinstance(query.data, str) else ""
-    return data.split(":")[1:] if data.startswith(prefix + ":") else []
+    return (callback.parse(query.data) if query is not None else None) or []
 
 
 def int_or_none(value: str) -> int | None:

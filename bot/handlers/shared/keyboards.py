@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.handlers.shared import callbacks as cb
 from bot.i18n.translator import LANGUAGE_NAMES, Translate
 from bot.services.answers import Answer
 from bot.transport.bot import Prepared
@@ -22,7 +23,10 @@ def join_keyboard(
     """Accept (or confirm a move) and cancel; the signature ties the button to the join link."""
     accept = _("Move to this group") if moving else _("I agree, join")
     return InlineKeyboardMarkup(
-        [[button("✅ " + accept, f"j:{group_id}:{signature}")], [button(_("Cancel"), "jx")]]
+        [
+            [button("✅ " + accept, cb.JOIN.build(group_id, signature))],
+            [button(_("Cancel"), cb.JOIN_CANCEL.build())],
+        ]
     )
 
 
@@ -33,12 +37,14 @@ def question_keyboard(
     """Navigation under a question: previous, next or skip, done."""
     row = []
     if not first:
-        row.append(button("◀ " + _("Previous"), f"n:prev:{question_id}"))
+        row.append(button("◀ " + _("Previous"), cb.NAVIGATE.build("prev", question_id)))
     if answered:
-        row.append(button(_("Next") + " ▶", f"n:next:{question_id}"))
+        row.append(button(_("Next") + " ▶", cb.NAVIGATE.build("next", question_id)))
     else:
-        row.append(button(_("Skip") + " ▶", f"n:skip:{question_id}"))
-    return InlineKeyboardMarkup([row, [button("🏁 " + _("Done"), f"n:done:{question_id}")]])
+        row.append(button(_("Skip") + " ▶", cb.NAVIGATE.build("skip", question_id)))
+    return InlineKeyboardMarkup(
+        [row, [button("🏁 " + _("Done"), cb.NAVIGATE.build("done", question_id))]]
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -51,26 +57,26 @@ def prepared_question_keyboard(
 
 def questions_keyboard(entries: list[tuple[int, str]]) -> InlineKeyboardMarkup:
     """One button per question to jump to it."""
-    return InlineKeyboardMarkup([[button(label, f"g:{qid}")] for qid, label in entries])
+    return InlineKeyboardMarkup([[button(label, cb.GO_TO.build(qid))] for qid, label in entries])
 
 
 def answer_keyboard(_: Translate, answer: Answer, number: int) -> list[InlineKeyboardButton]:
     """Edit and withdraw (or restore) buttons for one answer."""
     if not answer.active:
-        return [button("↩️ " + _("Restore {number}", number=number), f"r:{answer.id}")]
+        return [button("↩️ " + _("Restore {number}", number=number), cb.RESTORE.build(answer.id))]
     return [
-        button("✏️ " + _("Edit {number}", number=number), f"e:{answer.id}"),
-        button("🗑 " + _("Withdraw {number}", number=number), f"w:{answer.id}"),
+        button("✏️ " + _("Edit {number}", number=number), cb.EDIT.build(answer.id)),
+        button("🗑 " + _("Withdraw {number}", number=number), cb.WITHDRAW.build(answer.id)),
     ]
 
 
 def undo_keyboard(_: Translate, answer_id: int) -> InlineKeyboardMarkup:
     """Undo a withdrawal."""
-    return InlineKeyboardMarkup([[button("↩️ " + _("Undo"), f"r:{answer_id}")]])
+    return InlineKeyboardMarkup([[button("↩️ " + _("Undo"), cb.RESTORE.build(answer_id))]])
 
 
 def language_keyboard() -> InlineKeyboardMarkup:
     """One button per language, each in its own name."""
     return InlineKeyboardMarkup(
-        [[button(name, f"l:{code}")] for code, name in LANGUAGE_NAMES.items()]
+        [[button(name, cb.LANGUAGE.build(code))] for code, name in LANGUAGE_NAMES.items()]
     )

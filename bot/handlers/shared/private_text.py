@@ -2,10 +2,8 @@
 
 Most updates are answers, so this runs first, in a group of its own, and ends the update's
 handling: PTB then checks no other handler for it. Before a text is taken as an answer, the
-inputs someone was asked for get their turn, in this order: a blocked user who writes again is
-reachable again; an organiser's meeting draft takes its next field; an awaited check-back
-correction; a pending rename of a summary point. Each of those ends the update itself
-(`ApplicationHandlerStop`) when the text was meant for it.
+inputs someone was asked for get their turn (`awaiting.offer`, which ends the update itself
+when the text was meant for one of them).
 """
 
 from __future__ import annotations
@@ -15,9 +13,8 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.context import Context
-from bot.handlers.discussion import checkback
-from bot.handlers.organiser import curation, meeting_admin
-from bot.handlers.participant import answering, reminders
+from bot.handlers.participant import answering
+from bot.handlers.shared import awaiting
 
 
 class _PrivateText(filters.UpdateFilter):
@@ -40,17 +37,10 @@ class _PrivateText(filters.UpdateFilter):
 
 
 PRIVATE_TEXT = _PrivateText(name="private text")
-STEPS = (
-    reminders.reactivate,
-    meeting_admin.on_text,
-    checkback.correction_in_private,
-    curation.on_text,
-)
 
 
 async def on_private_text(update: Update, context: Context) -> None:
     """Offer the text to what awaits input, else take it as an answer; then stop."""
-    for step in STEPS:
-        await step(update, context)  # raises ApplicationHandlerStop when it took the text
+    await awaiting.offer(update, context)  # raises ApplicationHandlerStop when it took the text
     await answering.on_text(update, context)
     raise ApplicationHandlerStop

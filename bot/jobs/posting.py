@@ -57,7 +57,7 @@ async def post_scheduled(context: Context) -> None:
 
 
 def schedule_posting(app: TingApplication) -> None:
-    """Derive the posting jobs from the config (at start-up)."""
+    """Derive the posting jobs from the config; a job of the same name is replaced."""
     d = app.bot_data.deps
     queue = app.job_queue
     if queue is None:
@@ -67,9 +67,12 @@ def schedule_posting(app: TingApplication) -> None:
         at = consultation.groupchat.post_questions_at
         if at is None or now >= consultation.deadline:
             continue
+        name = f"post-questions:{consultation.key}"
+        for job in queue.get_jobs_by_name(name):
+            job.schedule_removal()
         queue.run_once(
             post_scheduled,
             when=max(0.0, (at - now).total_seconds()),
             data=consultation.key,
-            name=f"post-questions:{consultation.key}",
+            name=name,
         )
