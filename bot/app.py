@@ -311,7 +311,7 @@ async def start_up(app: TingApplication) -> None:
     await sync_meetings(d)
     me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
     d.bot_username = me.username or ""
-    await schedule_jobs(app, at_start_up=True)
+    await schedule_jobs(app, group_chat.post_if_due, at_start_up=True)
     log.info(
         "tingbot ready",
         extra={

@@ -8,13 +8,15 @@ same name, so planning again never doubles a job.
 from __future__ import annotations
 
 from bot.context import TingApplication
-from bot.jobs.posting import schedule_posting
+from bot.jobs.posting import QuestionPoster, schedule_posting
 from bot.jobs.purge import schedule_purge
 from bot.jobs.reminders import schedule_reminders
 
 
-async def schedule_jobs(app: TingApplication, at_start_up: bool = False) -> None:
+async def schedule_jobs(
+    app: TingApplication, poster: QuestionPoster, at_start_up: bool = False
+) -> None:
     """(Re)build every job: reminders from the database, posting from the config, the purge."""
     await schedule_reminders(app, at_start_up=at_start_up)
-    schedule_posting(app)
+    schedule_posting(app, poster)
     schedule_purge(app)

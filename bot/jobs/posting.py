@@ -8,55 +8,43 @@ while the bot was down) the job runs at once; and a chat linked later gets them 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
-from telegram.error import BadRequest, Forbidden
-
-from bot.config.model import Consultation
 from bot.context import Context, TingApplication, deps
-from bot.handlers.discussion.group_chat import post_questions
-from bot.services.groupchat import ChatTable, has_questions, linked_chats, table_of
+from bot.services.groupchat import ChatTable, linked_chats, table_of
 
 log = logging.getLogger(__name__)
+# Posts the questions in one chat if they are due there; True if it posted. The chat-facing part
+# (keyboards, pinning) is the discussion handlers'; the composition root hands it in.
+QuestionPoster = Callable[[Context, ChatTable], Awaitable[bool]]
 
 
-def posting_due(consultation: Consultation, now: datetime) -> bool:
-    """Whether the questions should be in every linked chat now."""
-    at = consultation.groupchat.post_questions_at
-    return at is not None and at <= now < consultation.deadline
+@dataclass(frozen=True)
+class PostingJob:
+    """What a posting job carries: its consultation and how to post in one chat."""
 
-
-async def post_if_due(context: Context, table: ChatTable) -> bool:
-    """Post the questions in a chat that has none, if the configured time has come."""
-    d = deps(context)
-    if not posting_due(table.target.consultation, d.clock()):
-        return False
-    if await has_questions(d, table.chat_id):
-        return False
-    try:
-        await post_questions(context, table)
-    except (BadRequest, Forbidden) as error:
-        log.warning("questions not posted in chat %s: %s", table.chat_id, error.__class__.__name__)
-        return False
-    return True
+    consultation_key: str
+    poster: QuestionPoster
 
 
 async def post_scheduled(context: Context) -> None:
     """The job: post the questions in every linked chat of the consultation that has none."""
     d = deps(context)
     job = context.job
-    consultation = d.config.consultation(str(job.data)) if job is not None else None
-    if consultation is None:
+    data = job.data if job is not None and isinstance(job.data, PostingJob) else None
+    consultation = d.config.consultation(data.consultation_key) if data is not None else None
+    if data is None or consultation is None:
         return
     posted = 0
     for link in await linked_chats(d, consultation):
         table = await table_of(d, link.chat_id)
-        if table is not None and await post_if_due(context, table):
+        if table is not None and await data.poster(context, table):
             posted += 1
     log.info("scheduled questions posted in %s chat(s) of %s", posted, consultation.key)
 
 
-def schedule_posting(app: TingApplication) -> None:
+def schedule_posting(app: TingApplication, poster: QuestionPoster) -> None:
     """Derive the posting jobs from the config; a job of the same name is replaced."""
     d = app.bot_data.deps
     queue = app.job_queue
@@ -73,6 +61,6 @@ def schedule_posting(app: TingApplication) -> None:
         queue.run_once(
             post_scheduled,
             when=max(0.0, (at - now).total_seconds()),
-            data=consultation.key,
+            data=PostingJob(consultation.key, poster),
             name=name,
         )

@@ -160,6 +160,16 @@ async def record_question_message(
     )
 
 
+async def questions_due(deps: Deps, table: ChatTable) -> bool:
+    """Whether a chat should get the questions now: their configured time has come, the
+    deadline has not passed, and they are not there yet."""
+    consultation = table.target.consultation
+    at, now = consultation.groupchat.post_questions_at, deps.clock()
+    if at is None or not at <= now < consultation.deadline:
+        return False
+    return not await has_questions(deps, table.chat_id)
+
+
 async def has_questions(deps: Deps, chat_id: int) -> bool:
     """Whether the questions were posted in this chat."""
     return bool(await deps.storage.chats.chat_questions(chat_id))

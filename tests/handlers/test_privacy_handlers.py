@@ -9,6 +9,7 @@ from pathlib import Path
 
 from telegram.ext import CallbackContext
 
+from bot.handlers.discussion.group_chat import post_if_due
 from bot.handlers.participant.answering import NOT_JOINED
 from bot.i18n.translator import translator
 from bot.jobs import schedule_jobs
@@ -166,8 +167,8 @@ async def test_the_purge_job_deletes_answers_only_after_the_retention_period(
 async def test_jobs_are_registered_once_however_often_scheduled(h: Harness) -> None:
     queue = h.app.job_queue
     assert queue is not None
-    await schedule_jobs(h.app)
-    await schedule_jobs(h.app)
+    await schedule_jobs(h.app, post_if_due)
+    await schedule_jobs(h.app, post_if_due)
     names = [j.name for j in queue.jobs() if not j.removed]
     assert len(names) == len(set(names))
     jobs = [j for j in queue.jobs() if j.name == PURGE_JOB and not j.removed]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 
 from bot.context import Context, deps
 from bot.domain.answering import is_open
@@ -85,6 +85,18 @@ async def post_questions(context: Context, table: ChatTable) -> int:
         await svc.record_question_message(d, table, sent.message_id, record.id)
     log.info("questions posted in chat %s for group %s", table.chat_id, table.target.group.key)
     return len(records)
+
+
+async def post_if_due(context: Context, table: ChatTable) -> bool:
+    """Post the questions in a chat that has none, if their configured time has come."""
+    if not await svc.questions_due(deps(context), table):
+        return False
+    try:
+        await post_questions(context, table)
+    except (BadRequest, Forbidden) as error:
+        log.warning("questions not posted in chat %s: %s", table.chat_id, error.__class__.__name__)
+        return False
+    return True
 
 
 def replies_to_bot(message: Message, bot_id: int) -> bool:

@@ -10,7 +10,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.config.model import Consultation
 from bot.context import Context, deps
-from bot.handlers.discussion.group_chat import post_questions
+from bot.handlers.discussion.group_chat import post_if_due, post_questions
 from bot.handlers.discussion.group_common import (
     answer_member,
     bot_rights,
@@ -32,7 +32,6 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import translator
-from bot.jobs.posting import post_if_due
 from bot.services import groupchat as svc
 from bot.services.participation import find_join_target
 
