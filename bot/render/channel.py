@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.domain.summary import SummaryPoint
 from bot.i18n.translator import esc, translator
+from bot.model.report import ReportSource
 from bot.render.wording import (
     NO_ANSWERS,
     NO_POINTS,
@@ -20,7 +21,6 @@ from bot.render.wording import (
     support_explanation,
     support_note,
 )
-from bot.services.reports import ReportSource
 
 
 def channel_post(source: ReportSource, version: int | None = None) -> str:

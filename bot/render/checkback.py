@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from bot.domain.group_answer import shorten
 from bot.i18n.translator import Translate, esc
+from bot.model.checkback import CheckBackState
+from bot.model.summary import QuestionDigest
 from bot.render.support import checkback_mark
-from bot.services.summary import QuestionDigest
-from storage.checkbacks import CheckBack
 
 if TYPE_CHECKING:
     from bot.domain.summary import SummaryPoint
@@ -49,7 +49,7 @@ def capture_text(
 
 
 def overview_text(
-    _: Translate, status: Mapping[str, CheckBack | None], group_names: Mapping[str, str]
+    _: Translate, status: Mapping[str, CheckBackState | None], group_names: Mapping[str, str]
 ) -> str:
     """The organiser's overview of every group's check-back and corrections."""
     lines = [_("<b>Check-back</b>")]

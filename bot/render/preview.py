@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from bot.domain.preview import NumberedPoint, Section, numbered, paginate
 from bot.domain.support import Support
 from bot.i18n.translator import N_, Translate, esc
+from bot.model.preview import QuestionPreview
 from bot.render.counting import shorten
 from bot.render.wording import support_note
-from bot.services.curation import QuestionPreview
 
 MAX_TEXT = 4096
 # Room kept for section headings, the blockquote tags and the page line around the points, and

@@ -4,9 +4,9 @@ which groups confirmed a joint answer or the check-back."""
 from __future__ import annotations
 
 from bot.i18n.translator import N_, Translate, format_duration, format_moment
+from bot.model.progress import GroupProgress, Progress, QuestionProgress
 from bot.render.counting import counted, shorten
 from bot.render.support import checkback_line, group_answers_line
-from bot.services.progress import GroupProgress, Progress, QuestionProgress
 
 MAX_LENGTH = 4096
 PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))

@@ -22,7 +22,7 @@ from bot.context import Deps
 from storage.summaries import Publication
 
 if TYPE_CHECKING:
-    from bot.services.reports import ReportSource
+    from bot.model.report import ReportSource
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
@@ -86,7 +86,7 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     from bot.services.reports import gather
 
     source = await gather(deps, consultation)
-    earlier = await deps.storage.summaries.publications(source.digest.catalog.consultation_id)
+    earlier = await deps.storage.summaries.publications(source.digest.consultation_id)
     version = max((p.version for p in earlier), default=0) + 1
     updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
@@ -107,7 +107,7 @@ async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSen
     """Post a draft to the consultation's channel; raise PublishFailed (recorded) on any error."""
     consultation = plan.source.consultation
     record = await deps.storage.summaries.start_publication(
-        plan.source.digest.catalog.consultation_id,
+        plan.source.digest.consultation_id,
         organiser_id,
         plan.content_hash,
         consultation.channel,

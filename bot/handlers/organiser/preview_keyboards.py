@@ -16,8 +16,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.preview import NumberedPoint
 from bot.handlers.shared.keyboards import button
 from bot.i18n.translator import Translate
+from bot.model.preview import QuestionPreview
 from bot.render.preview import Page
-from bot.services.curation import QuestionPreview
 
 PREFIX = "ov"
 MAX_DATA = 64

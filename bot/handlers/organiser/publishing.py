@@ -152,9 +152,7 @@ async def _stale(
     """The confirmation no longer matches: its version is taken, or the content changed."""
     query = update.callback_query
     assert query is not None
-    earlier = await deps(context).storage.summaries.publications(
-        plan.source.digest.catalog.consultation_id
-    )
+    earlier = await deps(context).storage.summaries.publications(plan.source.digest.consultation_id)
     taken = next((p for p in earlier if p.version == version), None)
     if taken is not None and taken.content_hash.startswith(digest):
         await acknowledge(
