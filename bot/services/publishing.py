@@ -69,19 +69,22 @@ def publishing_lock(consultation_key: str) -> asyncio.Lock:
     return per_loop.setdefault(consultation_key, asyncio.Lock())
 
 
-def content_hash(source: ReportSource) -> str:
-    """A hash of what a publication shows: the post without its marker, and the raw data."""
+def content_hash(source: ReportSource, post: str | None = None) -> str:
+    """A hash of what a publication shows: the post without its marker (`post`, when it is
+    drawn already), and the raw data."""
     from bot.render.channel import channel_post
     from bot.render.export_data import export_rows, rows_json
 
-    content = channel_post(source) + "\n\x00\n" + rows_json(export_rows(source))
+    if post is None:
+        post = channel_post(source)
+    content = post + "\n\x00\n" + rows_json(export_rows(source))
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 async def draft(deps: Deps, consultation: Consultation) -> Draft:
     """Compile and render what would be published now."""
     # The report machinery is imported at the first draft, not when the bot starts.
-    from bot.render.channel import channel_post
+    from bot.render.channel import channel_post, with_version
     from bot.render.html_split import split_html
     from bot.services.reports import gather
 
@@ -90,9 +93,11 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     version = max((p.version for p in earlier), default=0) + 1
     updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
-    digest = content_hash(source)
+    # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
+    post = channel_post(source)
+    digest = content_hash(source, post)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
-    chunks = tuple(split_html(channel_post(source, version if updated else None)))
+    chunks = tuple(split_html(with_version(source, post, version) if updated else post))
     return Draft(
         source=source,
         version=version,
