@@ -107,12 +107,8 @@ def build_application(
         .concurrent_updates(PerChatOrderedProcessor(64))
     )
     app: TingApplication = builder.build()  # type: ignore[assignment]
-    app.bot_data.deps = Deps(
-        config=config,
-        storage=storage,
-        clock=clock,
-        reschedule=lambda consultation: schedule_reminders(app, consultation),
-    )
+    app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
+    app.bot_data.deps.reschedule = lambda consultation: schedule_reminders(app, consultation)
     _register(app)
     app.add_error_handler(on_error)
     schedule_jobs(app)

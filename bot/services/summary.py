@@ -65,7 +65,7 @@ def answer_view(row: AnswerRow, catalog: Catalog) -> AnswerView:
 
 
 def _input(
-    digest_points: list[Point],
+    points: list[Point],
     key: str,
     log: list[CurationRecord],
     question_text: str,
@@ -75,7 +75,7 @@ def _input(
     from bot.domain.summary import QuestionInput
 
     actions = [to_action(r) for r in log if r.question_key == key]
-    return QuestionInput(key, digest_points, actions, question_text, confirmed)
+    return QuestionInput(key, points, actions, question_text, confirmed)
 
 
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
