@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.config.model import Consultation, Question
 from bot.model.checkback import CheckBackState
+from bot.model.consultation import Consultation, Question
 
 
 @dataclass(frozen=True)

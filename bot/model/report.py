@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.config.model import Consultation
 from bot.domain.support import Support
+from bot.model.consultation import Consultation
 from bot.model.summary import AnswerView, ConsultationDigest, QuestionDigest
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.config.model import Consultation, Question
+from bot.model.consultation import Consultation, Question
 
 if TYPE_CHECKING:
     # The summary's domain is imported at the first compile, not at start-up.

@@ -6,9 +6,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.config.model import Consultation
 from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
+from bot.model.consultation import Consultation
 from bot.render.limits import CAPTION_LIMIT
 
 # 20 pixels per module: a version-4 code (33 modules plus the quiet zone) is about 820 px wide,
