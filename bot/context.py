@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -15,11 +15,18 @@ from storage import Storage
 from storage.models import Catalog
 
 Clock = Callable[[], datetime]
+Reschedule = Callable[[Consultation], Awaitable[object]]
+"""Rebuilds a consultation's reminder jobs after a schedule change (set by the composition
+root, so services reach the jobs without importing them)."""
 
 
 def system_clock() -> datetime:
     """The current moment in UTC."""
     return datetime.now(UTC)
+
+
+async def no_reschedule(_consultation: Consultation) -> None:
+    """Without a job queue (the command line) there are no reminder jobs to rebuild."""
 
 
 @dataclass
@@ -32,6 +39,7 @@ class Deps:
     clock: Clock = system_clock
     bot_username: str = ""
     awaiting: AwaitedInputs = field(default_factory=AwaitedInputs)  # see handlers/shared/awaiting
+    reschedule: Reschedule = no_reschedule
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

@@ -17,22 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.domain.shortening import shorten
+
 MAX_OPTIONS = 12
 MAX_OPTION_LENGTH = 100
 MAX_POLL_QUESTION_LENGTH = 300
 T = TypeVar("T")
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut to at most `limit` characters (ending with "…" when cut)."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
 
 
 def option_text(text: str) -> str:

@@ -192,3 +192,24 @@ def compile_question(
         others=tuple(p for p in summary_points if not p.headline and not p.hidden),
         hidden=tuple(p for p in summary_points if p.hidden),
     )
+
+
+@dataclass(frozen=True)
+class QuestionInput:
+    """What one question is compiled from: its points, its curation log and its context."""
+
+    key: str
+    points: Sequence[Point]
+    curation: Sequence[CurationAction] = ()
+    question_text: str = ""
+    confirmed: ConfirmedAnswers | None = None
+
+
+def compile_questions(
+    questions: Sequence[QuestionInput], rule: MajorityRule, threshold: float = DEFAULT_THRESHOLD
+) -> tuple[QuestionSummary, ...]:
+    """Compile every question of a consultation: the one entry point of a whole compile."""
+    return tuple(
+        compile_question(q.key, q.points, rule, threshold, q.curation, q.question_text, q.confirmed)
+        for q in questions
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bot.domain.summary import SummaryPoint
 from bot.i18n.translator import esc, translator
+from bot.model.report import ReportSource
 from bot.render.wording import (
     NO_ANSWERS,
     NO_POINTS,
@@ -20,7 +21,21 @@ from bot.render.wording import (
     support_explanation,
     support_note,
 )
-from bot.services.reports import ReportSource
+
+
+def _head(source: ReportSource) -> str:
+    """The post's first block: the consultation's title."""
+    return f"<b>{esc(source.consultation.title.get(source.language))}</b>"
+
+
+def with_version(source: ReportSource, post: str, version: int) -> str:
+    """A post drawn by `channel_post` marked as updated version `version` under its title."""
+    _ = translator(source.language)
+    head = _head(source)
+    if not post.startswith(head):
+        raise ValueError("not a channel post of this source")
+    marker = "\n<i>" + _("Updated version {version}", version=version) + "</i>"
+    return head + marker + post[len(head) :]
 
 
 def channel_post(source: ReportSource, version: int | None = None) -> str:
@@ -29,10 +44,7 @@ def channel_post(source: ReportSource, version: int | None = None) -> str:
     consultation = digest.consultation
     language = consultation.language
     _ = translator(language)
-    head = f"<b>{esc(consultation.title.get(language))}</b>"
-    if version is not None:
-        head += "\n<i>" + _("Updated version {version}", version=version) + "</i>"
-    blocks = [head]
+    blocks = [_head(source)]
     theme_key = None
     for number, question in enumerate(digest.questions, start=1):
         theme = consultation.theme_of(question.question.key)
@@ -55,7 +67,8 @@ def channel_post(source: ReportSource, version: int | None = None) -> str:
             blocks.append("\n".join(lines))
     if source.has_votes:
         blocks.append("<i>" + support_explanation(_, consultation) + "</i>")
-    return "\n\n".join(blocks)
+    post = "\n\n".join(blocks)
+    return post if version is None else with_version(source, post, version)
 
 
 def _bullet(source: ReportSource, point: SummaryPoint, answering: int) -> str:

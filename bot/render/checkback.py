@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from bot.domain.group_answer import shorten
+from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
+from bot.model.checkback import CheckBackState
+from bot.model.summary import QuestionDigest
+from bot.render.limits import MESSAGE_LIMIT
 from bot.render.support import checkback_mark
-from bot.services.summary import QuestionDigest
-from storage.models import CheckBack
 
 if TYPE_CHECKING:
     from bot.domain.summary import SummaryPoint
 
-MAX_TEXT = 3800
+# Room kept under the message limit for the closing question and the HTML tags.
+MAX_TEXT = MESSAGE_LIMIT - 296
 LABEL_LENGTH = 300
 
 
@@ -49,7 +51,7 @@ def capture_text(
 
 
 def overview_text(
-    _: Translate, status: Mapping[str, CheckBack | None], group_names: Mapping[str, str]
+    _: Translate, status: Mapping[str, CheckBackState | None], group_names: Mapping[str, str]
 ) -> str:
     """The organiser's overview of every group's check-back and corrections."""
     lines = [_("<b>Check-back</b>")]

@@ -1,4 +1,4 @@
-"""Counted nouns ("1 svar", "5 deltakarar") and shortened texts for compact organiser views."""
+"""Counted nouns ("1 svar", "5 deltakarar") for compact organiser views."""
 
 from __future__ import annotations
 
@@ -8,15 +8,3 @@ from bot.i18n.translator import Html, Translate
 def counted(_: Translate, count: int, one: str, many: str, **values: object) -> Html:
     """`one` or `many` (message ids marked with N_) for `count`: nn, nb and en have two forms."""
     return Html(_(one if count == 1 else many, count=count, **values))
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` on one line, cut at a word boundary to at most `limit` characters with "…"."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"

@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.domain.summary import SummaryPoint, answer_points, natural_key
 from bot.domain.support import Support
-from bot.services.reports import ReportSource
+from bot.model.report import ReportSource
 
 
 @dataclass(frozen=True)
@@ -158,20 +158,17 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         in_joint_answer=_joint(source, qkey, point.group, ref),
                     )
                 )
-        record = digest.catalog.question_by_key(qkey)
         for answer in source.withdrawn:
-            group = digest.catalog.group(answer.group_id)
-            if record is None or answer.question_id != record.id or group is None:
+            if answer.question_id != question.question_id or not answer.group_key:
                 continue
-            for point in answer_points(
-                answer.answer_id, group.key, answer.participant_id, answer.text
-            ):
+            group = answer.group_key
+            for point in answer_points(answer.answer_id, group, answer.participant_id, answer.text):
                 found.append(
                     ExportRow(
                         key,
                         theme,
                         qkey,
-                        group.key,
+                        group,
                         pseudonym(key, answer.participant_id, source.pseudonym_key),
                         point.ref,
                         point.text,
@@ -180,7 +177,7 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         "withdrawn",
                         _stamp(answer.created_at),
                         _stamp(answer.updated_at),
-                        in_joint_answer=_joint(source, qkey, group.key, point.ref),
+                        in_joint_answer=_joint(source, qkey, group, point.ref),
                     )
                 )
         rows += sorted(found, key=lambda row: natural_key(row.point_ref))

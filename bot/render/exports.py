@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.i18n.translator import N_, translator
+from bot.model.report import ReportSource
 from bot.render.export_data import export_rows, rows_csv, rows_json
 from bot.render.report_docx import report_docx
 from bot.render.report_md import report_markdown
-from bot.services.reports import ReportSource
 
 FORMATS = ("docx", "md", "csv", "json")
 CASE_DOCUMENT = N_("case-document")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from bot.domain.group_answer import shorten
+from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
+from bot.render.limits import MESSAGE_LIMIT
 
 if TYPE_CHECKING:
     from bot.domain.summary import Point
 
-MAX_TEXT = 3800  # below Telegram's 4,096 characters, with room for the footer
+MAX_TEXT = MESSAGE_LIMIT - 296  # room for the footer and the HTML tags
 POINT_LENGTH = 300
 
 

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-TELEGRAM_LIMIT = 4096
+from bot.render.limits import MESSAGE_LIMIT
 
 _TOKEN = re.compile(
     r"<[^<>]*>|&(?:#[0-9]{1,10}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,30});|.", re.DOTALL
@@ -57,7 +57,7 @@ def visible_length(text: str) -> int:
     return sum(token.width for token in _tokens(text))
 
 
-def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+def split_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Split HTML `text` into well-formed chunks of at most `limit` visible characters each."""
     if limit < 2:
         raise ValueError("limit must be at least 2 (one character may take two UTF-16 units)")

@@ -6,8 +6,10 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.config.model import Consultation
+from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
+from bot.model.consultation import Consultation
+from bot.render.limits import CAPTION_LIMIT
 
 # 20 pixels per module: a version-4 code (33 modules plus the quiet zone) is about 820 px wide,
 # sharp when printed 10 cm wide at 200 dpi.
@@ -62,8 +64,9 @@ def links_text(
 
 
 def link_caption(link: GroupLink) -> str:
-    """The caption of a QR code document: the group and its link."""
-    return f"<b>{esc(link.name)}</b>\n{esc(link.url)}"
+    """The caption of a QR code document: the group and its link (the name cut to fit)."""
+    name = shorten(link.name, CAPTION_LIMIT - len(link.url) - 1)
+    return f"<b>{esc(name)}</b>\n{esc(link.url)}"
 
 
 def links_sheet(

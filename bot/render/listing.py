@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-MESSAGE_LIMIT = 4000  # characters of HTML source: under Telegram's 4096 after parsing
+from bot.render.limits import MESSAGE_LIMIT as TELEGRAM_MESSAGE
+
+# Characters of HTML source: the tags and entities count here but not in Telegram's limit,
+# so packing by source length with this room stays under it.
+MESSAGE_LIMIT = TELEGRAM_MESSAGE - 96
 ITEM_LIMIT = 1000  # characters of one listed text before it is cut with "…"
-
-
-def shorten(text: str, limit: int = ITEM_LIMIT) -> str:
-    """`text`, cut to `limit` characters with an ellipsis when longer."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def pack(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.preview import NumberedPoint, Section, numbered, paginate
+from bot.domain.shortening import shorten
 from bot.domain.support import Support
 from bot.i18n.translator import N_, Translate, esc
-from bot.render.counting import shorten
+from bot.model.preview import QuestionPreview
+from bot.render.limits import MESSAGE_LIMIT
 from bot.render.wording import support_note
-from bot.services.curation import QuestionPreview
 
-MAX_TEXT = 4096
 # Room kept for section headings, the blockquote tags and the page line around the points, and
 # for an instruction under them: fixed, so a page holds the same points with or without one.
 FRAME = 400
@@ -89,7 +89,7 @@ def summary_page(
     items = numbered(view.entry.summary)
     answering = len(view.entry.summary.groups_answering)
     lines = [point_line(_, item, answering, view.support.get(item.point.key)) for item in items]
-    budget = MAX_TEXT - FRAME - NOTE_ROOM - len(header)
+    budget = MESSAGE_LIMIT - FRAME - NOTE_ROOM - len(header)
     pages = paginate([len(line) + 1 for line in lines], budget, POINTS_PER_PAGE)
     number = min(max(page, 0), len(pages) - 1)
     shown = pages[number]
@@ -142,7 +142,7 @@ def provenance_page(
         for number, (_ref, who, text) in enumerate(entries, start=1)
     ]
     pages = paginate(
-        [len(line) + 1 for line in lines], MAX_TEXT - FRAME - len(head), PROVENANCE_PER_PAGE
+        [len(line) + 1 for line in lines], MESSAGE_LIMIT - FRAME - len(head), PROVENANCE_PER_PAGE
     )
     number = min(max(page, 0), len(pages) - 1)
     shown = pages[number]

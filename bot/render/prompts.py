@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.config.model import Consultation, Question, Theme
 from bot.domain.retention import purge_due
 from bot.i18n.translator import N_, Translate, esc, format_moment
+from bot.model.consultation import Consultation, Question, Theme
 
 WITHOUT_NAMES = N_("without names")
 WITH_NAMES = N_("with the names of those who answered")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
 
 QUESTION_CHARS = 90
@@ -33,7 +34,7 @@ def missing_block(_: Translate, missing: Sequence[tuple[int, str]], intro: str) 
     """The unanswered questions as a numbered list under `intro`, or thanks if there are none."""
     if not missing:
         return _("You have answered all the questions – thank you! /mine shows your answers.")
-    items = [f"• {number}. {esc(_shorten(text))}" for number, text in missing]
+    items = [f"• {number}. {esc(shorten(text, QUESTION_CHARS))}" for number, text in missing]
     return "\n".join([intro, *items])
 
 
@@ -91,9 +92,3 @@ def _strike(meeting: MeetingText) -> str:
     """The cancelled meeting, struck through."""
     where = f" – {esc(meeting.place)}" if meeting.place else ""
     return f"<s>{esc(meeting.when)}{where}</s>"
-
-
-def _shorten(text: str) -> str:
-    """A question cut to a list item's length."""
-    text = " ".join(text.split())
-    return text if len(text) <= QUESTION_CHARS else text[: QUESTION_CHARS - 1].rstrip() + "…"

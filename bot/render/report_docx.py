@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+from bot.model.report import ReportSource
 from bot.render.report_outline import report_outline
-from bot.services.reports import ReportSource
 
 _LANGUAGE_TAGS = {"nn": "nn-NO", "nb": "nb-NO", "en": "en-GB"}
 # Characters XML 1.0 cannot hold (python-docx refuses them): control characters other than tab

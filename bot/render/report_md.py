@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.model.report import ReportSource
 from bot.render.report_outline import Block, report_outline
-from bot.services.reports import ReportSource
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+)([.)]?)(?=\s|$)")

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.summary import SummaryPoint
 from bot.i18n.translator import N_, Translate, translator
+from bot.model.report import ReportSource
 from bot.render.support import support_line
 from bot.render.wording import (
     NO_ANSWERS,
@@ -25,7 +26,6 @@ from bot.render.wording import (
     support_explanation,
     support_note,
 )
-from bot.services.reports import ReportSource
 
 BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered"]
 AGREEMENT_TITLE = N_("Agreement across the groups")

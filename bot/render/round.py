@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.domain.group_answer import shorten
 from bot.domain.round import BallotItem
+from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
-from bot.services.summary import ConsultationDigest
+from bot.model.summary import ConsultationDigest
 
 CHOICE_MARKS = {"agree": "👍", "disagree": "👎", "pass": "⏭"}
 

@@ -3,12 +3,13 @@ which groups confirmed a joint answer or the check-back."""
 
 from __future__ import annotations
 
+from bot.domain.shortening import shorten
 from bot.i18n.translator import N_, Translate, format_duration, format_moment
-from bot.render.counting import counted, shorten
+from bot.model.progress import GroupProgress, Progress, QuestionProgress
+from bot.render.counting import counted
+from bot.render.limits import MESSAGE_LIMIT
 from bot.render.support import checkback_line, group_answers_line
-from bot.services.progress import GroupProgress, Progress, QuestionProgress
 
-MAX_LENGTH = 4096
 PARTICIPANTS = (N_("{count} participant"), N_("{count} participants"))
 ANSWERS = (N_("{count} answer"), N_("{count} answers"))
 
@@ -44,11 +45,11 @@ def status_text(_: Translate, progress: Progress, language: str) -> str:
         return "\n".join([*head, *groups[:shown], *cut, *questions, *tail])
 
     text = joined()
-    while len(text) > MAX_LENGTH and shown > 3:
+    while len(text) > MESSAGE_LIMIT and shown > 3:
         # Very many groups: drop the last group lines rather than fail to send anything.
         shown -= 1
         text = joined()
-    if len(text) > MAX_LENGTH and discussion:
+    if len(text) > MESSAGE_LIMIT and discussion:
         # Still too long: the confirmations go, the counts stay.
         tail = tail[len(discussion) + 1 :]
         text = joined()

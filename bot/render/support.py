@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.domain.support import Support
 from bot.i18n.translator import Html, Translate, esc
-from storage.models import CheckBack
+from bot.model.checkback import CheckBackState
 
 COMMON_GROUND = "🤝"
 
@@ -56,7 +56,7 @@ def group_answers_line(
 
 
 def checkback_line(
-    _: Translate, status: Mapping[str, CheckBack | None], group_names: Mapping[str, str]
+    _: Translate, status: Mapping[str, CheckBackState | None], group_names: Mapping[str, str]
 ) -> str:
     """ "Check-back: Gruppe 1 ✅, Gruppe 2 ✏️, Gruppe 3 waiting", or "" when none was sent."""
     if not any(status.values()):
@@ -69,7 +69,7 @@ def checkback_line(
     return _("Check-back: {groups}", groups=Html(", ".join(parts)))
 
 
-def checkback_mark(_: Translate, found: CheckBack | None) -> str:
+def checkback_mark(_: Translate, found: CheckBackState | None) -> str:
     """A short mark for a check-back's state."""
     if found is None:
         return _("not sent")

@@ -3,9 +3,9 @@ support figures of the cross-group round with what they mean."""
 
 from __future__ import annotations
 
-from bot.config.model import Consultation
 from bot.domain.support import Support
 from bot.i18n.translator import N_, Translate
+from bot.model.consultation import Consultation
 from bot.render.support import common_ground_marker, support_line
 
 OTHERS_TITLE = N_("Other points that some groups raised")

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from bot.config.model import Consultation
 from bot.context import Deps
+from bot.model.checkback import CheckBackState
+from bot.model.summary import ConsultationDigest, QuestionDigest
 from bot.services.participation import membership_in
-from bot.services.summary import ConsultationDigest, QuestionDigest
 from storage.models import CheckBack, GroupRecord
 
 if TYPE_CHECKING:
@@ -149,11 +150,13 @@ async def take_correction(
     return found
 
 
-async def checkback_status(deps: Deps, consultation: Consultation) -> dict[str, CheckBack | None]:
+async def checkback_status(
+    deps: Deps, consultation: Consultation
+) -> dict[str, CheckBackState | None]:
     """For /status and /kontroll: group key → its latest check-back (None: never sent)."""
     catalog = deps.catalogs[consultation.key]
     latest = {
-        c.group_id: c
+        c.group_id: CheckBackState(c.status, c.correction)
         for c in await deps.storage.checkbacks.latest_checkbacks(catalog.consultation_id)
     }
     return {g.key: latest.get(g.id) for g in catalog.groups if not g.retired}

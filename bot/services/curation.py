@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from bot.config.model import Consultation
 from bot.context import Deps
@@ -16,45 +15,13 @@ from bot.domain.curation import (
     Rename,
     Undo,
     Unhide,
-    effective_actions,
 )
 from bot.domain.preview import sensible
-from bot.domain.support import Support
+from bot.model.preview import QuestionPreview
 from bot.services.round import support_for
-from bot.services.summary import ConsultationDigest, QuestionDigest, compile_summary, to_action
-from storage.models import CurationRecord
+from bot.services.summary import compile_summary, recompile_question, to_action
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class QuestionPreview:
-    """One question's compiled draft with where it sits, what can be undone, and the support
-    of its points in the cross-group round (by point key; empty without votes)."""
-
-    digest: ConsultationDigest
-    entry: QuestionDigest
-    question_id: int
-    position: int
-    question_ids: tuple[int, ...]
-    log: tuple[CurationRecord, ...]
-    support: Mapping[str, Support] = field(default_factory=dict)
-
-    @property
-    def consultation_id(self) -> int:
-        """The consultation's database id."""
-        return self.digest.catalog.consultation_id
-
-    @property
-    def last_action(self) -> CurationAction | None:
-        """The action an undo would cancel, if any."""
-        done = effective_actions([to_action(r) for r in self.log])
-        return done[-1] if done else None
-
-    def neighbour(self, step: int) -> int | None:
-        """The id of the previous (-1) or next (+1) question, if there is one."""
-        index = self.position + step
-        return self.question_ids[index] if 0 <= index < len(self.question_ids) else None
 
 
 async def preview(
@@ -62,19 +29,15 @@ async def preview(
 ) -> QuestionPreview | None:
     """The draft of one question (None: the first), or None if it is not asked any more."""
     digest = await compile_summary(deps, consultation)
-    ids = []
-    for entry in digest.questions:
-        record = digest.catalog.question_by_key(entry.question.key)
-        assert record is not None
-        ids.append(record.id)
+    ids = [entry.question_id for entry in digest.questions]
     if question_id is None and ids:
         question_id = ids[0]
     if question_id not in ids:
         return None
     position = ids.index(question_id)
     entry = digest.questions[position]
-    curation = await deps.storage.summaries.curation_log(digest.catalog.consultation_id)
-    own = tuple(r for r in curation if r.question_key == entry.question.key)
+    curation = await deps.storage.summaries.curation_log(digest.consultation_id)
+    own = tuple(to_action(r) for r in curation if r.question_key == entry.question.key)
     support = await support_for(deps, consultation, digest)
     return QuestionPreview(digest, entry, question_id, position, tuple(ids), own, support)
 
@@ -99,10 +62,11 @@ def stored_form(action: CurationAction) -> tuple[str, str, str, str]:
 
 async def curate(
     deps: Deps, view: QuestionPreview, organiser_id: int, action: CurationAction
-) -> bool:
-    """Store `action` (with who and when) if it makes sense for this draft; False if not."""
+) -> QuestionPreview | None:
+    """Store `action` (with who and when) if it makes sense for this draft and return the
+    draft after it; None if it does not make sense (nothing is stored)."""
     if not sensible(view.entry.summary, action, view.last_action is not None):
-        return False
+        return None
     kind, ref, target_ref, label = stored_form(action)
     await deps.storage.summaries.add_curation(
         view.consultation_id,
@@ -122,4 +86,13 @@ async def curate(
         target_ref,
         view.entry.question.key,
     )
-    return True
+    return await _after(deps, view)
+
+
+async def _after(deps: Deps, view: QuestionPreview) -> QuestionPreview:
+    """The draft after a stored curation step: only its own question is compiled again."""
+    curation = await deps.storage.summaries.curation_log(view.consultation_id)
+    digest, entry = recompile_question(view.digest, view.entry, curation)
+    own = tuple(to_action(r) for r in curation if r.question_key == entry.question.key)
+    support = await support_for(deps, digest.consultation, digest)
+    return replace(view, digest=digest, entry=entry, log=own, support=support)

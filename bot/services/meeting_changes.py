@@ -7,7 +7,6 @@ from datetime import datetime
 
 from bot.config.model import Consultation
 from bot.context import TingApplication
-from bot.jobs.reminders import schedule_reminders
 from bot.services.broadcast import BroadcastReport
 from bot.services.meetings import new_meeting_key, notify
 from storage.models import MeetingRecord, MeetingSpec
@@ -89,6 +88,6 @@ async def _after(
     app: TingApplication, consultation: Consultation, meeting: MeetingRecord, kind: str
 ) -> BroadcastReport:
     """Rebuild the jobs first (no stale reminder can fire), then send the notices."""
-    await schedule_reminders(app, consultation)
+    await app.bot_data.deps.reschedule(consultation)
     log.info("meeting %s %s (sequence %s)", meeting.key, kind, meeting.sequence)
     return await notify(app.bot_data.deps, app.bot, consultation, meeting, kind)

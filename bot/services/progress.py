@@ -2,56 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from bot.config.model import Consultation, Question
+from bot.config.model import Consultation
 from bot.context import Deps
+from bot.model.progress import GroupProgress, Progress, QuestionProgress
 from bot.services.checkback import checkback_status
 from bot.services.group_answers import confirmed_questions
-from storage.models import CheckBack
-
-
-@dataclass(frozen=True)
-class GroupProgress:
-    """One group: participants, active answers and how many of the questions it has answered."""
-
-    name: str
-    participants: int
-    answers: int
-    questions_answered: int
-    key: str = ""
-
-
-@dataclass(frozen=True)
-class QuestionProgress:
-    """One question: its number, active answers, and the participants and groups behind them."""
-
-    number: int
-    question: Question
-    answers: int
-    participants: int
-    groups: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Everything the /status message shows for one consultation at one moment."""
-
-    consultation: Consultation
-    groups: tuple[GroupProgress, ...]
-    questions: tuple[QuestionProgress, ...]
-    now: datetime
-    # group key → keys of the questions its joint answer is confirmed for (every active group)
-    confirmed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # group key → its latest check-back (None: never sent)
-    checkbacks: Mapping[str, CheckBack | None] = field(default_factory=dict)
-
-    @property
-    def silent_groups(self) -> tuple[str, ...]:
-        """Names of the groups without any answer yet."""
-        return tuple(g.name for g in self.groups if g.answers == 0)
 
 
 async def progress(deps: Deps, consultation: Consultation) -> Progress:

@@ -22,7 +22,7 @@ from bot.context import Deps
 from storage.models import Publication
 
 if TYPE_CHECKING:
-    from bot.services.reports import ReportSource
+    from bot.model.report import ReportSource
 
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
@@ -69,30 +69,35 @@ def publishing_lock(consultation_key: str) -> asyncio.Lock:
     return per_loop.setdefault(consultation_key, asyncio.Lock())
 
 
-def content_hash(source: ReportSource) -> str:
-    """A hash of what a publication shows: the post without its marker, and the raw data."""
+def content_hash(source: ReportSource, post: str | None = None) -> str:
+    """A hash of what a publication shows: the post without its marker (`post`, when it is
+    drawn already), and the raw data."""
     from bot.render.channel import channel_post
     from bot.render.export_data import export_rows, rows_json
 
-    content = channel_post(source) + "\n\x00\n" + rows_json(export_rows(source))
+    if post is None:
+        post = channel_post(source)
+    content = post + "\n\x00\n" + rows_json(export_rows(source))
     return hashlib.sha256(content.encode()).hexdigest()
 
 
 async def draft(deps: Deps, consultation: Consultation) -> Draft:
     """Compile and render what would be published now."""
     # The report machinery is imported at the first draft, not when the bot starts.
-    from bot.render.channel import channel_post
+    from bot.render.channel import channel_post, with_version
     from bot.render.html_split import split_html
     from bot.services.reports import gather
 
     source = await gather(deps, consultation)
-    earlier = await deps.storage.summaries.publications(source.digest.catalog.consultation_id)
+    earlier = await deps.storage.summaries.publications(source.digest.consultation_id)
     version = max((p.version for p in earlier), default=0) + 1
     updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
-    digest = content_hash(source)
+    # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
+    post = channel_post(source)
+    digest = content_hash(source, post)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
-    chunks = tuple(split_html(channel_post(source, version if updated else None)))
+    chunks = tuple(split_html(with_version(source, post, version) if updated else post))
     return Draft(
         source=source,
         version=version,
@@ -105,7 +110,7 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
 
 async def publication_of(deps: Deps, plan: Draft, version: int) -> Publication | None:
     """The publication of the draft's consultation that took `version`, if one did."""
-    earlier = await deps.storage.summaries.publications(plan.source.digest.catalog.consultation_id)
+    earlier = await deps.storage.summaries.publications(plan.source.digest.consultation_id)
     return next((p for p in earlier if p.version == version), None)
 
 
@@ -113,7 +118,7 @@ async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSen
     """Post a draft to the consultation's channel; raise PublishFailed (recorded) on any error."""
     consultation = plan.source.consultation
     record = await deps.storage.summaries.start_publication(
-        plan.source.digest.catalog.consultation_id,
+        plan.source.digest.consultation_id,
         organiser_id,
         plan.content_hash,
         consultation.channel,

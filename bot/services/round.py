@@ -24,8 +24,9 @@ from bot.domain.support import (
     Support,
     support_by_point,
 )
+from bot.model.summary import ConsultationDigest
 from bot.services.participation import Participation
-from bot.services.summary import ConsultationDigest, compile_summary
+from bot.services.summary import compile_summary
 from storage.models import RoundVote
 
 

@@ -3,47 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from bot.config.model import Consultation, Question
+from bot.config.model import Consultation
 from bot.context import Deps
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
+from bot.model.summary import AnswerView, ConsultationDigest, QuestionDigest
 from bot.services.group_answers import confirmed_answers
 from storage.models import AnswerRow, Catalog, CurationRecord
 
 if TYPE_CHECKING:
-    from bot.domain.summary import MajorityRule, Point, QuestionSummary
-
-
-@dataclass(frozen=True)
-class QuestionDigest:
-    """One question's compiled summary with the question itself."""
-
-    question: Question
-    theme_title: str
-    summary: QuestionSummary
-
-
-@dataclass(frozen=True)
-class ConsultationDigest:
-    """The whole compiled summary of a consultation, with what it was compiled from."""
-
-    consultation: Consultation
-    catalog: Catalog
-    questions: tuple[QuestionDigest, ...]
-    answers: dict[int, AnswerRow]
-    points: dict[str, Point]
-    # question key → group key → refs of the group's confirmed joint answer
-    confirmed: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
-
-    def group_name(self, key: str) -> str:
-        """The display name of a group key."""
-        return next((g.name for g in self.consultation.groups if g.key == key), key)
-
-    def question(self, key: str) -> QuestionDigest | None:
-        """The digest of one question."""
-        return next((q for q in self.questions if q.question.key == key), None)
+    from bot.domain.summary import MajorityRule, Point, QuestionInput
 
 
 def to_action(record: CurationRecord) -> CurationAction:
@@ -68,17 +39,53 @@ def rule_of(consultation: Consultation) -> MajorityRule:
     return MajorityRule("majority")
 
 
+def threshold_of(consultation: Consultation) -> float:
+    """The clustering threshold configured for a consultation (or the default)."""
+    from bot.domain.clustering import DEFAULT_THRESHOLD
+
+    return consultation.summary.threshold or DEFAULT_THRESHOLD
+
+
+def answer_view(row: AnswerRow, catalog: Catalog) -> AnswerView:
+    """A stored answer as the summary's renderers see it (no Telegram id)."""
+    group = catalog.group(row.group_id)
+    return AnswerView(
+        row.answer_id,
+        row.question_id,
+        row.group_id,
+        group.key if group is not None else "",
+        row.participant_id,
+        row.first_name,
+        row.text,
+        row.status,
+        row.created_at,
+        row.updated_at,
+    )
+
+
+def _input(
+    points: list[Point],
+    key: str,
+    log: list[CurationRecord],
+    question_text: str,
+    confirmed: Mapping[str, frozenset[str]],
+) -> QuestionInput:
+    """What one question is compiled from."""
+    from bot.domain.summary import QuestionInput
+
+    actions = [to_action(r) for r in log if r.question_key == key]
+    return QuestionInput(key, points, actions, question_text, confirmed)
+
+
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
-    from bot.domain.clustering import DEFAULT_THRESHOLD
-    from bot.domain.summary import answer_points, compile_question
+    from bot.domain.summary import answer_points, compile_questions
 
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
     log = await deps.storage.summaries.curation_log(catalog.consultation_id)
     confirmed = await confirmed_answers(deps, consultation)
-    threshold = consultation.summary.threshold or DEFAULT_THRESHOLD
     by_question: dict[int, list[Point]] = {}
     points: dict[str, Point] = {}
     for row in rows:
@@ -88,26 +95,65 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         for point in answer_points(row.answer_id, group.key, row.participant_id, row.text):
             by_question.setdefault(row.question_id, []).append(point)
             points[point.ref] = point
-    digests = []
+    asked = []
     for record in catalog.active_questions:
         question = consultation.question(record.key)
-        if question is None:
-            continue
-        actions = [to_action(r) for r in log if r.question_key == record.key]
-        summary = compile_question(
-            record.key,
+        if question is not None:
+            asked.append((record, question))
+    inputs = [
+        _input(
             by_question.get(record.id, []),
-            rule_of(consultation),
-            threshold,
-            actions,
-            question_text=question.text.nn,
-            confirmed=confirmed.get(record.id, {}),
+            record.key,
+            log,
+            question.text.nn,
+            confirmed.get(record.id, {}),
         )
-        theme = consultation.theme_of(record.key)
-        digests.append(QuestionDigest(question, theme.title.get(consultation.language), summary))
+        for record, question in asked
+    ]
+    summaries = compile_questions(inputs, rule_of(consultation), threshold_of(consultation))
+    digests = tuple(
+        QuestionDigest(
+            question,
+            consultation.theme_of(record.key).title.get(consultation.language),
+            summary,
+            record.id,
+        )
+        for (record, question), summary in zip(asked, summaries, strict=True)
+    )
     by_key = {
         record.key: confirmed[record.id] for record in catalog.questions if record.id in confirmed
     }
+    answers = {r.answer_id: answer_view(r, catalog) for r in rows}
     return ConsultationDigest(
-        consultation, catalog, tuple(digests), {r.answer_id: r for r in rows}, points, by_key
+        consultation, catalog.consultation_id, digests, answers, points, by_key
     )
+
+
+def recompile_question(
+    digest: ConsultationDigest, entry: QuestionDigest, log: list[CurationRecord]
+) -> tuple[ConsultationDigest, QuestionDigest]:
+    """The digest with one question compiled again under the consultation's curation `log`
+    (after a curation step), without re-reading or re-compiling the rest of the consultation."""
+    from bot.domain.summary import compile_question
+
+    key = entry.question.key
+    points = [
+        p
+        for p in digest.points.values()
+        if p.answer_id in digest.answers
+        and digest.answers[p.answer_id].question_id == entry.question_id
+    ]
+    consultation = digest.consultation
+    spec = _input(points, key, log, entry.question.text.nn, digest.confirmed.get(key, {}))
+    summary = compile_question(
+        spec.key,
+        spec.points,
+        rule_of(consultation),
+        threshold_of(consultation),
+        spec.curation,
+        spec.question_text,
+        spec.confirmed,
+    )
+    fresh = replace(entry, summary=summary)
+    questions = tuple(fresh if q is entry else q for q in digest.questions)
+    return replace(digest, questions=questions), fresh

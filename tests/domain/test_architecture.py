@@ -11,8 +11,6 @@ import ast
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 MAX_LINES = 300
 
@@ -118,7 +116,7 @@ def test_imports_are_read_inside_functions_and_relative_ones_resolved(tmp_path: 
     source = ROOT / "tests" / "emulator" / "__init__.py"
     assert "tests.emulator.emulator" in set(imported(source))  # `from .emulator import ...`
     names = set(imported(Path(__file__)))
-    assert {"ast", "pytest", "collections.abc"} <= names
+    assert {"ast", "collections.abc"} <= names
 
 
 def test_a_late_import_inside_a_function_is_seen() -> None:
@@ -139,36 +137,14 @@ def test_storage_imports_nothing_of_the_bot_or_telegram() -> None:
     assert offending("storage", storage_forbids) == []
 
 
-@pytest.mark.xfail(
-    strict=False, reason="bot.services.meeting_changes -> bot.jobs.reminders (being fixed)"
-)
 def test_services_never_import_handlers_or_jobs() -> None:
     assert offending("bot/services", services_forbid) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "being fixed: bot.render.{channel,export_data,exports,report_docx,report_md,"
-        "report_outline} -> bot.services.reports; bot.render.{checkback,round} -> "
-        "bot.services.summary; bot.render.preview -> bot.services.curation; bot.render.status "
-        "-> bot.services.progress; bot.render.{checkback,support} -> storage.checkbacks; "
-        "bot.render.{links,prompts,wording} -> bot.config.model"
-    ),
-)
 def test_render_imports_only_domain_model_and_i18n() -> None:
     assert offending("bot/render", render_forbids) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "being fixed: bot.handlers.discussion.checkback -> storage.models; "
-        "bot.handlers.discussion.polls -> storage.discussion; "
-        "bot.handlers.organiser.meeting_admin -> storage.meetings; "
-        "bot.handlers.shared.keyboards -> storage.models"
-    ),
-)
 def test_handlers_never_import_storage() -> None:
     assert offending("bot/handlers", handlers_forbid) == []
 
@@ -181,9 +157,5 @@ def test_no_module_of_storage_bench_or_tests_is_over_300_lines() -> None:
     assert too_long("storage", "bench", "tests") == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="being fixed: bot/app.py (338 lines), bot/handlers/discussion/group_answer.py (301)",
-)
 def test_no_module_of_bot_is_over_300_lines() -> None:
     assert too_long("bot") == []

@@ -6,9 +6,9 @@ from bot.domain.group_answer import (
     option_text,
     poll_pages,
     preselect,
-    shorten,
     toggled,
 )
+from bot.domain.shortening import shorten
 
 
 def test_poll_pages_are_even_and_within_telegrams_limits() -> None:

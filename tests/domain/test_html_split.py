@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.render.html_split import TELEGRAM_LIMIT, split_html, utf16_length, visible_length
+from bot.render.html_split import split_html, utf16_length, visible_length
+from bot.render.limits import MESSAGE_LIMIT as TELEGRAM_LIMIT
 from tests.emulator.html_text import parse_html, trim
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.config.model import SummaryRule
+from bot.model.report import ReportSource
 from bot.render.channel import channel_post
-from bot.services.reports import ReportSource, gather
+from bot.services.reports import gather
 from tests.support.harness import ORGANISER, Harness, start_harness, stop_harness
 from tests.support.seeding import EXPECTED_NN, TITLE_NN, seed_answers
 
@@ -76,7 +77,7 @@ async def test_hidden_points_are_never_shown(tmp_path: Path) -> None:
         assert merger is not None
         target = next(p for p in merger.summary.others if p.label == "Slå saman kommunane")
         await h.storage.summaries.add_curation(
-            source.digest.catalog.consultation_id,
+            source.digest.consultation_id,
             "organisering",
             "hide",
             ORGANISER,

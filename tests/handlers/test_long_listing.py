@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.render.listing import ITEM_LIMIT, MESSAGE_LIMIT, pack, shorten
+from bot.domain.shortening import shorten
+from bot.render.listing import ITEM_LIMIT, MESSAGE_LIMIT, pack
 from tests.emulator.params import Params
 from tests.emulator.validate import message_text
 from tests.support.harness import Harness
@@ -13,8 +14,8 @@ def test_pack_keeps_blocks_whole_and_under_the_limit() -> None:
     packed = pack(blocks, 4000)
     assert packed == ["a" * 1500 + "\n" + "b" * 1500, "c" * 1500 + "\nd"]
     assert pack([]) == []
-    assert shorten("kort") == "kort"
-    assert shorten("x" * 5000) == "x" * (ITEM_LIMIT - 1) + "…"
+    assert shorten("kort", ITEM_LIMIT, one_line=False) == "kort"
+    assert shorten("x" * 5000, ITEM_LIMIT, one_line=False) == "x" * (ITEM_LIMIT - 1) + "…"
 
 
 async def test_mine_splits_a_long_listing_and_keeps_the_buttons_last(h: Harness) -> None:

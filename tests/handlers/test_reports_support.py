@@ -3,9 +3,10 @@ section on agreement across the groups that explains the figures, common ground 
 
 from pathlib import Path
 
+from bot.model.report import ReportSource
 from bot.render.report_docx import report_docx
 from bot.render.report_md import report_markdown
-from bot.services.reports import ReportSource, gather
+from bot.services.reports import gather
 from tests.handlers.test_reports import docx_paragraphs
 from tests.support.harness import start_harness, stop_harness
 from tests.support.round import FOND, MERGER, SATS, SUPPORT_NB, SUPPORT_NN, run_round

@@ -24,10 +24,11 @@ from bot.handlers.shared.common import (
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate, translator
+from bot.model.summary import ConsultationDigest
 from bot.render.checkback import capture_text, overview_text
 from bot.services import checkback as svc
 from bot.services.participation import GroupRecord, language_of
-from bot.services.summary import ConsultationDigest, compile_summary
+from bot.services.summary import compile_summary
 
 log = logging.getLogger(__name__)
 

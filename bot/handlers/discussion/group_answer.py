@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import Context, Deps
-from bot.domain.group_answer import shorten
+from bot.domain.shortening import shorten
 from bot.handlers.discussion.group_common import (
     NOT_LEADER,
     answer_member,

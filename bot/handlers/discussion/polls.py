@@ -8,7 +8,8 @@ import logging
 from telegram import InputPollOption, Update
 
 from bot.context import Context, deps
-from bot.domain.group_answer import MAX_POLL_QUESTION_LENGTH, option_text, poll_pages, shorten
+from bot.domain.group_answer import MAX_POLL_QUESTION_LENGTH, option_text, poll_pages
+from bot.domain.shortening import shorten
 from bot.handlers.discussion.group_answer import question_number
 from bot.handlers.discussion.group_common import chat_translator
 from bot.handlers.discussion.leading import LeaderPress, leading

@@ -11,7 +11,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.config.model import Consultation
 from bot.context import Context, Deps
-from bot.domain.group_answer import shorten
+from bot.domain.shortening import shorten
 from bot.handlers.discussion.group_common import edit_in_place
 from bot.handlers.participant.answering import NOT_JOINED
 from bot.handlers.shared import callbacks as cb

@@ -23,6 +23,7 @@ from bot.handlers.organiser.preview_keyboards import Address, main_keyboard, ren
 from bot.handlers.organiser.preview_screen import Route, Screen, refused, show_summary
 from bot.handlers.shared.common import acknowledge, reply
 from bot.handlers.shared.organiser_access import organised_by_id
+from bot.model.preview import QuestionPreview
 from bot.render.preview import summary_page
 from bot.services import curation as svc
 
@@ -33,12 +34,11 @@ async def perform(screen: Screen, action: CurationAction, toast: str) -> None:
     """Store the action, then draw the updated draft and confirm with a toast."""
     query = screen.update.callback_query
     assert query is not None and query.from_user is not None
-    if not await svc.curate(screen.deps, screen.view, query.from_user.id, action):
+    fresh = await svc.curate(screen.deps, screen.view, query.from_user.id, action)
+    if fresh is None:
         log.info("stale curation button from organiser %s", query.from_user.id)
         await refused(screen)
         return
-    fresh = await svc.preview(screen.deps, screen.consultation, screen.view.question_id)
-    assert fresh is not None
     await show_summary(replace(screen, view=fresh))
     await acknowledge(query, toast)
 
@@ -132,11 +132,15 @@ ACTIONS: dict[str, Route] = {
 }
 
 
-async def redraw(context: Context, pending: PendingRename, update: Update) -> None:
-    """Draw the draft the pending rename came from again, with its main keyboard."""
+async def redraw(
+    context: Context, pending: PendingRename, update: Update, view: QuestionPreview | None = None
+) -> None:
+    """Draw the draft the pending rename came from again (`view`, if it is at hand), with its
+    main keyboard."""
     d, _, language = await speech(update, context)
     consultation = organised_by_id(update, context, pending.consultation_id)
-    view = await svc.preview(d, consultation, pending.question_id) if consultation else None
+    if view is None and consultation is not None:
+        view = await svc.preview(d, consultation, pending.question_id)
     if view is None:
         return
     address = Address(pending.consultation_id, pending.question_id, pending.page)
@@ -170,10 +174,11 @@ async def on_text(update: Update, context: Context) -> None:
         )
         raise ApplicationHandlerStop
     view = await svc.preview(d, consultation, pending.question_id)
-    if view is None or not await svc.curate(d, view, user.id, Rename(pending.ref, label)):
+    fresh = await svc.curate(d, view, user.id, Rename(pending.ref, label)) if view else None
+    if fresh is None:
         await reply(update, _("That point is no longer in the draft, so nothing was renamed."))
         raise ApplicationHandlerStop
-    await redraw(context, pending, update)
+    await redraw(context, pending, update, fresh)
     await reply(update, "✏️ " + _("Renamed: «{label}».", label=label))
     raise ApplicationHandlerStop
 

@@ -16,6 +16,7 @@ from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.preview import NumberedPoint
 from bot.domain.renaming import PendingRename
+from bot.domain.shortening import shorten
 from bot.handlers.organiser import curation
 from bot.handlers.organiser.organiser_view import show_for_button, speech
 from bot.handlers.organiser.preview_keyboards import (
@@ -29,7 +30,6 @@ from bot.handlers.organiser.preview_screen import INVALID, Route, Screen, refuse
 from bot.handlers.shared.common import acknowledge, reply, sender
 from bot.handlers.shared.organiser_access import organised, organised_by_id, organiser_only
 from bot.i18n.translator import Translate
-from bot.render.counting import shorten
 from bot.render.preview import provenance_page, summary_page
 from bot.services import curation as svc
 

@@ -17,8 +17,8 @@ from bot.domain.preview import NumberedPoint
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.keyboards import button
 from bot.i18n.translator import Translate
+from bot.model.preview import QuestionPreview
 from bot.render.preview import Page
-from bot.services.curation import QuestionPreview
 
 REF = re.compile(r"\d{1,12}\.\d{1,3}")
 # Arguments of each mode: "r" a point ref, "n" a number.

@@ -14,8 +14,8 @@ from bot.handlers.organiser.organiser_view import show_for_button
 from bot.handlers.organiser.preview_keyboards import Press, main_keyboard
 from bot.handlers.shared.common import acknowledge
 from bot.i18n.translator import N_, Translate
+from bot.model.preview import QuestionPreview
 from bot.render.preview import summary_page
-from bot.services.curation import QuestionPreview
 
 INVALID = N_("This button is no longer valid.")
 

@@ -6,6 +6,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.context import Context
 from bot.domain.answering import is_open
+from bot.domain.shortening import shorten
 from bot.handlers.participant.answering import NOT_JOINED
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
@@ -17,7 +18,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import answer_keyboard, undo_keyboard
 from bot.i18n.translator import esc
-from bot.render.listing import pack, shorten
+from bot.render.listing import ITEM_LIMIT, pack
 from bot.services import answers as svc
 
 
@@ -39,11 +40,13 @@ async def show(update: Update, context: Context) -> None:
         mine = [a for a in answers if a.question_id == qid]
         if not found or not mine:
             continue
-        lines.append(f"\n<b>{position}. {esc(shorten(found[1].text.get(who.language)))}</b>")
+        lines.append(
+            f"\n<b>{position}. {esc(shorten(found[1].text.get(who.language), ITEM_LIMIT, one_line=False))}</b>"
+        )
         for answer in mine:
             number += 1
             mark = "" if answer.active else " " + _("(withdrawn)")
-            lines.append(f"{number}. {esc(shorten(answer.text))}{mark}")
+            lines.append(f"{number}. {esc(shorten(answer.text, ITEM_LIMIT, one_line=False))}{mark}")
             rows.append(answer_keyboard(_, answer, number))
     if not is_open(who.consultation.deadline, d.clock()):
         rows = []

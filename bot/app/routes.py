@@ -1,29 +1,18 @@
-"""build_application: the ONE place that registers handlers, jobs and the error handler."""
+"""Every handler of the bot, in priority order: the one table of what answers which update."""
 
 from __future__ import annotations
 
-import logging
-from zoneinfo import ZoneInfo
-
-import httpx
-from telegram import LinkPreviewOptions
-from telegram.constants import ParseMode
 from telegram.ext import (
-    ApplicationBuilder,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
-    ContextTypes,
-    Defaults,
     MessageHandler,
     PollAnswerHandler,
     PollHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.config.model import Config
-from bot.context import BotData, Clock, Deps, TingApplication, system_clock
+from bot.context import TingApplication
 from bot.handlers.discussion import (
     checkback,
     group_answer,
@@ -53,65 +42,12 @@ from bot.handlers.participant import (
 from bot.handlers.shared import awaiting, commands, fallback, private_text
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import private_button
-from bot.handlers.shared.errors import on_error
-from bot.jobs import schedule_jobs
-from bot.services.catalog import sync_catalogs
-from bot.services.meetings import sync_meetings
-from bot.transport.bot import TingBot
-from bot.transport.ratelimit import SmoothRateLimiter
-from bot.transport.retry import RetryingRequest
-from bot.transport.updates import PerChatOrderedProcessor
-from storage import Storage
 
-log = logging.getLogger(__name__)
 PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-def build_application(
-    config: Config,
-    storage: Storage,
-    clock: Clock = system_clock,
-    request: BaseRequest | None = None,
-    rate_limiter: bool = True,
-) -> TingApplication:
-    """A ready-to-run Application for `config` on `storage` (polling is the caller's choice)."""
-    zone = ZoneInfo(config.consultations[0].timezone) if config.consultations else None
-    if request is None:
-        # One TLS context for both connection pools: loading the CA store is costly (start-up).
-        tls = {"verify": httpx.create_ssl_context()}
-        calls: BaseRequest = RetryingRequest(connection_pool_size=256, httpx_kwargs=tls)
-        polls: BaseRequest = HTTPXRequest(connection_pool_size=1, httpx_kwargs=tls)
-    else:
-        calls = polls = request
-    bot = TingBot(
-        config.telegram.token,
-        base_url=config.telegram.api_base_url or "https://api.telegram.org/bot",
-        base_file_url=config.telegram.file_base_url or "https://api.telegram.org/file/bot",
-        request=calls,
-        get_updates_request=polls,
-        defaults=Defaults(
-            parse_mode=ParseMode.HTML,
-            tzinfo=zone or ZoneInfo("Europe/Oslo"),
-            link_preview_options=LinkPreviewOptions(is_disabled=True),
-        ),
-        # Its per-call arguments are never used, so the bot's type does not carry them.
-        rate_limiter=SmoothRateLimiter(max_retries=3) if rate_limiter else None,  # type: ignore[arg-type]
-    )
-    builder = (
-        ApplicationBuilder()
-        .bot(bot)
-        .context_types(ContextTypes(bot_data=BotData))
-        .concurrent_updates(PerChatOrderedProcessor(64))
-    )
-    app: TingApplication = builder.build()  # type: ignore[assignment]
-    app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
-    _register(app)
-    app.add_error_handler(on_error)
-    return app
-
-
-def _register(app: TingApplication) -> None:
+def register(app: TingApplication) -> None:
     """Every handler, in priority order."""
     # The most frequent update, a private text (an answer, or input someone was asked for), is
     # handled in the first group, by one handler that ends the update: no other is checked.
@@ -298,26 +234,3 @@ def _register_reminders(app: TingApplication) -> None:
         (cb.MEETING_ABORT, meeting_admin.abort),
     ):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
-
-
-async def start_up(app: TingApplication) -> None:
-    """After `initialize`: sync the config into the database, learn the username, plan the jobs.
-
-    The command menus are not set here but once the bot polls (`commands.set_menus`).
-    """
-    d = app.bot_data.deps
-    d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
-    # Meetings from the config, then every job derived from the database and the config.
-    await sync_meetings(d)
-    me = app.bot.bot  # fetched by `initialize` (getMe): no second round trip
-    d.bot_username = me.username or ""
-    await schedule_jobs(app, group_chat.post_if_due, at_start_up=True)
-    log.info(
-        "tingbot ready",
-        extra={
-            "bot": f"@{me.username}",
-            "consultations": ",".join(c.key for c in d.config.consultations),
-            "database": str(d.storage.db.path),
-            "schema": d.storage.db.schema_version,
-        },
-    )
