@@ -7,7 +7,7 @@ import pytest
 
 from bot.domain import linkage
 from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace, cluster_texts
-from bot.domain.quality import (
+from bench.quality import (
     adjusted_rand_index,
     evaluate,
     labelled_points,
