@@ -44,6 +44,8 @@ from bot.domain.linkage import (
     exact_pairs,
     neighbour_pairs,
 )
+from bot.domain.muting import GENERIC_STEMS
+from bot.domain.negation import is_negated
 from bot.domain.text_norm import content_stems, normalise
 from bot.domain.vectors import (
     Vector,
@@ -57,6 +59,12 @@ from bot.domain.vectors import (
 DEFAULT_THRESHOLD = 0.92
 """Cosine distance under which two themes are joined (similarity above 1 - threshold)."""
 
+BELONG_RATIO = 0.5
+"""A member belongs to its theme if its mean similarity to the others is at least this share of
+the theme's coherence (the mean similarity of all its pairs)."""
+
+_MIN_FOR_OUTLIERS = 3  # in a pair neither point is more typical than the other
+
 
 class PointSpace:
     """The vectors of the points of one question, ready for clustering and finding labels."""
@@ -68,21 +76,25 @@ class PointSpace:
             stems = tuple(content_stems(text))
             # Texts without content words are kept apart by their full normalised text.
             key = stems if stems else ("\x00", normalise(text))
-            keys.setdefault(key, []).append(index)
+            # A point and its negation share their stems but never one item.
+            keys.setdefault(("-" if is_negated(text) else "+", *key), []).append(index)
         ordered = sorted(keys)
         self._members: list[list[int]] = [keys[key] for key in ordered]
         self._item_of: list[int] = [0] * len(texts)
         for item, members in enumerate(self._members):
             for index in members:
                 self._item_of[index] = item
-        stem_lists = [[] if key[:1] == ("\x00",) else list(key) for key in ordered]
+        self._negated = [key[0] == "-" for key in ordered]
+        stem_lists = [[] if key[1:2] == ("\x00",) else list(key[1:]) for key in ordered]
         heads = compound_heads({stem for stems in stem_lists for stem in stems})
-        muted = frozenset(content_stems(question))
+        muted = frozenset(content_stems(question)) | GENERIC_STEMS
         features = [raw_features(stems, heads, muted) for stems in stem_lists]
         self._vectors: list[Vector] = tfidf_vectors(features, [len(m) for m in self._members])
 
     def similarity(self, first: int, second: int) -> float:
         """Return the cosine similarity of two texts, by input index."""
+        if self._negated[self._item_of[first]] != self._negated[self._item_of[second]]:
+            return 0.0
         if self._item_of[first] == self._item_of[second]:
             return 1.0 if self._vectors[self._item_of[first]] else 0.0
         return dot(self._vectors[self._item_of[first]], self._vectors[self._item_of[second]])
@@ -97,31 +109,71 @@ class PointSpace:
                 best, best_score = index, score
         return best
 
+    def coherence(self, members: Sequence[int]) -> float:
+        """Return the mean similarity of all pairs of members (1.0 for a single point)."""
+        if len(members) < 2:
+            return 1.0
+        total = add_into({}, ((self._vectors[self._item_of[i]], 1.0) for i in members))
+        norms = sum(bool(self._vectors[self._item_of[i]]) for i in members)
+        pairs = len(members) * (len(members) - 1)
+        return max(0.0, (dot(total, total) - norms) / pairs)
+
+    def outliers(self, members: Sequence[int], ratio: float = BELONG_RATIO) -> list[int]:
+        """Return the members whose mean similarity to the others is below `ratio` x coherence.
+
+        Such a point reached its theme through a word or two it shares with some members (a
+        chain), not through what the theme is about; it must not make its group count.
+        """
+        if len(members) < _MIN_FOR_OUTLIERS:
+            return []
+        total = add_into({}, ((self._vectors[self._item_of[i]], 1.0) for i in members))
+        bar = ratio * self.coherence(members)
+        lonely: list[int] = []
+        for index in members:
+            vector = self._vectors[self._item_of[index]]
+            own = 1.0 if vector else 0.0
+            if (dot(vector, total) - own) / (len(members) - 1) < bar - 1e-12:
+                lonely.append(index)
+        return lonely
+
     def cluster(self, threshold: float = DEFAULT_THRESHOLD) -> list[list[int]]:
         """Return the clusters as sorted lists of input indices, ordered by their first index."""
-        minimum = 1.0 - threshold
-        counts = [len(members) for members in self._members]
-        vectors = self._vectors
-        if len(vectors) <= EXACT_UP_TO:
-            groups: list[list[int]] = [[item] for item in range(len(vectors))]
-            pairs: dict[tuple[int, int], float | None] = {
-                pair: similarity * counts[pair[0]] * counts[pair[1]]
-                for pair, similarity in exact_pairs(vectors, minimum).items()
-            }
-        else:
-            # The most repeated wordings lead the near-duplicate groups.
-            order = sorted(range(len(vectors)), key=lambda item: (-counts[item], item))
-            similarity = max(CONDENSE_SIMILARITY, minimum)
-            condensed = condense([vectors[item] for item in order], similarity)
-            groups = [[order[position] for position in group] for group in condensed]
-            leaders = [vectors[group[0]] for group in groups]
-            pairs = dict.fromkeys(neighbour_pairs(leaders, NEIGHBOURS))
-        item_clusters = average_linkage(vectors, counts, groups, pairs, minimum)
-        clusters = [
-            sorted(index for item in items for index in self._members[item])
-            for items in item_clusters
-        ]
+        clusters: list[list[int]] = []
+        for negated in (False, True):
+            # Negated points are clustered on their own: they never join a point they oppose.
+            items = [item for item, flag in enumerate(self._negated) if flag == negated]
+            for local in _cluster_items(
+                [self._vectors[item] for item in items],
+                [len(self._members[item]) for item in items],
+                1.0 - threshold,
+            ):
+                clusters.append(
+                    sorted(index for position in local for index in self._members[items[position]])
+                )
         return sorted(clusters)
+
+
+def _cluster_items(
+    vectors: Sequence[Vector], counts: Sequence[int], minimum: float
+) -> list[list[int]]:
+    """Cluster items (vectors standing for `counts` points each) by average linkage."""
+    if not vectors:
+        return []
+    if len(vectors) <= EXACT_UP_TO:
+        groups: list[list[int]] = [[item] for item in range(len(vectors))]
+        pairs: dict[tuple[int, int], float | None] = {
+            pair: similarity * counts[pair[0]] * counts[pair[1]]
+            for pair, similarity in exact_pairs(vectors, minimum).items()
+        }
+    else:
+        # The most repeated wordings lead the near-duplicate groups.
+        order = sorted(range(len(vectors)), key=lambda item: (-counts[item], item))
+        similarity = max(CONDENSE_SIMILARITY, minimum)
+        condensed = condense([vectors[item] for item in order], similarity)
+        groups = [[order[position] for position in group] for group in condensed]
+        leaders = [vectors[group[0]] for group in groups]
+        pairs = dict.fromkeys(neighbour_pairs(leaders, NEIGHBOURS))
+    return average_linkage(vectors, counts, groups, pairs, minimum)
 
 
 def cluster_texts(

@@ -75,6 +75,8 @@ class SummaryPoint:
     headline: bool
     hidden: bool
     renamed: bool
+    uncertain: bool = False
+    """The theme failed the coherence test (or is a point taken out of one): for review."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,22 @@ def groups_raising(
     )
 
 
+COHERENT_AT_LEAST = 0.15
+"""The coherence test of a headline: the mean similarity of all pairs of its points."""
+
+
+def _themes(space: PointSpace, threshold: float) -> tuple[list[list[int]], set[int]]:
+    """Cluster, then take each theme's outliers out into themes of their own."""
+    themes: list[list[int]] = []
+    detached: set[int] = set()
+    for members in space.cluster(threshold):
+        lonely = space.outliers(members)
+        detached.update(lonely)
+        themes.append([index for index in members if index not in lonely])
+        themes.extend([index] for index in lonely)
+    return sorted(themes), detached
+
+
 def compile_question(
     question_key: str,
     points: Sequence[Point],
@@ -139,10 +157,11 @@ def compile_question(
     """
     answering = groups_raising(points)
     space = PointSpace([point.text for point in points], question_text)
-    automatic = space.cluster(threshold) if points else []
     position = {point.ref: index for index, point in enumerate(points)}
     if len(position) != len(points):
         raise ValueError("point refs must be unique")
+    automatic, detached = _themes(space, threshold) if points else ([], set())
+    shaped = {frozenset(points[i].ref for i in members) for members in automatic}
     curated = apply_curation([[points[i].ref for i in members] for members in automatic], curation)
     summary_points: list[SummaryPoint] = []
     for cluster in curated:
@@ -150,6 +169,12 @@ def compile_question(
         own = [points[index] for index in members]
         groups = groups_raising(own, confirmed)
         label = cluster.label or points[space.most_central(members)].text
+        # An organiser's own grouping is trusted; the automatic ones must pass the test.
+        automatic_theme = frozenset(cluster.refs) in shaped
+        uncertain = automatic_theme and (
+            (len(members) == 1 and members[0] in detached)
+            or space.coherence(members) < COHERENT_AT_LEAST
+        )
         summary_points.append(
             SummaryPoint(
                 key=min(cluster.refs, key=natural_key),
@@ -157,9 +182,12 @@ def compile_question(
                 refs=tuple(sorted(cluster.refs, key=natural_key)),
                 groups=groups,
                 participants=len({point.participant for point in own}),
-                headline=not cluster.hidden and rule.is_headline(len(groups), len(answering)),
+                headline=not cluster.hidden
+                and not uncertain
+                and rule.is_headline(len(groups), len(answering)),
                 hidden=cluster.hidden,
                 renamed=cluster.label is not None,
+                uncertain=uncertain,
             )
         )
     summary_points.sort(

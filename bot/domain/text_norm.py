@@ -9,7 +9,9 @@ Every step is a plain rule a reader can check:
    one form (ikkje/ikke, kva/hva, korleis/hvordan, verksemd/virksomhet, vidare/videre, ...). A
    short list of stems is also folded inside compounds ("verkemiddelapparatet" and
    "virkemiddelapparatet" become one word).
-4. Stop words (function words of both written standards) and one-letter words are dropped.
+4. Stop words (function words of both written standards and of English, since some answers are
+   written in English and would otherwise meet through "should" and "be") and one-letter words
+   are dropped.
 5. A light stemmer removes one inflection suffix (plural, definite form, -ing, -leg/-lig, ...), so
    "kommunane", "kommunene" and "kommunar" all become "kommun".
 
@@ -116,6 +118,10 @@ PHRASE_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("holde", "frem"): ("fortsette",),
     ("føre", "vidare"): ("videreføre",),
     ("føre", "videre"): ("videreføre",),
+    ("slå", "saman"): ("sammenslåing",),
+    ("slå", "sammen"): ("sammenslåing",),
+    ("slåast", "saman"): ("sammenslåing",),
+    ("slås", "sammen"): ("sammenslåing",),
     ("til", "dømes"): (),
     ("for", "eksempel"): (),
 }
@@ -136,6 +142,13 @@ STEM_VARIANTS: tuple[tuple[str, str], ...] = (
     ("tilflyttar", "tilflytter"),
     ("rekrutter", "rekrutter"),
     ("eigar", "eier"),
+    ("samanslåing", "sammenslåing"),
+    ("sjukepleiar", "sykepleier"),
+    ("sjukehus", "sykehus"),
+    ("sjukeheim", "sykehjem"),
+    ("førebygg", "forebygg"),
+    ("lærar", "lærer"),
+    ("skule", "skole"),
 )
 
 STOP_WORDS: frozenset[str] = frozenset(
@@ -153,6 +166,9 @@ STOP_WORDS: frozenset[str] = frozenset(
     dei deira me eg ho ein eit ei ikkje kva korleis kvar kvart noko nokon nokre mykje meir berre
     også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten samt pluss
     feks eks osv mv etc ca bl a t f
+    the an to of in on and or be is are was should must need needs we our us it its this that
+    these those with by at from as will would can could do does did not no there their they have
+    has want wants more most very also into than then so such just only
     """
     )
 )

@@ -33,11 +33,14 @@ Vector = dict[str, float]
 NGRAM_SIZES: tuple[int, ...] = (3, 4, 5)
 WORD_WEIGHT = 0.5
 IDF_OFFSET = 1.0
-QUESTION_WORD_WEIGHT = 0.8
+QUESTION_WORD_WEIGHT = 0.25
+COMMON_SHARE = 0.3
+COMMON_FACTOR = 0.3
 _WORD_PREFIX = "#"  # word features never clash with n-grams, which hold no "#" or "~"
 _QUESTION_PREFIX = "~"
 _MIN_HEAD = 4  # "fond" is a head of "næringsfond"; "dal" of "hallingdal" is too short to count
-_MIN_MODIFIER = 3
+_MIN_MODIFIER = 4  # "int" + "kommunal", "før" + "bygg" are not compounds
+_COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
 
 
 @lru_cache(maxsize=65536)
@@ -54,7 +57,8 @@ def compound_heads(stems: set[str]) -> dict[str, str]:
     heads: dict[str, str] = {}
     for word in stems:
         for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-            if word[start:] in stems:
+            modifier = word[:start].rstrip("s") if word[start - 1] == "s" else word[:start]
+            if word[start:] in stems and stem(modifier) in stems | {modifier}:
                 heads[word] = word[start:]
                 break
     return heads
@@ -116,7 +120,8 @@ def tfidf_vectors(
         for feature in (*words, *grams):
             document_frequency[feature] += count
     idf = {
-        feature: math.log((1 + total) / (1 + frequency)) + IDF_OFFSET
+        feature: (math.log((1 + total) / (1 + frequency)) + IDF_OFFSET)
+        * (COMMON_FACTOR if frequency > COMMON_SHARE * total and total >= _COMMON_MIN else 1.0)
         for feature, frequency in document_frequency.items()
     }
     word_scale, gram_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1.0 - WORD_WEIGHT)
