@@ -18,7 +18,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.domain.clustering import DEFAULT_THRESHOLD
 from bot.domain.summary import MajorityRule, Point, SummaryPoint, answer_points, compile_question
 
 
@@ -173,7 +172,7 @@ def evaluate(
             question,
             list(labelled),
             rule,
-            DEFAULT_THRESHOLD if threshold is None else threshold,
+            threshold,
             question_text=questions_text.get(question, ""),
         )
         theme_of = {point.ref: theme for point, theme in labelled.items()}

@@ -28,7 +28,27 @@ _STRONG = re.compile(r"\s*;\s*|\s+samt\s+", re.IGNORECASE)
 _WEAK = re.compile(r"(?<![-‐‑–])(?:\s*,\s*og\s+|\s+og\s+|\s*,\s+)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"«])")
 _SUBORDINATE = frozenset(
-    "men som slik så der dersom viss om fordi for at når sidan but which that so when if".split()
+    [
+        "men",
+        "som",
+        "slik",
+        "så",
+        "der",
+        "dersom",
+        "viss",
+        "om",
+        "fordi",
+        "for",
+        "at",
+        "når",
+        "sidan",
+        "but",
+        "which",
+        "that",
+        "so",
+        "when",
+        "if",
+    ]
 )
 
 
@@ -54,10 +74,12 @@ def _split_at(text: str, joint: re.Pattern[str], minimum: int) -> list[str]:
     """Split at the joints whose two sides each hold a point; keep the rest whole."""
     pieces: list[str] = []
     separators: list[str] = []
+    ends: list[int] = []
     last = 0
     for match in joint.finditer(text):
         pieces.append(text[last : match.start()])
         separators.append(match.group(0))
+        ends.append(match.end())
         last = match.end()
     pieces.append(text[last:])
     if len(pieces) == 1:
@@ -66,11 +88,7 @@ def _split_at(text: str, joint: re.Pattern[str], minimum: int) -> list[str]:
     result: list[str] = []
     current = pieces[0]
     for position, (separator, piece) in enumerate(zip(separators, pieces[1:], strict=True)):
-        rest = "".join(
-            part
-            for pair in zip(pieces[position + 1 :], [*separators[position + 1 :], ""])
-            for part in pair
-        )
+        rest = text[ends[position] :]
         if _joins_two(current, rest, minimum):
             result.append(current)
             current = piece

@@ -33,6 +33,7 @@ The result does not depend on the order of the input: wordings are processed in 
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 
 from bot.domain.linkage import (
@@ -62,6 +63,10 @@ DEFAULT_THRESHOLD = 0.92
 BELONG_RATIO = 0.5
 """A member belongs to its theme if its mean similarity to the others is at least this share of
 the theme's coherence (the mean similarity of all its pairs)."""
+
+NEIGHBOUR_SHARE = 0.2
+LOWEST_SIMILARITY = 0.04
+HIGHEST_SIMILARITY = 0.15
 
 _MIN_FOR_OUTLIERS = 3  # in a pair neither point is more typical than the other
 
@@ -136,8 +141,32 @@ class PointSpace:
                 lonely.append(index)
         return lonely
 
-    def cluster(self, threshold: float = DEFAULT_THRESHOLD) -> list[list[int]]:
-        """Return the clusters as sorted lists of input indices, ordered by their first index."""
+    def question_threshold(self) -> float:
+        """Return the distance threshold for this question, from how alike its answers are.
+
+        Each distinct wording's nearest neighbour is found (its most similar other wording); the
+        bar for joining is `NEIGHBOUR_SHARE` of the median of those similarities, kept within
+        [`LOWEST_SIMILARITY`, `HIGHEST_SIMILARITY`]. Terse, varied answers (a small ting) get a
+        low bar; many answers repeating each other's words get a higher one, so a shared common
+        word no longer joins them. Above `EXACT_UP_TO` wordings the default threshold is used.
+        """
+        if not 2 <= len(self._vectors) <= EXACT_UP_TO:
+            return DEFAULT_THRESHOLD
+        best = [0.0] * len(self._vectors)
+        for (left, right), similarity in exact_pairs(self._vectors, 1e-9).items():
+            if self._negated[left] == self._negated[right]:
+                best[left] = max(best[left], similarity)
+                best[right] = max(best[right], similarity)
+        bar = NEIGHBOUR_SHARE * statistics.median(best)
+        return 1.0 - min(HIGHEST_SIMILARITY, max(LOWEST_SIMILARITY, bar))
+
+    def cluster(self, threshold: float | None = None) -> list[list[int]]:
+        """Return the clusters as sorted lists of input indices, ordered by their first index.
+
+        Without a threshold, the question's own is used (`question_threshold`).
+        """
+        if threshold is None:
+            threshold = self.question_threshold()
         clusters: list[list[int]] = []
         for negated in (False, True):
             # Negated points are clustered on their own: they never join a point they oppose.
@@ -177,7 +206,7 @@ def _cluster_items(
 
 
 def cluster_texts(
-    texts: Sequence[str], threshold: float = DEFAULT_THRESHOLD, question: str = ""
+    texts: Sequence[str], threshold: float | None = DEFAULT_THRESHOLD, question: str = ""
 ) -> list[list[int]]:
     """Cluster texts; return sorted lists of input indices, ordered by their first index."""
     return PointSpace(texts, question).cluster(threshold)

@@ -17,7 +17,7 @@ _GENERIC_TEXT = """
 hallingdal hallingdalen dalen dal region regionen regional regionalt regionale kommune kommunen
 kommunane kommunene kommunar kommuner kommunal kommunale interkommunal interkommunalt
 interkommunale felles fellesskap samarbeid samarbeide samarbeidet samarbeida
-fleire flere betre bedre større meir styrke styrkje styrkes styrkjast satse satsing satsast
+fleire flere betre bedre større meir styrke styrkje styrkes styrkjast
 prioritere prioriterast prioriteres viktig viktigaste viktigste god godt gode tiltak arbeid
 jobbe jobbast jobbes heile hele alle innbyggjarane innbyggerne folk
 region municipality municipalities shared better improve

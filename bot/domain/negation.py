@@ -13,8 +13,27 @@ from __future__ import annotations
 from bot.domain.text_norm import normalise
 
 _CUES = frozenset(
-    "ikkje ikke ikkj ikkji itte ittje aldri ingen inga ingenting imot mot nei not never"
-    " against dont don't cannot".split()
+    [
+        "ikkje",
+        "ikke",
+        "ikkj",
+        "ikkji",
+        "itte",
+        "ittje",
+        "aldri",
+        "ingen",
+        "inga",
+        "ingenting",
+        "imot",
+        "mot",
+        "nei",
+        "not",
+        "never",
+        "against",
+        "dont",
+        "don't",
+        "cannot",
+    ]
 )
 _ONLY_AFTER = {"mot": frozenset({"er", "seier", "sier", "stemmer"})}
 _QUALIFIERS = frozenset({"som", "der", "that", "which", "who"})

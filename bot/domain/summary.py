@@ -18,7 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace
+from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, apply_curation
 from bot.domain.points import split_points
 
@@ -128,7 +128,7 @@ COHERENT_AT_LEAST = 0.15
 """The coherence test of a headline: the mean similarity of all pairs of its points."""
 
 
-def _themes(space: PointSpace, threshold: float) -> tuple[list[list[int]], set[int]]:
+def _themes(space: PointSpace, threshold: float | None) -> tuple[list[list[int]], set[int]]:
     """Cluster, then take each theme's outliers out into themes of their own."""
     themes: list[list[int]] = []
     detached: set[int] = set()
@@ -144,7 +144,7 @@ def compile_question(
     question_key: str,
     points: Sequence[Point],
     rule: MajorityRule,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     curation: Sequence[CurationAction] = (),
     question_text: str = "",
     confirmed: ConfirmedAnswers | None = None,

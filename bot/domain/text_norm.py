@@ -5,7 +5,7 @@ Every step is a plain rule a reader can check:
 1. Unicode NFKC and lower case, so "Næringshage", "NÆRINGSHAGE" and compatibility characters agree.
 2. Hyphens inside words are dropped ("trainee-ordning" = "traineeordning"), a dot or comma between
    digits is dropped ("2.0" = "20"), every other punctuation mark becomes a space.
-3. Variant folding: Nynorsk, Bokmål and common dialect spellings of the same word are mapped to
+3. Variant folding (and the council glossary, `glossary`, for paraphrases and English): Nynorsk, Bokmål and common dialect spellings of the same word are mapped to
    one form (ikkje/ikke, kva/hva, korleis/hvordan, verksemd/virksomhet, vidare/videre, ...). A
    short list of stems is also folded inside compounds ("verkemiddelapparatet" and
    "virkemiddelapparatet" become one word).
@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from bot.domain import glossary
 
 
 def _words(text: str) -> list[str]:
@@ -179,6 +181,7 @@ _SUFFIXES: tuple[str, ...] = tuple(
         _words(
             """
         ingane ingene ingar inger ingen inga ing
+        arane erane arar erar
         heitene hetene heita heiten heiter heten heter heit het
         legaste ligste legast ligst legare ligere lege lige leg lig
         ande ende ane ene ar er ast est are ere ert es
@@ -190,7 +193,7 @@ _SUFFIXES: tuple[str, ...] = tuple(
     )
 )
 _MIN_STEM = 3
-_MIN_STEM_ING = 4  # "næring" stays "næring", not "nær"
+_MIN_STEM_ING = 5  # "næring" stays "næring", not "nær"; "satsing" is not "Sats"
 
 _WORD = re.compile(r"[^\W_]+")
 _HYPHEN_IN_WORD = re.compile(r"(?<=[^\W\d_])[-‐‑–](?=[^\W\d_])")
@@ -217,6 +220,10 @@ def fold_variants(words: list[str]) -> list[str]:
             folded.extend(PHRASE_VARIANTS[pair])
             index += 2
             continue
+        if len(pair) == 2 and pair in glossary.PHRASES:
+            folded.extend(glossary.PHRASES[(pair[0], pair[1])])
+            index += 2
+            continue
         folded.append(_fold_word(words[index]))
         index += 1
     return folded
@@ -224,6 +231,7 @@ def fold_variants(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
+    word = glossary.WORDS.get(word, word)
     word = WORD_VARIANTS.get(word, word)
     for variant, standard in STEM_VARIANTS:
         if variant in word:

@@ -39,7 +39,26 @@ COMMON_FACTOR = 0.3
 _WORD_PREFIX = "#"  # word features never clash with n-grams, which hold no "#" or "~"
 _QUESTION_PREFIX = "~"
 _MIN_HEAD = 4  # "fond" is a head of "næringsfond"; "dal" of "hallingdal" is too short to count
-_MIN_MODIFIER = 4  # "int" + "kommunal", "før" + "bygg" are not compounds
+_MIN_MODIFIER = 3
+# Prefixes, not words: "interkommunal" is not "inter" + "kommunal", "førebygging" not "føre" + "bygg".
+_PREFIXES = frozenset(
+    [
+        "inter",
+        "føre",
+        "fore",
+        "sam",
+        "sams",
+        "mot",
+        "gjen",
+        "over",
+        "under",
+        "an",
+        "be",
+        "for",
+        "mis",
+        "til",
+    ]
+)
 _COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
 
 
@@ -57,8 +76,7 @@ def compound_heads(stems: set[str]) -> dict[str, str]:
     heads: dict[str, str] = {}
     for word in stems:
         for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-            modifier = word[:start].rstrip("s") if word[start - 1] == "s" else word[:start]
-            if word[start:] in stems and stem(modifier) in stems | {modifier}:
+            if word[start:] in stems and word[:start] not in _PREFIXES:
                 heads[word] = word[start:]
                 break
     return heads

@@ -72,14 +72,14 @@ def rule_of(consultation: Consultation) -> MajorityRule:
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
-    from bot.domain.clustering import DEFAULT_THRESHOLD
     from bot.domain.summary import answer_points, compile_question
 
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
     log = await deps.storage.summaries.curation_log(catalog.consultation_id)
     confirmed = await confirmed_answers(deps, consultation)
-    threshold = consultation.summary.threshold or DEFAULT_THRESHOLD
+    # 0 (the default) lets the engine decide per question; a set value is the organiser's.
+    threshold = consultation.summary.threshold or None
     by_question: dict[int, list[Point]] = {}
     points: dict[str, Point] = {}
     for row in rows:
