@@ -34,6 +34,7 @@ The result does not depend on the order of the input: wordings are processed in 
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 
 from bot.domain.linkage import (
@@ -46,8 +47,8 @@ from bot.domain.linkage import (
     neighbour_pairs,
 )
 from bot.domain.muting import GENERIC_STEMS
-from bot.domain.negation import is_negated
-from bot.domain.text_norm import content_stems, normalise
+from bot.domain.negation import words_negated
+from bot.domain.text_norm import content_stems, normalise, word_stems
 from bot.domain.vectors import (
     Vector,
     add_into,
@@ -78,11 +79,12 @@ class PointSpace:
         """Vectorise the texts (answers to `question`); equal stemmed texts share one item."""
         keys: dict[tuple[str, ...], list[int]] = {}
         for index, text in enumerate(texts):
-            stems = tuple(content_stems(text))
+            words = normalise(text).split()
+            stems = tuple(word_stems(words))
             # Texts without content words are kept apart by their full normalised text.
-            key = stems if stems else ("\x00", normalise(text))
+            key = stems if stems else ("\x00", " ".join(words))
             # A point and its negation share their stems but never one item.
-            keys.setdefault(("-" if is_negated(text) else "+", *key), []).append(index)
+            keys.setdefault(("-" if words_negated(words) else "+", *key), []).append(index)
         ordered = sorted(keys)
         self._members: list[list[int]] = [keys[key] for key in ordered]
         self._item_of: list[int] = [0] * len(texts)
@@ -104,12 +106,21 @@ class PointSpace:
             return 1.0 if self._vectors[self._item_of[first]] else 0.0
         return dot(self._vectors[self._item_of[first]], self._vectors[self._item_of[second]])
 
+    def _summed(self, members: Sequence[int]) -> tuple[Counter[int], Vector]:
+        """Return how many members each item has, and the sum of the members' vectors."""
+        items = Counter(self._item_of[index] for index in members)
+        # Summed per distinct wording, not per point: 10,000 points hold far fewer wordings.
+        return items, add_into({}, ((self._vectors[item], float(n)) for item, n in items.items()))
+
     def most_central(self, members: Sequence[int]) -> int:
         """Return the member with the highest mean similarity to the others (first on ties)."""
-        total = add_into({}, ((self._vectors[self._item_of[i]], 1.0) for i in members))
+        _, total = self._summed(members)
+        scores = {
+            item: dot(self._vectors[item], total) for item in {self._item_of[i] for i in members}
+        }
         best, best_score = members[0], float("-inf")
         for index in members:
-            score = dot(self._vectors[self._item_of[index]], total)
+            score = scores[self._item_of[index]]
             if score > best_score + 1e-12:
                 best, best_score = index, score
         return best
@@ -118,10 +129,12 @@ class PointSpace:
         """Return the mean similarity of all pairs of members (1.0 for a single point)."""
         if len(members) < 2:
             return 1.0
-        total = add_into({}, ((self._vectors[self._item_of[i]], 1.0) for i in members))
-        norms = sum(bool(self._vectors[self._item_of[i]]) for i in members)
-        pairs = len(members) * (len(members) - 1)
-        return max(0.0, (dot(total, total) - norms) / pairs)
+        items, total = self._summed(members)
+        return self._coherence(items, total, len(members))
+
+    def _coherence(self, items: Counter[int], total: Vector, size: int) -> float:
+        norms = sum(n for item, n in items.items() if self._vectors[item])
+        return max(0.0, (dot(total, total) - norms) / (size * (size - 1)))
 
     def outliers(self, members: Sequence[int], ratio: float = BELONG_RATIO) -> list[int]:
         """Return the members whose mean similarity to the others is below `ratio` x coherence.
@@ -131,15 +144,14 @@ class PointSpace:
         """
         if len(members) < _MIN_FOR_OUTLIERS:
             return []
-        total = add_into({}, ((self._vectors[self._item_of[i]], 1.0) for i in members))
-        bar = ratio * self.coherence(members)
-        lonely: list[int] = []
-        for index in members:
-            vector = self._vectors[self._item_of[index]]
-            own = 1.0 if vector else 0.0
-            if (dot(vector, total) - own) / (len(members) - 1) < bar - 1e-12:
-                lonely.append(index)
-        return lonely
+        items, total = self._summed(members)
+        bar = ratio * self._coherence(items, total, len(members)) - 1e-12
+        lonely_items = set()
+        for item in items:
+            vector = self._vectors[item]
+            if (dot(vector, total) - (1.0 if vector else 0.0)) / (len(members) - 1) < bar:
+                lonely_items.add(item)
+        return [index for index in members if self._item_of[index] in lonely_items]
 
     def question_threshold(self) -> float:
         """Return the distance threshold for this question, from how alike its answers are.

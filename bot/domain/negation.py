@@ -43,7 +43,11 @@ _NEI_NEEDS = frozenset({"til"})
 
 def is_negated(text: str) -> bool:
     """Tell whether a point opposes what it names (see the module docstring)."""
-    words = normalise(text).split()
+    return words_negated(normalise(text).split())
+
+
+def words_negated(words: list[str]) -> bool:
+    """Tell whether normalised words hold a negation cue that denies (see `is_negated`)."""
     for position, word in enumerate(words):
         if word not in _CUES:
             continue

@@ -254,5 +254,10 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> list[str]:
     """Return the stems of the content words of a text, in order."""
-    words = fold_variants(normalise(text).split())
-    return [stem(word) for word in words if len(word) > 1 and word not in STOP_WORDS]
+    return word_stems(normalise(text).split())
+
+
+def word_stems(words: list[str]) -> list[str]:
+    """Return the stems of the content words among normalised words, in order."""
+    folded = fold_variants(words)
+    return [stem(word) for word in folded if len(word) > 1 and word not in STOP_WORDS]
