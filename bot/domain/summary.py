@@ -6,6 +6,14 @@ with its label, the groups that raised it, the number of participants behind it 
 every underlying point (provenance). Points raised by enough groups (the `MajorityRule`) are the
 headline; the rest are "also raised by some groups"; hidden points are kept apart.
 
+Headline precision comes first. A member that joined its theme through a chain of shared words
+(`PointSpace.outliers`) is taken out into a theme of its own, so a group counts for a theme only
+through a point that belongs there. An automatic theme is a headline only if it is coherent: the
+mean similarity of all pairs of its points is at least `COHERENT_AT_LEAST`. A theme that fails,
+and a point taken out of one, is `uncertain`: it stays among the other points, flagged for the
+organisers' review. A theme the organiser shaped by curation is trusted as it is. A negated point
+never shares a theme with one that is not (`clustering`), so no headline holds both.
+
 A group may confirm a joint answer to a question (the points its members agreed on): then what
 counts as raised by that group is exactly the themes holding one of its confirmed points; its
 members' other points stay in the summary but do not make the group count.

@@ -10,11 +10,14 @@ words (see `text_norm`):
   "næringsfond" and "fond for næringslivet" share "fond>" and "<nær", "ærin", ...
 
 Words of the question itself ("kommunane", "næringslivet", "felles") are echoed by many answers
-without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` and add no n-grams.
+without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` (0.25) and add no
+n-grams; so do the words that chain unrelated council answers (`muting.GENERIC_STEMS`). The
+first part of a compound is not split off when it is a prefix ("inter-", "føre-").
 
 Each feature is weighted by TF-IDF: (1 + log of its count in the point) × (log((1 + n) / (1 + df))
 + 1), where n is the number of points and df the number of points holding it, so features found
-in most points (such as "hallingdal") count little. Each kind is scaled to unit length and the two
+in most points (such as "hallingdal") count little; a feature held by more than `COMMON_SHARE`
+of the points of a question (with at least 20 points) counts `COMMON_FACTOR` of that. Each kind is scaled to unit length and the two
 are joined with weights `WORD_WEIGHT` and 1 - `WORD_WEIGHT`, so the cosine similarity of two
 points is the weighted mean of their word cosine and their n-gram cosine.
 """
