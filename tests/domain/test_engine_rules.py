@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.clustering import PointSpace
+from bot.domain.clustering import HIGHEST_SIMILARITY, LOWEST_SIMILARITY, PointSpace
 from bot.domain.negation import is_negated
 from bot.domain.points import split_points
 from bot.domain.summary import MajorityRule, Point, compile_question
@@ -94,3 +94,35 @@ def test_an_outlier_does_not_make_its_group_count() -> None:
     texts = ["Felles legevakt for regionen"] * 3 + ["Felles legevakt"] + ["Felles innkjøp"]
     space = PointSpace(texts)
     assert space.outliers(list(range(5))) == [4]
+
+
+def test_the_threshold_is_decided_per_question() -> None:
+    varied = [
+        "Felles legevakt",
+        "Rekruttere sjukepleiarar",
+        "Betre samhandling med sjukehuset",
+        "Velferdsteknologi i heimetenesta",
+        "Meir førebygging",
+    ]
+    repetitive = ["Felles legevakt for regionen", "Felles legevakt med nok legar"] * 4 + [
+        "Rekruttere fleire sjukepleiarar",
+        "Rekruttere sjukepleiarar og legar",
+    ]
+    varied_bar = 1.0 - PointSpace(varied).question_threshold()
+    repetitive_bar = 1.0 - PointSpace(repetitive).question_threshold()
+    assert varied_bar < repetitive_bar
+    assert varied_bar >= LOWEST_SIMILARITY - 1e-9
+    assert repetitive_bar <= HIGHEST_SIMILARITY + 1e-9
+
+
+def test_an_incoherent_theme_is_not_a_headline() -> None:
+    points = [
+        Point(f"{n}.0", n, f"g{n}", n, text)
+        for n, text in enumerate(
+            ["Felles legevakt", "Felles innkjøp", "Felles IKT", "Felles brannvesen"], start=1
+        )
+    ]
+    # A threshold of 1.0 joins them all: four of four groups, but no shared subject.
+    summary = compile_question("q", points, MajorityRule(), threshold=1.0)
+    assert summary.headline == ()
+    assert [(len(p.groups), p.uncertain) for p in summary.others] == [(4, True)]
