@@ -6,7 +6,9 @@ joint only when *both* sides hold a point of their own, which here means at leas
 `MIN_CONTENT_WORDS` content words each (2 at ";" and "samt", which rarely join anything else), so
 "psykisk helse og rus", "Næringshagen og næringsforum" or "vegar, buss og breiband" stay whole.
 "nærings- og utviklingsfond" (a hyphen before "og") is never split, nor a comma that opens a
-subordinate clause ("..., men ...", "..., som ...").
+subordinate clause ("..., men ...", "..., som ..."). Content words are stems of three letters or
+more that are not numbers ("3.5 mill. kr" holds one). A change of stance is a joint of its own:
+in "X, vi vil ikkje ha Y" the negated side needs only its object, the other side a full point.
 
 A paragraph longer than `LONG_PARAGRAPH` characters holding several sentences is one answer about
 many things: it is split into sentences, and a sentence too short to be a point of its own ("Vi
