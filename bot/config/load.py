@@ -238,7 +238,7 @@ def _summary(node: Node) -> SummaryRule:
         node.errors.add(node.at("at_least"), 'must be 1 or more when rule = "at_least"')
     threshold = node.typed("threshold", float, 0.0)
     if not 0.0 <= threshold < 1.0:
-        node.errors.add(node.at("threshold"), "must be between 0 and 1 (0 = the tuned default)")
+        node.errors.add(node.at("threshold"), "must be between 0 and 1 (0 = decided per question)")
     return SummaryRule(rule=rule, at_least=at_least, threshold=threshold)
 
 

@@ -7,7 +7,8 @@ An answer is split where its writer made a list:
 - a line that is hard-wrapped (a long line without closing punctuation, followed by a line that
   starts in lower case) is joined with the next line;
 - a short heading line ending in ":" ("Tiltak:") introduces a list and is not a point;
-- sentences in one paragraph are never split: a paragraph is one point unless it is a list.
+- a point that holds two points ("A og B", "A; B") and a long paragraph about many things are
+  split further (`clauses`); short sentences in one paragraph are never split.
 
 Markers, surrounding whitespace and trailing commas or semicolons are removed; points without
 any letter or digit are dropped. A short answer is one point.
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+
+from bot.domain.clauses import split_clauses
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BULLET = re.compile(r"^[-*•–—·▪◦‣+>]+\s*")
@@ -57,7 +60,7 @@ def split_points(text: str) -> list[str]:
             continue
         point = _clean(item, enumerated)
         if point:
-            points.append(point)
+            points.extend(split_clauses(point))
     return points
 
 

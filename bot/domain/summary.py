@@ -6,6 +6,14 @@ with its label, the groups that raised it, the number of participants behind it 
 every underlying point (provenance). Points raised by enough groups (the `MajorityRule`) are the
 headline; the rest are "also raised by some groups"; hidden points are kept apart.
 
+Headline precision comes first. A member that joined its theme through a chain of shared words
+(`PointSpace.outliers`) is taken out into a theme of its own, so a group counts for a theme only
+through a point that belongs there. An automatic theme is a headline only if it is coherent: the
+mean similarity of all pairs of its points is at least `COHERENT_AT_LEAST`. A theme that fails,
+and a point taken out of one, is `uncertain`: it stays among the other points, flagged for the
+organisers' review. A theme the organiser shaped by curation is trusted as it is. A negated point
+never shares a theme with one that is not (`clustering`), so no headline holds both.
+
 A group may confirm a joint answer to a question (the points its members agreed on): then what
 counts as raised by that group is exactly the themes holding one of its confirmed points; its
 members' other points stay in the summary but do not make the group count.
@@ -18,7 +26,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace
+from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, apply_curation
 from bot.domain.points import split_points
 
@@ -95,6 +103,8 @@ class SummaryPoint:
     headline: bool
     hidden: bool
     renamed: bool
+    uncertain: bool = False
+    """The theme failed the coherence test (or is a point taken out of one): for review."""
 
 
 @dataclass(frozen=True)
@@ -142,11 +152,27 @@ def groups_raising(
     )
 
 
+COHERENT_AT_LEAST = 0.15
+"""The coherence test of a headline: the mean similarity of all pairs of its points."""
+
+
+def _themes(space: PointSpace, threshold: float | None) -> tuple[list[list[int]], set[int]]:
+    """Cluster, then take each theme's outliers out into themes of their own."""
+    themes: list[list[int]] = []
+    detached: set[int] = set()
+    for members in space.cluster(threshold):
+        lonely = space.outliers(members)
+        detached.update(lonely)
+        themes.append([index for index in members if index not in lonely])
+        themes.extend([index] for index in lonely)
+    return sorted(themes), detached
+
+
 def compile_question(
     question_key: str,
     points: Sequence[Point],
     rule: MajorityRule,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     curation: Sequence[CurationAction] = (),
     question_text: str = "",
     confirmed: ConfirmedAnswers | None = None,
@@ -159,10 +185,11 @@ def compile_question(
     """
     answering = groups_raising(points)
     space = PointSpace([point.text for point in points], question_text)
-    automatic = space.cluster(threshold) if points else []
     position = {point.ref: index for index, point in enumerate(points)}
     if len(position) != len(points):
         raise ValueError("point refs must be unique")
+    automatic, detached = _themes(space, threshold) if points else ([], set())
+    shaped = {frozenset(points[i].ref for i in members) for members in automatic}
     curated = apply_curation([[points[i].ref for i in members] for members in automatic], curation)
     summary_points: list[SummaryPoint] = []
     for cluster in curated:
@@ -170,6 +197,12 @@ def compile_question(
         own = [points[index] for index in members]
         groups = groups_raising(own, confirmed)
         label = cluster.label or automatic_label(points[space.most_central(members)].text)
+        # An organiser's own grouping is trusted; the automatic ones must pass the test.
+        automatic_theme = frozenset(cluster.refs) in shaped
+        uncertain = automatic_theme and (
+            (len(members) == 1 and members[0] in detached)
+            or space.coherence(members) < COHERENT_AT_LEAST
+        )
         summary_points.append(
             SummaryPoint(
                 key=min(cluster.refs, key=natural_key),
@@ -177,9 +210,12 @@ def compile_question(
                 refs=tuple(sorted(cluster.refs, key=natural_key)),
                 groups=groups,
                 participants=len({point.participant for point in own}),
-                headline=not cluster.hidden and rule.is_headline(len(groups), len(answering)),
+                headline=not cluster.hidden
+                and not uncertain
+                and rule.is_headline(len(groups), len(answering)),
                 hidden=cluster.hidden,
                 renamed=cluster.label is not None,
+                uncertain=uncertain,
             )
         )
     summary_points.sort(
@@ -206,7 +242,7 @@ class QuestionInput:
 
 
 def compile_questions(
-    questions: Sequence[QuestionInput], rule: MajorityRule, threshold: float = DEFAULT_THRESHOLD
+    questions: Sequence[QuestionInput], rule: MajorityRule, threshold: float | None = None
 ) -> tuple[QuestionSummary, ...]:
     """Compile every question of a consultation: the one entry point of a whole compile."""
     return tuple(

@@ -10,11 +10,14 @@ words (see `text_norm`):
   "næringsfond" and "fond for næringslivet" share "fond>" and "<nær", "ærin", ...
 
 Words of the question itself ("kommunane", "næringslivet", "felles") are echoed by many answers
-without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` and add no n-grams.
+without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` (0.25) and add no
+n-grams; so do the words that chain unrelated council answers (`muting.GENERIC_STEMS`). The
+first part of a compound is not split off when it is a prefix ("inter-", "føre-").
 
 Each feature is weighted by TF-IDF: (1 + log of its count in the point) × (log((1 + n) / (1 + df))
 + 1), where n is the number of points and df the number of points holding it, so features found
-in most points (such as "hallingdal") count little. Each kind is scaled to unit length and the two
+in most points (such as "hallingdal") count little; a feature held by more than `COMMON_SHARE`
+of the points of a question (with at least 20 points) counts `COMMON_FACTOR` of that. Each kind is scaled to unit length and the two
 are joined with weights `WORD_WEIGHT` and 1 - `WORD_WEIGHT`, so the cosine similarity of two
 points is the weighted mean of their word cosine and their n-gram cosine.
 """
@@ -33,11 +36,33 @@ Vector = dict[str, float]
 NGRAM_SIZES: tuple[int, ...] = (3, 4, 5)
 WORD_WEIGHT = 0.5
 IDF_OFFSET = 1.0
-QUESTION_WORD_WEIGHT = 0.8
+QUESTION_WORD_WEIGHT = 0.25
+COMMON_SHARE = 0.3
+COMMON_FACTOR = 0.3
 _WORD_PREFIX = "#"  # word features never clash with n-grams, which hold no "#" or "~"
 _QUESTION_PREFIX = "~"
 _MIN_HEAD = 4  # "fond" is a head of "næringsfond"; "dal" of "hallingdal" is too short to count
 _MIN_MODIFIER = 3
+# Prefixes, not words: "interkommunal" is not "inter" + "kommunal", "førebygging" not "føre" + "bygg".
+_PREFIXES = frozenset(
+    [
+        "inter",
+        "føre",
+        "fore",
+        "sam",
+        "sams",
+        "mot",
+        "gjen",
+        "over",
+        "under",
+        "an",
+        "be",
+        "for",
+        "mis",
+        "til",
+    ]
+)
+_COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
 
 
 @lru_cache(maxsize=65536)
@@ -54,7 +79,7 @@ def compound_heads(stems: set[str]) -> dict[str, str]:
     heads: dict[str, str] = {}
     for word in stems:
         for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-            if word[start:] in stems:
+            if word[start:] in stems and word[:start] not in _PREFIXES:
                 heads[word] = word[start:]
                 break
     return heads
@@ -116,7 +141,8 @@ def tfidf_vectors(
         for feature in (*words, *grams):
             document_frequency[feature] += count
     idf = {
-        feature: math.log((1 + total) / (1 + frequency)) + IDF_OFFSET
+        feature: (math.log((1 + total) / (1 + frequency)) + IDF_OFFSET)
+        * (COMMON_FACTOR if frequency > COMMON_SHARE * total and total >= _COMMON_MIN else 1.0)
         for feature, frequency in document_frequency.items()
     }
     word_scale, gram_scale = math.sqrt(WORD_WEIGHT), math.sqrt(1.0 - WORD_WEIGHT)

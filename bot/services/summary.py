@@ -39,11 +39,10 @@ def rule_of(consultation: Consultation) -> MajorityRule:
     return MajorityRule("majority")
 
 
-def threshold_of(consultation: Consultation) -> float:
-    """The clustering threshold configured for a consultation (or the default)."""
-    from bot.domain.clustering import DEFAULT_THRESHOLD
-
-    return consultation.summary.threshold or DEFAULT_THRESHOLD
+def threshold_of(consultation: Consultation) -> float | None:
+    """The clustering threshold the organiser set, or None (0, the default): the engine then
+    decides per question."""
+    return consultation.summary.threshold or None
 
 
 def answer_view(row: AnswerRow, catalog: Catalog) -> AnswerView:

@@ -23,7 +23,7 @@ async def test_every_benchmark_runs_and_reports() -> None:
     sent = [r["sent"] for r in details["broadcast"]["runs"]]
     assert sent == [run.SMOKE.recipients] * len(run.SMOKE.rtts)
     assert set(details["compile"]["peak_bytes"]) == set(run.SMOKE.compile_sizes)
-    assert figures["quality", "adjusted Rand index, fixture"].met is True
+    assert figures["quality", "majority precision, seed"].met is True
     table = run.table(rows)
     assert table.count("\n") == len(rows) + 1
     json.dumps([row.as_json() for row in rows])

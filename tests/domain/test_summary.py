@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.quality import labelled_points, load_labelled, load_questions
+from bench.quality import labelled_points, load_labelled, load_questions
 from bot.domain.summary import (
     MajorityRule,
     Point,

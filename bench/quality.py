@@ -1,19 +1,24 @@
 """Measures of summary quality against hand-made labels (used by tests and benchmarks).
 
-A labelled fixture is a JSON object whose "answers" each give answer_id, group, participant,
-question, text and "themes": the expected theme of each point the text splits into.
+A labelled set is a JSON object whose "answers" each give answer_id, group, participant,
+question, text and "spans": `[start, end, theme]` character ranges of the text, one per point its
+writer made, labelled with the theme it belongs to. Labels sit on the text, not on the engine's
+points, so a set stays valid whatever the point splitter does: each point the engine makes takes
+the theme of the span it overlaps most (a message left unsplit takes its longest point's theme).
+"negations" maps a theme to the theme it negates ("legevakt_nei": "legevakt").
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.domain.summary import MajorityRule, Point, answer_points, compile_question
+from bot.domain.summary import MajorityRule, Point, SummaryPoint, answer_points, compile_question
 
 
 def _pairs(count: int) -> float:
@@ -48,21 +53,24 @@ def precision_recall(
     return precision, recall
 
 
+Span = tuple[int, int, str]
+
+
 @dataclass(frozen=True)
 class LabelledAnswer:
-    """An answer of a labelled fixture with the expected theme of each of its points."""
+    """An answer of a labelled set with the labelled character spans of its points."""
 
     answer_id: int
     group: str
     participant: int
     question: str
     text: str
-    themes: tuple[str, ...]
+    spans: tuple[Span, ...]
 
 
 @dataclass(frozen=True)
 class QualityReport:
-    """How a compile compares with the labels: ARI per question and overall, headline P/R."""
+    """How a compile compares with the labels, over every question of a set."""
 
     threshold: float
     ari: dict[str, float]
@@ -71,10 +79,15 @@ class QualityReport:
     majority_found: dict[str, tuple[str, ...]]
     precision: float
     recall: float
+    purity: float = 1.0
+    negation_conflicts: int = 0
+    headline_members: int = 0
+    count_errors: int = 0
+    missed: tuple[str, ...] = field(default=())
 
 
 def load_labelled(path: str | Path) -> list[LabelledAnswer]:
-    """Read a labelled fixture: a JSON object whose "answers" hold the fields above."""
+    """Read a labelled set: a JSON object whose "answers" hold the fields above."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return [
         LabelledAnswer(
@@ -83,16 +96,43 @@ def load_labelled(path: str | Path) -> list[LabelledAnswer]:
             int(row["participant"]),
             str(row["question"]),
             str(row["text"]),
-            tuple(row["themes"]),
+            tuple((int(s), int(e), str(theme)) for s, e, theme in row["spans"]),
         )
         for row in data["answers"]
     ]
 
 
 def load_questions(path: str | Path) -> dict[str, str]:
-    """Read the question texts of a labelled fixture (its "questions" object: key -> text)."""
+    """Read the question texts of a labelled set (its "questions" object: key -> text)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return {str(key): str(text) for key, text in data.get("questions", {}).items()}
+
+
+def load_negations(path: str | Path) -> dict[str, str]:
+    """Read which theme negates which (its "negations" object), empty when absent."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in data.get("negations", {}).items()}
+
+
+def _locate(text: str, point: str, cursor: int) -> tuple[int, int]:
+    """Return the character range of a point inside its answer, searching from `cursor`."""
+    words = point.split()
+    pattern = r"\W*".join(re.escape(word) for word in words[:4])
+    match = re.compile(pattern, re.IGNORECASE).search(text, cursor) or re.compile(
+        pattern, re.IGNORECASE
+    ).search(text)
+    start = match.start() if match else cursor
+    return start, start + len(point)
+
+
+def _theme_of(spans: Sequence[Span], start: int, end: int) -> str:
+    """Return the theme of the span that overlaps the range most (first on ties)."""
+    best, best_overlap = spans[0][2], -1
+    for low, high, theme in spans:
+        overlap = min(end, high) - max(start, low)
+        if overlap > best_overlap:
+            best, best_overlap = theme, overlap
+    return best
 
 
 def labelled_points(answers: Sequence[LabelledAnswer], question: str) -> dict[Point, str]:
@@ -101,29 +141,32 @@ def labelled_points(answers: Sequence[LabelledAnswer], question: str) -> dict[Po
     for answer in answers:
         if answer.question != question:
             continue
-        points = answer_points(answer.answer_id, answer.group, answer.participant, answer.text)
-        if len(points) != len(answer.themes):
-            raise ValueError(f"answer {answer.answer_id}: {len(points)} points, labels differ")
-        labelled.update(zip(points, answer.themes, strict=True))
+        cursor = 0
+        for point in answer_points(answer.answer_id, answer.group, answer.participant, answer.text):
+            start, end = _locate(answer.text, point.text, cursor)
+            labelled[point] = _theme_of(answer.spans, start, end)
+            cursor = end
     return labelled
 
 
 def evaluate(
     answers: Sequence[LabelledAnswer],
-    threshold: float,
+    threshold: float | None = None,
     questions_text: Mapping[str, str] | None = None,
     rule: MajorityRule | None = None,
+    negations: Mapping[str, str] | None = None,
 ) -> QualityReport:
-    """Compile every question of a labelled fixture and compare with its labels."""
+    """Compile every question of a labelled set and compare with its labels."""
     rule = rule or MajorityRule()
     questions_text = questions_text or {}
-    questions = sorted({answer.question for answer in answers})
+    opposite = {**(negations or {}), **{b: a for a, b in (negations or {}).items()}}
     ari: dict[str, float] = {}
     expected_all: list[str] = []
     found_all: list[str] = []
     majority_expected: dict[str, tuple[str, ...]] = {}
     majority_found: dict[str, tuple[str, ...]] = {}
-    for question in questions:
+    pure = members = conflicts = count_errors = 0
+    for question in sorted({answer.question for answer in answers}):
         labelled = labelled_points(answers, question)
         summary = compile_question(
             question,
@@ -133,6 +176,7 @@ def evaluate(
             question_text=questions_text.get(question, ""),
         )
         theme_of = {point.ref: theme for point, theme in labelled.items()}
+        truth_groups = _groups_by_theme(labelled)
         cluster_of = {
             ref: summary_point.key
             for summary_point in (*summary.headline, *summary.others)
@@ -144,25 +188,49 @@ def evaluate(
         expected_all += [f"{question}/{theme_of[r]}" for r in refs]
         found_all += [f"{question}/{cluster_of[r]}" for r in refs]
         majority_expected[question] = _expected_headline(question, labelled, rule)
-        majority_found[question] = tuple(
-            f"{question}/{Counter(theme_of[r] for r in p.refs).most_common(1)[0][0]}"
-            for p in summary.headline
-        )
+        found: list[str] = []
+        for headline in summary.headline:
+            main = _main_theme(headline, theme_of)
+            found.append(f"{question}/{main}")
+            themes = {theme_of[ref] for ref in headline.refs}
+            conflicts += any(opposite.get(theme) in themes for theme in themes)
+            members += len(headline.refs)
+            pure += sum(theme_of[ref] == main for ref in headline.refs)
+            count_errors += len(headline.groups) != len(truth_groups.get(main, ()))
+        majority_found[question] = tuple(found)
     expected = {theme for themes in majority_expected.values() for theme in themes}
-    found = [theme for themes in majority_found.values() for theme in themes]
-    precision, recall = precision_recall(expected, set(found))
-    if len(found) != len(set(found)):
+    found_list = [theme for themes in majority_found.values() for theme in themes]
+    precision, recall = precision_recall(expected, set(found_list))
+    if len(found_list) != len(set(found_list)):
         # A theme split over two headline points counts the second as a miss.
-        precision *= len(set(found)) / len(found)
+        precision *= len(set(found_list)) / len(found_list)
     return QualityReport(
-        threshold,
+        threshold if threshold is not None else float("nan"),
         ari,
         adjusted_rand_index(expected_all, found_all),
         majority_expected,
         majority_found,
         precision,
         recall,
+        purity=pure / members if members else 1.0,
+        negation_conflicts=conflicts,
+        headline_members=members,
+        count_errors=count_errors,
+        missed=tuple(sorted(expected - set(found_list))),
     )
+
+
+def _main_theme(point: SummaryPoint, theme_of: Mapping[str, str]) -> str:
+    """Return the labelled theme most of a summary point's members belong to."""
+    return Counter(theme_of[ref] for ref in point.refs).most_common(1)[0][0]
+
+
+def _groups_by_theme(labelled: Mapping[Point, str]) -> dict[str, set[str]]:
+    """Return, per labelled theme, the groups whose points carry it."""
+    groups: dict[str, set[str]] = {}
+    for point, theme in labelled.items():
+        groups.setdefault(theme, set()).add(point.group)
+    return groups
 
 
 def _expected_headline(
@@ -170,13 +238,10 @@ def _expected_headline(
 ) -> tuple[str, ...]:
     """Return the themes the labels say a majority of the answering groups raised."""
     answering = len({point.group for point in labelled})
-    groups: dict[str, set[str]] = {}
-    for point, theme in labelled.items():
-        groups.setdefault(theme, set()).add(point.group)
     return tuple(
         sorted(
             f"{question}/{theme}"
-            for theme, raising in groups.items()
+            for theme, raising in _groups_by_theme(labelled).items()
             if rule.is_headline(len(raising), answering)
         )
     )

@@ -1,0 +1,132 @@
+"""Splitting one point that holds two or more points, and long many-topic paragraphs.
+
+A writer often puts two proposals in one sentence: "Felles legevakt for heile regionen og
+rekruttere fleire sjukepleiarar", "... ; ...", "... samt ...", "A, B". A split is made at such a
+joint only when *both* sides hold a point of their own, which here means at least
+`MIN_CONTENT_WORDS` content words each (2 at ";" and "samt", which rarely join anything else), so
+"psykisk helse og rus", "Næringshagen og næringsforum" or "vegar, buss og breiband" stay whole.
+"nærings- og utviklingsfond" (a hyphen before "og") is never split, nor a comma that opens a
+subordinate clause ("..., men ...", "..., som ..."). Content words are stems of three letters or
+more that are not numbers ("3.5 mill. kr" holds one). A change of stance is a joint of its own:
+in "X, vi vil ikkje ha Y" the negated side needs only its object, the other side a full point.
+
+A paragraph longer than `LONG_PARAGRAPH` characters holding several sentences is one answer about
+many things: it is split into sentences, and a sentence too short to be a point of its own ("Vi
+brukte mykje tid på dette.") stays with the sentence after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.negation import is_negated
+from bot.domain.text_norm import content_stems
+
+MIN_CONTENT_WORDS = 3
+MIN_CONTENT_WORDS_STRONG = 2
+LONG_PARAGRAPH = 160
+
+_STRONG = re.compile(r"\s*;\s*|\s+samt\s+", re.IGNORECASE)
+_WEAK = re.compile(r"(?<![-‐‑–])(?:\s*,\s*og\s+|\s+og\s+|\s*,\s+)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"«])")
+_SUBORDINATE = frozenset(
+    [
+        "men",
+        "som",
+        "slik",
+        "så",
+        "der",
+        "dersom",
+        "viss",
+        "om",
+        "fordi",
+        "for",
+        "at",
+        "når",
+        "sidan",
+        "but",
+        "which",
+        "that",
+        "so",
+        "when",
+        "if",
+    ]
+)
+
+
+def _joins_two(left: str, right: str, minimum: int) -> bool:
+    """Tell whether both sides of a joint hold a point of their own."""
+    first = right.split(maxsplit=1)[0].casefold() if right.split() else ""
+    if first in _SUBORDINATE:
+        return False
+    if is_negated(left) != is_negated(right):
+        # "X, vi vil ikkje ha Y": a change of stance makes two points, and "ikkje Y" needs no
+        # more than its object; the other side must still hold a point of its own.
+        negated, other = (left, right) if is_negated(left) else (right, left)
+        return _content_words(negated) >= 1 and _content_words(other) >= minimum
+    return _content_words(left) >= minimum and _content_words(right) >= minimum
+
+
+def _content_words(text: str) -> int:
+    """Count the content words of a text that are words, not numbers or abbreviations."""
+    return sum(len(stem) >= 3 and not stem.isdecimal() for stem in content_stems(text))
+
+
+def _split_at(text: str, joint: re.Pattern[str], minimum: int) -> list[str]:
+    """Split at the joints whose two sides each hold a point; keep the rest whole."""
+    pieces: list[str] = []
+    separators: list[str] = []
+    ends: list[int] = []
+    last = 0
+    for match in joint.finditer(text):
+        pieces.append(text[last : match.start()])
+        separators.append(match.group(0))
+        ends.append(match.end())
+        last = match.end()
+    pieces.append(text[last:])
+    if len(pieces) == 1:
+        return [text]
+    # A cut needs a point on its left (since the last cut) and one in all that follows it.
+    result: list[str] = []
+    current = pieces[0]
+    for position, (separator, piece) in enumerate(zip(separators, pieces[1:], strict=True)):
+        rest = text[ends[position] :]
+        if _joins_two(current, rest, minimum):
+            result.append(current)
+            current = piece
+        else:
+            current = f"{current}{separator}{piece}"
+    result.append(current)
+    if len(result) == 1:
+        return [text]
+    return [piece.strip(" ,;") for piece in result if piece.strip(" ,;")]
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a long paragraph into sentences; a short sentence joins the one after it."""
+    sentences = _SENTENCE_END.split(text)
+    result: list[str] = []
+    pending = ""
+    for sentence in sentences:
+        sentence = f"{pending} {sentence}".strip() if pending else sentence
+        if _content_words(sentence) < MIN_CONTENT_WORDS:
+            pending = sentence
+            continue
+        result.append(sentence)
+        pending = ""
+    if pending:
+        if result:
+            result[-1] = f"{result[-1]} {pending}"
+        else:
+            result.append(pending)
+    return result
+
+
+def split_clauses(point: str) -> list[str]:
+    """Split a point into the points it holds: long paragraphs by sentence, then at joints."""
+    parts = _sentences(point) if len(point) > LONG_PARAGRAPH else [point]
+    result: list[str] = []
+    for part in parts:
+        for strong in _split_at(part, _STRONG, MIN_CONTENT_WORDS_STRONG):
+            result.extend(_split_at(strong, _WEAK, MIN_CONTENT_WORDS))
+    return result or [point]

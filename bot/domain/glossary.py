@@ -1,0 +1,56 @@
+"""Words of council business that say the same thing without sharing letters, folded to one.
+
+Character n-grams and a stemmer meet spelling variants halfway, but not a paraphrase in other
+words ("spesialisthelsetenesta" for "sjukehuset", "storkommune" for "slå saman kommunane") nor an
+answer in English ("the hospital", "merge the municipalities"). This glossary maps such words
+and two-word phrases of Nynorsk, Bokmål and English onto one Bokmål word before stemming. It is
+kept short on purpose: only words that name one thing in every answer a council gets.
+No package does this for Norwegian council vocabulary; the general multilingual embedding model
+that can be installed from PyPI was measured and did not separate these themes (bench/README.md).
+"""
+
+from __future__ import annotations
+
+_TABLE = """
+sykehus: sjukehus sjukehuset sykehuset helseforetak helseforetaket spesialisthelsetenesta
+  spesialisthelsetjenesten spesialisthelseteneste spesialisthelsetjeneste hospital hospitals
+legevakt: legevakta legevakten legevakto akuttberedskap akuttberedskapen
+sykepleier: nurse nurses
+lege: doctor doctors physician physicians
+sammenslåing: merge merged merging merger storkommune kommunesamanslåing kommunesammenslåing
+  samanslåing samanslåinga sammenslåingen amalgamation
+kommune: municipality municipalities
+buss: bus buses busses
+vei: road roads
+tog: train trains railway
+lærer: teacher teachers
+skole: school schools
+forebygging: prevention preventive
+rekruttere: recruit recruited recruiting recruitment
+vedlikehold: maintenance maintain
+psykisk: mental
+ungdom: youth
+sykkel: cycling bicycle bike
+gange: walking
+samarbeid: cooperation collaboration
+digitalisering: digital
+tjenester: services service
+"""
+
+WORDS: dict[str, str] = {
+    variant: concept
+    for entry in _TABLE.replace("\n  ", " ").strip().splitlines()
+    for concept, variants in [entry.split(":")]
+    for variant in variants.split()
+}
+"""A word (lower case) and the one word it is read as."""
+
+PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("host", "municipality"): ("vertskommune",),
+    ("host", "municipalities"): ("vertskommune",),
+    ("public", "health"): ("folkehelse",),
+    ("emergency", "clinic"): ("legevakt",),
+    ("mental", "health"): ("psykisk", "helse"),
+    ("county", "roads"): ("fylkesvei",),
+}
+"""Two-word phrases read as one or two words."""
