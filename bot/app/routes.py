@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -12,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import TingApplication
+from bot.context import Context, TingApplication
 from bot.handlers.discussion import (
     checkback,
     group_answer,
@@ -43,6 +47,7 @@ from bot.handlers.shared import awaiting, commands, fallback, private_text
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import private_button
 
+HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
@@ -127,11 +132,13 @@ def _register_organiser(app: TingApplication) -> None:
     A pending rename is awaited and cleared by `awaiting` (in group -5 and `private_text`).
     """
     message = PRIVATE & filters.UpdateType.MESSAGE
-    for name, callback in (
+    # /lenkjer is the Nynorsk name; /lenker, the first one, still works.
+    names: tuple[tuple[str | list[str], HandlerCallback], ...] = (
         ("status", status.status),
-        ("lenker", links.links),
+        (["lenkjer", "lenker"], links.links),
         ("oppsummering", preview.open_preview),
-    ):
+    )
+    for name, callback in names:
         app.add_handler(CommandHandler(name, callback, filters=message))
     for button, callback in ((cb.STATUS_REFRESH, status.refresh), (cb.PREVIEW, preview.on_button)):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
@@ -216,11 +223,13 @@ def _register_discussion(app: TingApplication) -> None:
 
 def _register_reminders(app: TingApplication) -> None:
     """Meetings and reminders: commands and buttons, and the organisers' meeting flow."""
-    for name, command in (
-        ("motar", meetings.show),
+    # /kalender shows the meetings; /motar, its first name, still works.
+    commands: tuple[tuple[str | list[str], HandlerCallback], ...] = (
+        (["kalender", "motar"], meetings.show),
         ("paminningar", reminders.toggle),
         ("paminn", reminders.choose),
-    ):
+    )
+    for name, command in commands:
         app.add_handler(CommandHandler(name, command, filters=PRIVATE & filters.UpdateType.MESSAGE))
     for button, callback in (
         (cb.CONTINUE_ANSWERING, reminders.continue_answering),

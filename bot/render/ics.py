@@ -60,7 +60,7 @@ def meetings_ics(
         (m for m in meetings if include_cancelled or not m.cancelled),
         key=lambda m: (m.start_utc, m.key),
     )
-    from icalendar import Calendar  # imported on use: only /motar needs it
+    from icalendar import Calendar  # imported on use: only /kalender needs it
 
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

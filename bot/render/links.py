@@ -39,7 +39,7 @@ def group_links(consultation: Consultation, bot_username: str) -> list[GroupLink
 def qr_png(url: str) -> bytes:
     """A QR code of `url` as PNG (error correction M, so a smudged print still scans)."""
     buffer = io.BytesIO()
-    import segno  # imported on use: it is only needed for /lenker, not at start-up
+    import segno  # imported on use: it is only needed for /lenkjer, not at start-up
 
     segno.make(url, error="m").save(buffer, kind="png", scale=QR_SCALE, border=QR_BORDER)
     return buffer.getvalue()

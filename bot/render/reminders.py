@@ -77,7 +77,7 @@ def meeting_notice(_: Translate, kind: str, meeting: MeetingText) -> str:
     if kind == "cancelled":
         return _("❌ <b>Meeting cancelled</b>") + "\n" + _strike(meeting)
     head = _("📅 <b>New meeting</b>") if kind == "added" else _("📅 <b>Meeting changed</b>")
-    return f"{head}\n{meeting_block(meeting)}\n\n" + _("/motar lists all meetings.")
+    return f"{head}\n{meeting_block(meeting)}\n\n" + _("/kalender lists all meetings.")
 
 
 def meeting_list(_: Translate, meetings: Sequence[MeetingText]) -> str:

@@ -16,7 +16,7 @@ from bot.handlers.shared.commands import (
 )
 from tests.support.harness import CODE_1, ORGANISER, Harness
 
-ORGANISER_COMMANDS = {"status", "lenker", "oppsummering"}
+ORGANISER_COMMANDS = {"status", "lenkjer", "oppsummering"}
 
 
 def _menus(h: Harness) -> list[tuple[dict[str, Any], set[str]]]:
@@ -80,4 +80,4 @@ async def test_help_tells_organisers_how_to_open_the_round(h: Harness) -> None:
     await h.command(ORGANISER, "hjelp")
     text = h.last_text(ORGANISER)
     assert "/runde – Opne eller steng runden på tvers av gruppene: /runde opne" in text
-    assert "/motar – Møte: legg til, endre eller avlys" in text
+    assert "/kalender – Møte: legg til, endre eller avlys" in text

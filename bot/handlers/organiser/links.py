@@ -1,4 +1,4 @@
-"""/lenker: every group's join link in one message, a QR code PNG per group and a printable sheet."""
+"""/lenkjer (also /lenker): every group's join link in one message, a QR code PNG per group and a printable sheet."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/motar: upcoming meetings with an .ics file; organisers also get add, change and cancel."""
+"""/kalender (also /motar): upcoming meetings with an .ics file; organisers also get add, change and cancel."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from bot.services.meetings import calendar_file, meeting_text, upcoming_meetings
 
 
 async def show(update: Update, context: Context) -> None:
-    """/motar: the meetings of the participant's group, and a calendar file to import."""
+    """/kalender: the meetings of the participant's group, and a calendar file to import."""
     if organised_by(update, context) is not None:
         await meeting_admin.overview(update, context)
         return

@@ -26,7 +26,7 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("mine", N_("See, edit or withdraw your answers")),
     ("runde", N_("Agree or disagree with the other groups' points")),
     ("sprak", N_("Choose language: Nynorsk, Bokmål or English")),
-    ("motar", N_("Upcoming meetings, with a calendar file")),
+    ("kalender", N_("Upcoming meetings, with a calendar file")),
     ("paminningar", N_("Turn reminders on or off")),
     ("mine_data", N_("Everything stored about you")),
     ("slett", N_("Delete everything stored about you")),
@@ -34,7 +34,7 @@ PARTICIPANT_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("status", N_("Progress per group and question")),
-    ("lenker", N_("Join links and QR codes for the groups")),
+    ("lenkjer", N_("Join links and QR codes for the groups")),
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
@@ -45,7 +45,7 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
 # Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.
 ORGANISER_USES: tuple[tuple[str, str], ...] = (
     ("runde", N_("Open or close the cross-group round: /runde opne, /runde steng")),
-    ("motar", N_("Meetings: add, change or cancel")),
+    ("kalender", N_("Meetings: add, change or cancel")),
 )
 # Commands of a group's Telegram group chat (a group's "table").
 GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
