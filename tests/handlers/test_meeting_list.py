@@ -1,4 +1,4 @@
-"""/motar for participants: the upcoming meetings of their group and an .ics file."""
+"""/kalender (first named /motar) for participants: the upcoming meetings of their group and an .ics file."""
 
 from __future__ import annotations
 
@@ -35,6 +35,14 @@ async def test_motar_lists_upcoming_meetings_and_sends_a_calendar_file(h: Harnes
     start = events[0].decoded("DTSTART")
     assert start == datetime(2027, 1, 21, 10, 0, tzinfo=OSLO)
     assert str(events[0]["UID"]) == "hallingting-2026.regionradet-regionplan@tingbot.invalid"
+
+
+async def test_kalender_and_its_first_name_answer_alike(h: Harness) -> None:
+    await h.join(KARI)
+    await h.command(KARI, "kalender")
+    first = h.last_text(KARI)
+    await h.command(KARI, "motar")
+    assert first.startswith("📅 <b>Komande møte</b>") and h.last_text(KARI) == first
 
 
 async def test_motar_in_english_and_only_the_groups_meetings(tmp_path: Path) -> None:
