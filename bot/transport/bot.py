@@ -34,7 +34,7 @@ class TingBot(ExtBot[None]):
     """ExtBot plus `send_prepared` and `get_raw_updates`."""
 
     async def get_raw_updates(
-        self, offset: int | None, timeout: int, limit: int, allowed_updates: list[str]
+        self, offset: int | None, long_poll: int, limit: int, allowed_updates: list[str]
     ) -> list[dict[str, Any]]:
         """getUpdates as Telegram's JSON, one dict per update, not yet parsed.
 
@@ -43,12 +43,12 @@ class TingBot(ExtBot[None]):
         is the request's own plus the long poll's, as `get_updates` computes it.
         """
         data: dict[str, Any] = {
-            "timeout": timeout,
+            "timeout": long_poll,
             "offset": offset,
             "limit": limit,
             "allowed_updates": allowed_updates,
         }
-        read_timeout = (self._request[0].read_timeout or 0) + timeout
+        read_timeout = (self._request[0].read_timeout or 0) + long_poll
         result = await self._post("getUpdates", data, read_timeout=read_timeout)
         assert isinstance(result, list)
         return [u for u in result if isinstance(u, dict)]

@@ -36,7 +36,9 @@ def test_an_unreadable_update_is_kept_and_polling_goes_on(tingbot: Tingbot, tmp_
     assert json.loads(rows[0][1]) == {"update_id": poison_ids[0], "callback_query": poison}
     assert "chat_instance" in rows[0][2]
     warnings = [
-        line for line in bot.output.splitlines() if "dead letter" in line and "level=WARNING" in line
+        line
+        for line in bot.output.splitlines()
+        if "dead letter" in line and "level=WARNING" in line
     ]
     assert len(warnings) == len(poison_ids)
     assert all(f"update={u}" in w for u, w in zip(poison_ids, warnings, strict=True))
