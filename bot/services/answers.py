@@ -29,6 +29,7 @@ class Taken:
     outcome: Outcome
     answer: Answer | None = None
     count: int = 0
+    acknowledged: bool = False  # delivered again: its "saved" reply was sent before
 
 
 async def take_text(
@@ -82,7 +83,12 @@ async def take_answer_to(
     )
     if stored.revision:
         return Taken(Outcome.REVISED, stored.answer)
-    return Taken(Outcome.SAVED, stored.answer, stored.count)
+    return Taken(Outcome.SAVED, stored.answer, stored.count, stored.acknowledged)
+
+
+async def acknowledged(deps: Deps, answer_id: int) -> None:
+    """Record that the "saved" reply to an answer went out."""
+    await deps.storage.answers.mark_acknowledged(answer_id, deps.clock())
 
 
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:

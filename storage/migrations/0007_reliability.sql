@@ -6,3 +6,7 @@ CREATE TABLE dead_letter (
     error TEXT NOT NULL,
     raw TEXT NOT NULL
 );
+
+-- When the "saved" reply to an answer was sent (NULL: never). An answer delivered again after a
+-- restart is acknowledged again only if its acknowledgement was never sent.
+ALTER TABLE answer ADD COLUMN acknowledged_at TEXT;
