@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot import logs
 from bot.config.model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
 from bot.handlers.discussion import (
@@ -320,6 +321,7 @@ async def start_up(app: TingApplication) -> None:
     The command menus are not set here but once the bot polls (`commands.set_menus`).
     """
     d = app.bot_data.deps
+    logs.set_pseudonym_key(await d.storage.summaries.secret("pseudonym"))
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
     # Meetings from the config, then the reminder jobs derived from the database.
     await sync_meetings(d)
