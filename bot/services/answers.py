@@ -7,6 +7,7 @@ from enum import Enum
 
 from bot.context import Deps
 from bot.domain.answering import Move, first_unanswered, is_open, step, text_problem
+from bot.domain.control_chars import neutralise
 from bot.services.participation import Participation
 from storage.models import Answer
 
@@ -38,6 +39,7 @@ async def take_text(
     """Store `text` as an answer to the current question (or as an edit), if it may be."""
     if not is_open(who.consultation.deadline, deps.clock()):
         return Taken(Outcome.CLOSED)
+    text = neutralise(text)
     problem = text_problem(text)
     if problem is not None:
         return Taken(Outcome(problem))
@@ -65,10 +67,12 @@ async def take_answer_to(
     """Store `text` as an answer to `question_id`, once per (chat, message), if it may be.
 
     Private answers go to the current question; a reply in a group chat to the question it
-    replies to. Both are committed before this returns.
+    replies to. Both are committed before this returns. Control characters and bidi overrides
+    are replaced by visible stand-ins first (bot.domain.control_chars).
     """
     if not is_open(who.consultation.deadline, deps.clock()):
         return Taken(Outcome.CLOSED)
+    text = neutralise(text)
     problem = text_problem(text)
     if problem is not None:
         return Taken(Outcome(problem))
