@@ -57,10 +57,12 @@ from bot.handlers.participant import (
 from bot.handlers.shared import commands, fallback, private_text
 from bot.handlers.shared.common import private_button
 from bot.handlers.shared.errors import on_error
+from bot.handlers.shared.update_kinds import OtherKinds
 from bot.jobs.reminders import schedule_reminders
 from bot.services.catalog import sync_catalogs
 from bot.services.meetings import sync_meetings
 from bot.transport.bot import TingBot
+from bot.transport.polling import UPDATE_KINDS
 from bot.transport.ratelimit import SmoothRateLimiter
 from bot.transport.retry import RetryingRequest
 from bot.transport.updates import PerChatOrderedProcessor
@@ -117,6 +119,8 @@ def build_application(
 
 def _register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    # First of all: updates of kinds tingbot does not handle (business messages...) end here.
+    app.add_handler(OtherKinds(UPDATE_KINDS), group=-100)
     # The most frequent update, a private text (an answer, or input someone was asked for), is
     # handled in the first group, by one handler that ends the update: no other is checked.
     app.add_handler(
