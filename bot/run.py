@@ -12,7 +12,7 @@ import sys
 from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
-from bot.config.model import Config, Webhook
+from bot.config.model import Config
 from bot.context import TingApplication
 from bot.startup import (
     EXIT_DATABASE,
@@ -23,21 +23,6 @@ from bot.startup import (
     open_storage,
 )
 from storage import Storage
-
-
-async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
-    """PTB's webhook server; Telegram must send the secret token with every update."""
-    from bot.transport.polling import UPDATE_KINDS
-
-    assert app.updater is not None
-    await app.updater.start_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=webhook.path,
-        webhook_url=webhook.url,
-        secret_token=webhook.secret_token,
-        allowed_updates=list(UPDATE_KINDS),
-    )
 
 
 async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -> None:
@@ -96,12 +81,15 @@ async def _serve(config: Config, storage: Storage) -> int:
     except sqlite3.Error as exc:
         raise StartupError(describe(config.database, exc), EXIT_DATABASE) from None
     await app.start()
-    poller = None
+    poller = hook = None
     if config.telegram.webhook is None:
         poller = ConfirmingPoller(app, UPDATE_KINDS, on_fatal=stop.set)
         await poller.start()
     else:
-        await _start_webhook(app, config.telegram.webhook)
+        from bot.transport.webhook import ConfirmingWebhook
+
+        hook = ConfirmingWebhook(app, config.telegram.webhook, list(UPDATE_KINDS))
+        await hook.start()
     # After the first poll: setting the menus does not hold up answering updates.
     polling = poller.polling if poller is not None else None
     menus = asyncio.create_task(_set_menus_once(app, polling), name="tingbot-menus")
@@ -111,8 +99,8 @@ async def _serve(config: Config, storage: Storage) -> int:
         await menus
     if poller is not None:
         await poller.stop()
-    elif app.updater is not None:
-        await app.updater.stop()
+    if hook is not None:
+        await hook.stop()
     await app.stop()
     await app.shutdown()
     if poller is not None and poller.failed:
