@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -56,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     webhook = config.telegram.webhook
     secrets = [config.telegram.token, webhook.secret_token if webhook else ""]
     logs.configure(args.log_level, secrets)
+    # A fatal signal (SIGBUS when the WAL index file stops being writable, docs/operations.md)
+    # at least leaves "Fatal Python error: Bus error" and the stack instead of nothing.
+    faulthandler.enable()
     from bot.run import serve
 
     return asyncio.run(serve(config))
