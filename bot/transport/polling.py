@@ -168,12 +168,7 @@ class ConfirmingPoller:
 
     async def _dead_letter(self, update_id: int, raw: dict[str, Any], error: Exception) -> None:
         """Keep an unreadable update for the operators; it is confirmed once stored."""
-        log.warning(
-            "update could not be read; kept as a dead letter",
-            extra={"update": update_id, "error": error.__class__.__name__},
-        )
-        storage = self.app.bot_data.deps.storage
-        await storage.deadletters.keep(update_id, raw, repr(error), datetime.now(UTC))
+        await keep_dead_letter(self.app, update_id, raw, error)
 
     def _done(self, update_id: int) -> None:
         """Mark an update finished; forget the finished ones that are now confirmable."""
@@ -194,6 +189,18 @@ class ConfirmingPoller:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(STALL_INTERVAL):
                     await self.progress.wait()
+
+
+async def keep_dead_letter(
+    app: TingApplication, update_id: int, raw: dict[str, Any], error: Exception
+) -> None:
+    """Log one WARNING (the update's id, not its content) and store the update raw."""
+    log.warning(
+        "update could not be read; kept as a dead letter",
+        extra={"update": update_id, "error": error.__class__.__name__},
+    )
+    storage = app.bot_data.deps.storage
+    await storage.deadletters.keep(update_id, raw, repr(error), datetime.now(UTC))
 
 
 def _update_id(raw: dict[str, Any]) -> int:

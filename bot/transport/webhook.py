@@ -18,7 +18,6 @@ import asyncio
 import hmac
 import json
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Update
@@ -27,6 +26,7 @@ from tornado.web import Application, RequestHandler
 
 from bot.config.model import Webhook
 from bot.context import TingApplication
+from bot.transport.polling import keep_dead_letter
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -97,12 +97,7 @@ class ConfirmingWebhook:
         try:
             update = Update.de_json(raw, self.app.bot)
         except Exception as exc:  # whatever the library raises on JSON it cannot read
-            log.warning(
-                "update could not be read; kept as a dead letter",
-                extra={"update": update_id, "error": exc.__class__.__name__},
-            )
-            deadletters = self.app.bot_data.deps.storage.deadletters
-            await deadletters.keep(update_id, raw, repr(exc), datetime.now(UTC))
+            await keep_dead_letter(self.app, update_id, raw, exc)
             return
         await self.app.update_processor.process_update(update, self.app.process_update(update))
 

@@ -68,3 +68,19 @@ def test_the_process_exits_non_zero_when_polling_stops(tingbot: Tingbot) -> None
     assert status == EXIT_RUNTIME
     assert time.monotonic() - began < 20
     assert "rejected the bot token" in bot.output
+
+
+def test_an_unreadable_update_posted_to_the_webhook_is_kept_and_answered(
+    tingbot: Tingbot,
+) -> None:
+    from tests.e2e.test_e2e_webhook import SECRET, URL, free_port, listening, post
+
+    emu = tingbot.emu
+    port = free_port()
+    tingbot.configure(webhook={"url": URL, "port": port, "secret_token": SECRET})
+    bot = tingbot.start(ready=lambda: emu.webhook is not None and listening(port))
+    poison = {"update_id": 4242, "callback_query": {"id": "q", "data": "n:next"}}
+    assert post(port, poison, SECRET) == 200  # kept: Telegram must not send it again
+    assert tingbot.query("SELECT update_id FROM dead_letter") == [(4242,)]
+    assert bot.stop() == 0
+    assert "update=4242" in bot.output
