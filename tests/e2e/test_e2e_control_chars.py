@@ -17,9 +17,6 @@ from tests.e2e.scenario import Tingbot, pattern, shown
 from tests.support.figures import report_figures
 
 SAVED = pattern("✅ Saved (point {count} for question {number}). Write more, or go on.")
-PUBLISHED = pattern(
-    "✅ Published version {version} in {link}: the summary (messages: {count}) and the report."
-)
 EXPORTED = "The report as a case draft (DOCX) and as Markdown ({names}), and the raw data as CSV and JSON: one row per point, participants as pseudonymous ids."
 HOSTILE = "Betre\x00 buss\x07tilbod \x1b[31mi\x7f dalen \u202eniksab\u202c\x85 no"
 STORED = "Betre␀ buss␇tilbod ␛[31mi␡ dalen [U+202E]niksab[U+202C][U+0085] no"
@@ -43,7 +40,8 @@ def test_control_characters_reach_no_output(tingbot: Tingbot, tmp_path: Path) ->
     organiser.command(
         "publiser", expect=shown("Publish it in {channel}?", channel="@hallingdal_regionrad")
     )
-    organiser.press("pub:", expect=PUBLISHED)
+    organiser.press("pub:")
+    emu.wait_until(lambda: tingbot.query("SELECT status FROM publication") == [("posted",)], 30)
     posts = tingbot.channel_posts()
     channel = "\n".join(m.text or "" for m in posts)
     assert "[U+202E]niksab" in channel and clean(channel)

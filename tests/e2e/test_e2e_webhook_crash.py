@@ -53,15 +53,21 @@ class Courier:
         self.pool.shutdown(wait=True)
 
     def idle(self) -> bool:
-        """Nothing waits to be delivered (in the emulator or here)."""
+        """Nothing waits to be delivered (in the emulator or here).
+
+        Called under the emulator's lock (by `emu.wait_until`): so the courier never holds its
+        own lock while it calls the emulator, or the two would wait for each other.
+        """
         with self.lock:
-            return not self.pending and not self.emu.pending_updates()
+            mine = bool(self.pending)
+        return not mine and not self.emu.pending_updates()
 
     def _loop(self) -> None:
         """Take new updates, post every pending one, again and again."""
         while self.running.is_set():
+            taken = self.emu.take_webhook_updates()
             with self.lock:
-                for update in self.emu.take_webhook_updates():
+                for update in taken:
                     self.pending[int(update["update_id"])] = update
                 batch = list(self.pending.items())
             if not batch:
