@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import faulthandler
 import sys
 from collections.abc import Sequence
@@ -59,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.configure(args.log_level, secrets)
     # A fatal signal (SIGBUS when the WAL index file stops being writable, docs/operations.md)
     # at least leaves "Fatal Python error: Bus error" and the stack instead of nothing.
-    faulthandler.enable()
+    with contextlib.suppress(OSError, ValueError):  # stderr is no file (captured in tests)
+        faulthandler.enable()
     from bot.run import serve
 
     return asyncio.run(serve(config))
