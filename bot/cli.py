@@ -5,27 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import logging
-import signal
+import faulthandler
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
 from bot.config.load import ConfigError, load
-from bot.config.model import Config, Webhook
+from bot.config.model import Config
 from bot.domain.retention import purge_due
-from storage import SchemaTooNewError, Storage
-
-if TYPE_CHECKING:
-    from bot.context import TingApplication
-
-EXIT_CONFIG = 2
-EXIT_RUNTIME = 1
+from bot.startup import EXIT_CONFIG, EXIT_RUNTIME, StartupError, open_storage
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,6 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     webhook = config.telegram.webhook
     secrets = [config.telegram.token, webhook.secret_token if webhook else ""]
     logs.configure(args.log_level, secrets)
+    # A fatal signal (SIGBUS when the WAL index file stops being writable, docs/operations.md)
+    # at least leaves "Fatal Python error: Bus error" and the stack instead of nothing.
+    with contextlib.suppress(OSError, ValueError):  # stderr is no file (captured in tests)
+        faulthandler.enable()
+    from bot.run import serve
+
     return asyncio.run(serve(config))
 
 
@@ -119,10 +115,10 @@ async def _backup(config: Config, destination: Path) -> int:
         print(f"tingbot: no database at {config.database}", file=sys.stderr)
         return EXIT_RUNTIME
     try:
-        storage = await Storage.open(config.database)
-    except SchemaTooNewError as exc:
-        print(f"tingbot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        storage = await open_storage(config.database)
+    except StartupError as exc:
+        print(exc.line, file=sys.stderr)
+        return exc.status
     try:
         await storage.db.backup(destination)
     finally:
@@ -139,9 +135,9 @@ def export_file(config: Config, fmt: str, out: Path, key: str | None) -> int:
         return EXIT_CONFIG
     try:
         data = asyncio.run(_export_bytes(config, consultation.key, fmt))
-    except SchemaTooNewError as exc:
-        print(f"tingbot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+    except StartupError as exc:
+        print(exc.line, file=sys.stderr)
+        return exc.status
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(f"{fmt} export of {consultation.key} written to {out}")
@@ -155,7 +151,7 @@ async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
     from bot.services.catalog import sync_catalogs
     from bot.services.reports import gather
 
-    storage = await Storage.open(config.database)
+    storage = await open_storage(config.database)
     try:
         catalogs = await sync_catalogs(storage, config, system_clock())
         deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
@@ -168,7 +164,11 @@ async def _purge(config: Config) -> int:
     """Delete raw answers past their retention period now (the bot also does it daily)."""
     from bot.services.privacy import purge_expired
 
-    storage = await Storage.open(config.database)
+    try:
+        storage = await open_storage(config.database)
+    except StartupError as exc:
+        print(exc.line, file=sys.stderr)
+        return exc.status
     try:
         results = await purge_expired(storage, config, datetime.now(UTC))
     finally:
@@ -182,81 +182,3 @@ async def _purge(config: Config) -> int:
                 f"{result.purge.revisions} earlier version(s)"
             )
     return 0
-
-
-async def _start_webhook(app: TingApplication, webhook: Webhook) -> None:
-    """PTB's webhook server; Telegram must send the secret token with every update."""
-    from bot.transport.polling import UPDATE_KINDS
-
-    assert app.updater is not None
-    await app.updater.start_webhook(
-        listen=webhook.listen,
-        port=webhook.port,
-        url_path=webhook.path,
-        webhook_url=webhook.url,
-        secret_token=webhook.secret_token,
-        allowed_updates=list(UPDATE_KINDS),
-    )
-
-
-async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -> None:
-    """The command menus, set once Telegram has answered the first poll (for a webhook: now)."""
-    from bot.handlers.shared.commands import set_menus
-
-    if polling is not None:
-        await polling.wait()
-    try:
-        await set_menus(app)
-    except Exception:  # a bug, not Telegram: set_menus handles those; the bot runs on
-        logging.getLogger(__name__).exception("command menus failed")
-
-
-async def serve(config: Config) -> int:
-    """Run until SIGINT or SIGTERM, then shut down cleanly and close the database."""
-    from bot.app import build_application, start_up
-    from bot.transport.polling import UPDATE_KINDS, ConfirmingPoller
-
-    try:
-        storage = await Storage.open(config.database)
-    except SchemaTooNewError as exc:
-        print(f"tingbot: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    app = build_application(config, storage)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        try:
-            await app.initialize()
-        except InvalidToken:
-            print("tingbot: Telegram rejected the bot token (check TINGBOT_TOKEN)", file=sys.stderr)
-            return EXIT_RUNTIME
-        except NetworkError as exc:
-            reason = logs.KeyValueFormatter([config.telegram.token]).redact(str(exc))
-            print(f"tingbot: cannot reach Telegram ({reason})", file=sys.stderr)
-            return EXIT_RUNTIME
-        await start_up(app)
-        await app.start()
-        poller = None
-        if config.telegram.webhook is None:
-            poller = ConfirmingPoller(app, UPDATE_KINDS, on_fatal=stop.set)
-            await poller.start()
-        else:
-            await _start_webhook(app, config.telegram.webhook)
-        # After the first poll: setting the menus does not hold up answering updates.
-        polling = poller.polling if poller is not None else None
-        menus = asyncio.create_task(_set_menus_once(app, polling), name="tingbot-menus")
-        await stop.wait()
-        menus.cancel()  # the next start sets them again
-        with contextlib.suppress(asyncio.CancelledError):
-            await menus
-        if poller is not None:
-            await poller.stop()
-        elif app.updater is not None:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-    finally:
-        await storage.close()
-    return EXIT_RUNTIME if poller is not None and poller.failed else 0

@@ -3,12 +3,16 @@
 Handlers log an event name as the message and the details as `extra` fields, for example
 `log.info("answer saved", extra={"answer": 12, "participant": 3})` becomes
 `time=… level=INFO logger=bot.handlers.participant.answering msg="answer saved" answer=12 participant=3`.
-Answer texts are never logged at INFO or above. Every configured secret (the bot token, the
+Answer texts are never logged at INFO or above, nor Telegram ids: `person(telegram_id)` is the
+keyed pseudonym to log instead (the installation's secret, as the exports use). Every configured
+secret (the bot token, the
 webhook secret) is replaced by `<redacted>` wherever it would appear, tracebacks included.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import sys
@@ -20,6 +24,20 @@ REDACTED = "<redacted>"
 STANDARD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 QUIET_LOGGERS = ("httpx", "httpcore", "apscheduler", "telegram.ext.Updater", "tornado.access")
 LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
+_pseudonym_key = {"key": b""}  # set at start-up from the database (instance_secret)
+
+
+def set_pseudonym_key(key: bytes) -> None:
+    """Key the pseudonyms of `person` with the installation's secret."""
+    _pseudonym_key["key"] = key
+
+
+def person(telegram_id: int | None) -> str:
+    """A Telegram user as the logs name them: stable per installation, not reversible."""
+    if telegram_id is None:
+        return "-"
+    message = f"telegram:{telegram_id}".encode()
+    return "u-" + hmac.new(_pseudonym_key["key"], message, hashlib.sha256).hexdigest()[:12]
 
 
 def value_text(value: object) -> str:

@@ -8,6 +8,7 @@ from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
 from storage.db import Database
+from storage.deadletters import DeadLetterRepository
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.meetings import MeetingRepository
@@ -39,6 +40,7 @@ class Storage:
         self.privacy = PrivacyRepository(db)
         self.meetings = MeetingRepository(db)
         self.reminders = ReminderRepository(db)
+        self.deadletters = DeadLetterRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Storage:

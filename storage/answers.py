@@ -42,6 +42,8 @@ _TAKE = (
     "WHERE participant_id = :participant AND question_id = :question AND status = 'active')"
 )
 
+_ACKNOWLEDGED = "SELECT acknowledged_at IS NOT NULL FROM answer WHERE id = ?"
+
 
 def answer_from_row(row: sqlite3.Row) -> Answer:
     """An Answer from a row of ANSWER_COLUMNS."""
@@ -142,9 +144,23 @@ class AnswerRepository:
                 conn, participant_id, question_id, text, chat_id, message_id, now
             )
             (count,) = conn.execute(_COUNT, (participant_id, question_id)).fetchone()
-            return StoredText(answer, created=False, revision=False, count=int(count))
+            (acked,) = conn.execute(_ACKNOWLEDGED, (answer.id,)).fetchone()
+            return StoredText(
+                answer, created=False, revision=False, count=int(count), acknowledged=bool(acked)
+            )
 
         return await self.db.apply(op, cache_safe=True)
+
+    async def mark_acknowledged(self, answer_id: int, now: datetime) -> None:
+        """Record that the "saved" reply to an answer was sent (the first time only)."""
+
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE answer SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
+                (to_db(now), answer_id),
+            )
+
+        await self.db.apply(op, cache_safe=True)
 
     async def answer(self, answer_id: int) -> Answer | None:
         """The answer with this id."""

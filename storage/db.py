@@ -260,6 +260,15 @@ class Database:
             raise
         return outcomes
 
+    async def truncate_wal(self) -> bool:
+        """Copy the WAL into the database and empty it (after an erasure: no old text in it)."""
+        async with self._exclusive():
+            row = await (await self._reader.execute("PRAGMA wal_checkpoint(TRUNCATE)")).fetchone()
+        done = row is not None and int(row[0]) == 0
+        if not done:
+            log.warning("WAL not truncated (busy); the next checkpoint copies it")
+        return done
+
     async def backup(self, destination: Path | str) -> None:
         """Copy the live database to `destination` with SQLite's online backup API."""
         destination = Path(destination)

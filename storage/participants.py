@@ -20,6 +20,7 @@ PARTICIPANT_COLUMNS = (
     "id, consultation_id, telegram_id, group_id, consent_at, reminders, active, "
     "question_id, editing_answer_id, joined_at"
 )
+_SAME_GROUP = "CASE WHEN active = 1 AND group_id = excluded.group_id"
 
 # A participant needs its user (a foreign key), so a user without participations is one row of
 # NULL participant columns, and no row at all means the bot has never met them.
@@ -108,8 +109,12 @@ class ParticipantRepository:
                 "INSERT INTO participant (consultation_id, telegram_id, group_id, consent_at, "
                 "question_id, joined_at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (consultation_id, telegram_id) DO UPDATE SET "
-                "group_id = excluded.group_id, consent_at = excluded.consent_at, active = 1, "
-                "joined_at = excluded.joined_at, editing_answer_id = NULL",
+                # A join repeated (or redelivered) in the same group keeps when consent was
+                # given; moving group or coming back after leaving is a new consent.
+                f"consent_at = {_SAME_GROUP} THEN consent_at ELSE excluded.consent_at END, "
+                f"joined_at = {_SAME_GROUP} THEN joined_at ELSE excluded.joined_at END, "
+                f"editing_answer_id = {_SAME_GROUP} THEN editing_answer_id ELSE NULL END, "
+                "group_id = excluded.group_id, active = 1",
                 (consultation_id, telegram_id, group_id, stamp, first_question_id, stamp),
             )
             cursor = await conn.execute(

@@ -153,6 +153,8 @@ class PrivacyRepository:
                 for statement in statements:
                     cursor = await conn.execute(statement, (telegram_id,))
                     counts[table.name] += max(cursor.rowcount, 0)
+        # secure_delete overwrote the rows in the pages; the WAL still holds their old frames.
+        await self.db.truncate_wal()
         return counts
 
     async def purge_answers(self, consultation_id: int, now: datetime) -> Purge:
@@ -179,6 +181,8 @@ class PrivacyRepository:
                     "VALUES (?, ?, ?, ?)",
                     (consultation_id, purge.answers, purge.revisions, to_db(now)),
                 )
+        if purge.answers or purge.revisions:
+            await self.db.truncate_wal()
         return purge
 
     async def purges(self, consultation_id: int) -> list[Purge]:

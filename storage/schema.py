@@ -17,6 +17,8 @@ PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=NORMAL",
+    # Deleted rows are overwritten, so an erasure (/slett) leaves no text in free pages.
+    "PRAGMA secure_delete=ON",
 )
 
 
@@ -38,8 +40,13 @@ async def connect(path: Path) -> aiosqlite.Connection:
     """A connection with the pragmas every connection needs."""
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    for pragma in PRAGMAS:
-        await conn.execute(pragma)
+    try:
+        for pragma in PRAGMAS:
+            await conn.execute(pragma)
+    except BaseException:
+        # Its worker thread would otherwise keep the process alive after the failure.
+        await conn.close()
+        raise
     return conn
 
 

@@ -27,6 +27,7 @@ PLAIN_PRAGMAS = (
     "PRAGMA busy_timeout=0",
     "PRAGMA synchronous=NORMAL",
     "PRAGMA wal_autocheckpoint=0",
+    "PRAGMA secure_delete=ON",  # as storage.db: erased rows leave no text behind
 )
 
 
@@ -45,8 +46,12 @@ def connect_plain(path: Path) -> sqlite3.Connection:
     """The connection for plain operations, used on the event loop's thread."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    for pragma in PLAIN_PRAGMAS:
-        conn.execute(pragma)
+    try:
+        for pragma in PLAIN_PRAGMAS:
+            conn.execute(pragma)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -12,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot import logs
 from bot.app.routes import register
 from bot.config.model import Config
 from bot.context import BotData, Clock, Deps, TingApplication, system_clock
@@ -80,6 +81,7 @@ async def start_up(app: TingApplication) -> None:
     The command menus are not set here but once the bot polls (`commands.set_menus`).
     """
     d = app.bot_data.deps
+    logs.set_pseudonym_key(await d.storage.summaries.secret("pseudonym"))
     d.catalogs = await sync_catalogs(d.storage, d.config, d.clock())
     # Meetings from the config, then every job derived from the database and the config.
     await sync_meetings(d)

@@ -46,6 +46,8 @@ from bot.handlers.participant import (
 from bot.handlers.shared import awaiting, commands, fallback, private_text
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import private_button
+from bot.handlers.shared.update_kinds import OtherKinds
+from bot.transport.polling import UPDATE_KINDS
 
 HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 PRIVATE = filters.ChatType.PRIVATE
@@ -54,6 +56,8 @@ GROUPS = filters.ChatType.GROUPS
 
 def register(app: TingApplication) -> None:
     """Every handler, in priority order."""
+    # First of all: updates of kinds tingbot does not handle (business messages...) end here.
+    app.add_handler(OtherKinds(UPDATE_KINDS), group=-100)
     # The most frequent update, a private text (an answer, or input someone was asked for), is
     # handled in the first group, by one handler that ends the update: no other is checked.
     app.add_handler(

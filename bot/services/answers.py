@@ -7,6 +7,7 @@ from enum import Enum
 
 from bot.context import Deps
 from bot.domain.answering import Move, first_unanswered, is_open, step, text_problem
+from bot.domain.control_chars import neutralise
 from bot.services.participation import Participation
 from storage.models import Answer as Answer
 
@@ -29,6 +30,7 @@ class Taken:
     outcome: Outcome
     answer: Answer | None = None
     count: int = 0
+    acknowledged: bool = False  # delivered again: its "saved" reply was sent before
 
 
 async def take_text(
@@ -37,6 +39,7 @@ async def take_text(
     """Store `text` as an answer to the current question (or as an edit), if it may be."""
     if not is_open(who.consultation.deadline, deps.clock()):
         return Taken(Outcome.CLOSED)
+    text = neutralise(text)
     problem = text_problem(text)
     if problem is not None:
         return Taken(Outcome(problem))
@@ -64,10 +67,12 @@ async def take_answer_to(
     """Store `text` as an answer to `question_id`, once per (chat, message), if it may be.
 
     Private answers go to the current question; a reply in a group chat to the question it
-    replies to. Both are committed before this returns.
+    replies to. Both are committed before this returns. Control characters and bidi overrides
+    are replaced by visible stand-ins first (bot.domain.control_chars).
     """
     if not is_open(who.consultation.deadline, deps.clock()):
         return Taken(Outcome.CLOSED)
+    text = neutralise(text)
     problem = text_problem(text)
     if problem is not None:
         return Taken(Outcome(problem))
@@ -82,7 +87,12 @@ async def take_answer_to(
     )
     if stored.revision:
         return Taken(Outcome.REVISED, stored.answer)
-    return Taken(Outcome.SAVED, stored.answer, stored.count)
+    return Taken(Outcome.SAVED, stored.answer, stored.count, stored.acknowledged)
+
+
+async def acknowledged(deps: Deps, answer_id: int) -> None:
+    """Record that the "saved" reply to an answer went out."""
+    await deps.storage.answers.mark_acknowledged(answer_id, deps.clock())
 
 
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:

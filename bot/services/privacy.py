@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot import logs
 from bot.config.model import Config, Consultation
 from bot.context import Deps
 from bot.domain.retention import is_purge_due, purge_due
@@ -64,7 +65,7 @@ async def erasable(deps: Deps, telegram_id: int) -> dict[str, int]:
 async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
     """Erase everything stored about the user (storage/privacy.py) in one transaction."""
     counts = await deps.storage.privacy.erase_user(telegram_id)
-    log.info("erased personal data", extra={"user": telegram_id, **counts})
+    log.info("erased personal data", extra={"user": logs.person(telegram_id), **counts})
     return counts
 
 

@@ -39,7 +39,27 @@ class Prepared:
 
 
 class TingBot(ExtBot[None]):
-    """ExtBot plus `send_prepared`."""
+    """ExtBot plus `send_prepared` and `get_raw_updates`."""
+
+    async def get_raw_updates(
+        self, offset: int | None, long_poll: int, limit: int, allowed_updates: list[str]
+    ) -> list[dict[str, Any]]:
+        """getUpdates as Telegram's JSON, one dict per update, not yet parsed.
+
+        `get_updates` parses the whole batch at once: one update the library cannot read
+        raises for all of them, and the poller could never confirm past it. The read timeout
+        is the request's own plus the long poll's, as `get_updates` computes it.
+        """
+        data: dict[str, Any] = {
+            "timeout": long_poll,
+            "offset": offset,
+            "limit": limit,
+            "allowed_updates": allowed_updates,
+        }
+        read_timeout = (self._request[0].read_timeout or 0) + long_poll
+        result = await self._post("getUpdates", data, read_timeout=read_timeout)
+        assert isinstance(result, list)
+        return [u for u in result if isinstance(u, dict)]
 
     async def send_prepared(self, chat_id: int, text: str, keyboard: Prepared | None) -> int:
         """Send `text` (with the Defaults' parse mode and link preview) and `keyboard`; its id."""

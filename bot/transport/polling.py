@@ -6,6 +6,12 @@ offset sent to Telegram is the lowest update still in progress: whatever was not
 the process died is delivered again after a restart, and the handlers are idempotent (an answer
 is stored once per chat and message). Updates that come back while they are still in progress,
 or after they finished above an unfinished one, are not processed twice.
+
+Each update is parsed on its own: one the library cannot read (a field a self-hosted Bot API
+server omits, a kind newer than the library) is kept as a dead letter with its raw JSON and
+confirmed like any other, so it cannot stop polling. If polling stops for any other reason than
+`stop()`, `on_fatal` is called and `failed` is set: the process then exits non-zero and its
+supervisor restarts it, rather than living on without serving.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 
 from bot.context import TingApplication
+from bot.transport.bot import TingBot
 
 log = logging.getLogger(__name__)
 # The update kinds the bot handles; Telegram sends no others (no payments, business, boosts).
@@ -85,24 +94,38 @@ class ConfirmingPoller:
                 await self.app.bot.get_updates(offset=self.offset, timeout=0, limit=1)
 
     async def _run(self) -> None:
+        """Poll until stopped; anything else that ends polling is fatal for the process."""
+        try:
+            await self._poll()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.critical("polling stopped", extra={"error": exc.__class__.__name__}, exc_info=exc)
+            self._fail()
+        else:
+            self._fail()
+
+    def _fail(self) -> None:
+        """Mark the poller failed and tell the process."""
+        self.failed = True
+        if self.on_fatal is not None:
+            self.on_fatal()
+
+    async def _poll(self) -> None:
         """Fetch, dispatch, and wait for progress when nothing new came back."""
+        bot = self.app.bot
+        assert isinstance(bot, TingBot)
         backoff = 0.0
         while True:
             # The first poll returns at once, so that `polling` is set without a long poll's wait.
             waits = self.polling.is_set() and not self.in_progress
             try:
-                updates = await self.app.bot.get_updates(
-                    offset=self.offset,
-                    timeout=LONG_POLL if waits else 0,
-                    limit=self.limit,
-                    allowed_updates=self.allowed_updates,
+                updates = await bot.get_raw_updates(
+                    self.offset, LONG_POLL if waits else 0, self.limit, self.allowed_updates
                 )
                 backoff = 0.0
             except InvalidToken:
                 log.error("Telegram rejected the bot token; polling stops")
-                self.failed = True
-                if self.on_fatal is not None:
-                    self.on_fatal()
                 return
             except (NetworkError, Conflict) as exc:
                 backoff = min(max(backoff * 1.5, 1.0), MAX_BACKOFF)
@@ -112,9 +135,9 @@ class ConfirmingPoller:
                 )
                 await asyncio.sleep(backoff)
                 continue
-            fresh = [u for u in updates if self._is_new(u.update_id)]
-            for update in fresh:
-                self._dispatch(update)
+            fresh = [u for u in updates if self._is_new(_update_id(u))]
+            for raw in fresh:
+                self._dispatch(raw)
             self.polling.set()
             if self.in_progress:
                 await self._await_progress(BUSY_INTERVAL if fresh else STALL_INTERVAL)
@@ -126,16 +149,26 @@ class ConfirmingPoller:
         offset = self.offset
         return offset is None or update_id >= offset
 
-    def _dispatch(self, update: Update) -> None:
+    def _dispatch(self, raw: dict[str, Any]) -> None:
         """Process one update as PTB would (the update processor keeps each chat in order)."""
-        update_id = update.update_id
+        update_id = _update_id(raw)
         self.next_new = max(self.next_new or 0, update_id + 1)
-        coroutine = self.app.update_processor.process_update(
-            update, self.app.process_update(update)
-        )
+        try:
+            update = Update.de_json(raw, self.app.bot)
+            self.app.bot.insert_callback_data(update)
+        except Exception as exc:  # whatever the library raises on JSON it cannot read
+            coroutine = self._dead_letter(update_id, raw, exc)
+        else:
+            coroutine = self.app.update_processor.process_update(
+                update, self.app.process_update(update)
+            )
         task = asyncio.create_task(coroutine, name=f"update-{update_id}")
         self.in_progress[update_id] = task
         task.add_done_callback(lambda _: self._done(update_id))
+
+    async def _dead_letter(self, update_id: int, raw: dict[str, Any], error: Exception) -> None:
+        """Keep an unreadable update for the operators; it is confirmed once stored."""
+        await keep_dead_letter(self.app, update_id, raw, error)
 
     def _done(self, update_id: int) -> None:
         """Mark an update finished; forget the finished ones that are now confirmable."""
@@ -156,3 +189,20 @@ class ConfirmingPoller:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(STALL_INTERVAL):
                     await self.progress.wait()
+
+
+async def keep_dead_letter(
+    app: TingApplication, update_id: int, raw: dict[str, Any], error: Exception
+) -> None:
+    """Log one WARNING (the update's id, not its content) and store the update raw."""
+    log.warning(
+        "update could not be read; kept as a dead letter",
+        extra={"update": update_id, "error": error.__class__.__name__},
+    )
+    storage = app.bot_data.deps.storage
+    await storage.deadletters.keep(update_id, raw, repr(error), datetime.now(UTC))
+
+
+def _update_id(raw: dict[str, Any]) -> int:
+    """The id of an update as Telegram sent it (every update has one)."""
+    return int(raw["update_id"])

@@ -76,6 +76,7 @@ class StoredText:
     created: bool
     revision: bool
     count: int
+    acknowledged: bool = False  # an old answer whose "saved" reply was sent already
 
 
 @dataclass(frozen=True)

@@ -245,6 +245,17 @@ class Emulator(FaultsAndHealth):
                 update.confirmed = True
             return [update.to_dict() for update in batch]
 
+    def push_update(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queue a raw update of any kind and shape, whatever allowed_updates say.
+
+        Telegram still delivers updates made before allowed_updates changed, and a self-hosted
+        Bot API server may send fields (or omit them) unlike the library expects.
+        """
+        with self._world.lock:
+            update_id = self._world.enqueue(kind, payload, always=True)
+        assert update_id is not None
+        return update_id
+
     def deliveries(self, update_id: int) -> int:
         """How many times an update was handed out by getUpdates."""
         with self._world.lock:

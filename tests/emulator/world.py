@@ -159,9 +159,9 @@ class World:
             chat = self.chats[user.id] = Chat(user.id, PRIVATE, user=user)
         return chat
 
-    def enqueue(self, kind: str, payload: dict[str, Any]) -> int | None:
-        """Queue an update unless the bot's allowed_updates exclude its kind."""
-        if kind not in self.allowed_updates:
+    def enqueue(self, kind: str, payload: dict[str, Any], *, always: bool = False) -> int | None:
+        """Queue an update unless the bot's allowed_updates exclude its kind (or `always`)."""
+        if kind not in self.allowed_updates and not always:
             return None
         update = QueuedUpdate(next(self._update_ids), kind, payload)
         self.queue.append(update)

@@ -29,14 +29,9 @@ async def test_the_same_update_twice_stores_one_answer(h: Harness) -> None:
     await h.feed({"update_id": 9001, "message": message})
     await h.feed({"update_id": 9001, "message": message})
     assert answers(h) == [("organisering", "Eit felles næringsselskap", "active")]
-    # Both deliveries are acknowledged, as point 1.
-    assert (
-        h.replies(KARI)[-2:]
-        == [
-            "✅ Lagra (punkt 1 til spørsmål 1). Skriv meir, eller gå vidare.",
-        ]
-        * 2
-    )
+    # Only the first delivery is acknowledged: the second finds that recorded.
+    saved = [r for r in h.replies(KARI) if r.startswith("✅ Lagra")]
+    assert saved == ["✅ Lagra (punkt 1 til spørsmål 1). Skriv meir, eller gå vidare."]
 
 
 async def test_a_redelivered_answer_after_moving_on_stays_where_it_was(h: Harness) -> None:

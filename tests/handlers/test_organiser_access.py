@@ -4,6 +4,7 @@ import logging
 
 import pytest
 
+from bot import logs
 from bot.logs import KeyValueFormatter
 from tests.support.harness import CODE_1, ORGANISER, Harness
 from tests.support.organiser import (
@@ -28,7 +29,7 @@ def _lines(caplog: pytest.LogCaptureFixture, level: int = logging.DEBUG) -> list
 
 def _assert_logged_without_answers(caplog: pytest.LogCaptureFixture) -> None:
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
-    assert any(getattr(r, "user", None) == STRANGER for r in warnings)
+    assert any(getattr(r, "user", None) == logs.person(STRANGER) for r in warnings)
     logged = "\n".join(_lines(caplog))
     assert not any(text in logged for text in TEXTS.values())
 
@@ -130,4 +131,4 @@ async def test_an_organiser_cannot_reach_another_consultation(
         await h.click(ORGANISER, data)
         assert h.tg.calls[-1].params["text"] == "Denne knappen gjeld ikkje lenger."
     assert await curation_rows(h) == []
-    assert any(f"user={ORGANISER}" in line for line in _lines(caplog, logging.WARNING))
+    assert any(f"user={logs.person(ORGANISER)}" in line for line in _lines(caplog, logging.WARNING))

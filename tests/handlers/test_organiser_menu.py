@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from bot import logs
 from bot.handlers.shared.commands import (
     GROUP_COMMANDS,
     ORGANISER_USES,
@@ -47,7 +48,9 @@ async def test_a_refused_organiser_menu_is_logged_and_skipped(
     )
     before = len(h.tg.calls)
     await register_menus(h.app.bot, [999, ORGANISER])
-    assert any("999" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
+    assert any(
+        logs.person(999) in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING
+    )
     later = [c.params["scope"].get("chat_id") for c in h.tg.calls[before:]]
     assert later.count(ORGANISER) == 5  # the next organiser still gets a menu
 

@@ -21,7 +21,11 @@ async def test_a_redelivered_answer_is_stored_once(h: Harness) -> None:
     await twice(h, {"message": h.message(5, text="Betre kollektivtilbod")})
     rows = await h.storage.db.fetchall("SELECT text FROM answer")
     assert [r[0] for r in rows] == ["Betre kollektivtilbod"]
-    assert h.replies(5)[-1] == h.replies(5)[-2]
+    # Acknowledged once: the second delivery finds its acknowledgement recorded.
+    saved = [r for r in h.replies(5) if r.startswith("✅ Lagra")]
+    assert saved == ["✅ Lagra (punkt 1 til spørsmål 1). Skriv meir, eller gå vidare."]
+    (acked,) = await h.storage.db.fetchall("SELECT acknowledged_at IS NOT NULL FROM answer")
+    assert acked[0] == 1
 
 
 async def test_a_redelivered_edit_is_one_revision_and_no_new_answer(h: Harness) -> None:

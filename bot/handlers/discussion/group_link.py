@@ -8,6 +8,7 @@ import logging
 from telegram import ChatMember, ChatMemberRestricted, Update
 from telegram.error import BadRequest, Forbidden
 
+from bot import logs
 from bot.config.model import Consultation
 from bot.context import Context, deps
 from bot.handlers.discussion.group_chat import post_if_due, post_questions
@@ -134,7 +135,9 @@ async def take_part(update: Update, context: Context) -> None:
     user = sender(update)
     outcome, name = await svc.join_table(d, table, user.id, user.first_name)
     if outcome is svc.Joined.JOINED:
-        log.info("user %s joined group %s in its chat", user.id, table.target.group.key)
+        log.info(
+            "user %s joined group %s in its chat", logs.person(user.id), table.target.group.key
+        )
         text = _(
             "✅ You take part in {group}. Answer a question by replying to its message.",
             group=name,

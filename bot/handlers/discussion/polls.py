@@ -7,6 +7,7 @@ import logging
 
 from telegram import InputPollOption, Update
 
+from bot import logs
 from bot.context import Context, deps
 from bot.domain.group_answer import MAX_POLL_QUESTION_LENGTH, option_text, poll_pages
 from bot.domain.shortening import shorten
@@ -80,7 +81,7 @@ async def poll_answer(update: Update, context: Context) -> None:
         deps(context), answer.poll_id, answer.user.id, list(answer.option_ids)
     )
     if stored:
-        log.info("poll %s: vote of user %s stored", answer.poll_id, answer.user.id)
+        log.info("poll %s: vote of user %s stored", answer.poll_id, logs.person(answer.user.id))
 
 
 async def poll_state(update: Update, context: Context) -> None:

@@ -9,6 +9,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden
 
+from bot import logs
 from bot.config.model import Consultation
 from bot.context import Context, Deps
 from bot.domain.shortening import shorten
@@ -259,7 +260,11 @@ async def invite(context: Context, d: Deps, consultation: Consultation) -> tuple
         try:
             await context.bot.send_message(telegram_id, invitation_text(_), reply_markup=markup)
         except (Forbidden, BadRequest) as error:
-            log.warning("round invitation to %s failed: %s", telegram_id, error.__class__.__name__)
+            log.warning(
+                "round invitation to %s failed: %s",
+                logs.person(telegram_id),
+                error.__class__.__name__,
+            )
             continue
         invited += 1
     return invited, len(recipients)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot import logs
 from bot.context import Context, deps
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
 from bot.domain.preview import MAX_LABEL
@@ -36,7 +37,7 @@ async def perform(screen: Screen, action: CurationAction, toast: str) -> None:
     assert query is not None and query.from_user is not None
     fresh = await svc.curate(screen.deps, screen.view, query.from_user.id, action)
     if fresh is None:
-        log.info("stale curation button from organiser %s", query.from_user.id)
+        log.info("stale curation button from organiser %s", logs.person(query.from_user.id))
         await refused(screen)
         return
     await show_summary(replace(screen, view=fresh))

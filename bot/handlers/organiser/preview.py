@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from telegram import Update
 
+from bot import logs
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.preview import NumberedPoint
@@ -168,7 +169,7 @@ async def on_button(update: Update, context: Context, _first: Consultation) -> N
         else None
     )
     if press is None or consultation is None or draft is None:
-        log.warning("refused preview button", extra={"user": user.id})
+        log.warning("refused preview button", extra={"user": logs.person(user.id)})
         await acknowledge(query, _(INVALID), alert=True)
         return
     if press.mode != "np":

@@ -80,7 +80,10 @@ async def on_text(update: Update, context: Context) -> None:
         await reply(update, _(NOT_JOINED))
         return
     taken = await svc.take_text(d, who, message.text, message.chat_id, message.message_id)
-    if taken.outcome is Outcome.SAVED:
+    if taken.outcome is Outcome.SAVED and taken.acknowledged:
+        assert taken.answer is not None  # delivered again after a restart, answered before
+        log.info("answer acknowledged before", extra={"answer": taken.answer.id})
+    elif taken.outcome is Outcome.SAVED:
         assert taken.answer is not None
         log.info(
             "answer saved", extra={"answer": taken.answer.id, "participant": who.participant.id}
@@ -94,6 +97,7 @@ async def on_text(update: Update, context: Context) -> None:
         )
         keyboard = prepared_question_keyboard(_, qid, order[:1] == [qid], True)
         await context.bot.send_prepared(message.chat_id, text, keyboard)
+        await svc.acknowledged(d, taken.answer.id)
     elif taken.outcome is Outcome.REVISED:
         await reply(
             update,

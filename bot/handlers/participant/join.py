@@ -6,6 +6,7 @@ import logging
 
 from telegram import Update
 
+from bot import logs
 from bot.context import Context
 from bot.handlers.participant.answering import send_question
 from bot.handlers.shared import callbacks as cb
@@ -82,7 +83,7 @@ async def accept(update: Update, context: Context) -> None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     await svc.join(d, target, user.id, user.first_name)
-    log.info("participant joined", extra={"user": user.id, "group": target.group.key})
+    log.info("participant joined", extra={"user": logs.person(user.id), "group": target.group.key})
     await acknowledge(query)
     await remove_buttons(query)
     who = await svc.current(d, user.id, user.language_code)

@@ -17,6 +17,7 @@ from telegram import (
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
+from bot import logs
 from bot.context import Context, TingApplication
 from bot.handlers.shared.common import reply, speak
 from bot.i18n.translator import LANGUAGES, N_, Translate, esc, translator
@@ -137,7 +138,7 @@ async def _organiser_menu(bot: ExtBot[None], organiser: int) -> None:
     except TelegramError as error:
         if _passing(error):
             raise  # not a refusal: the menus are tried again
-        log.warning("no organiser menu for user %s: %s", organiser, error)
+        log.warning("no organiser menu for user %s: %s", logs.person(organiser), error)
 
 
 async def _set_menus(

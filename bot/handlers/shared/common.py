@@ -62,9 +62,23 @@ async def reply(
 
 
 async def remove_buttons(query: CallbackQuery) -> None:
-    """Take the buttons off the message a button was pressed on, when it is still accessible."""
+    """Take the buttons off the message a button was pressed on, when it is still accessible.
+
+    A press delivered twice (pressed twice, or again after a restart) finds them gone already:
+    Telegram answers "message is not modified", and that is what was wanted.
+    """
     if isinstance(query.message, Message):
-        await query.edit_message_reply_markup(None)
+        try:
+            await query.edit_message_reply_markup(None)
+        except BadRequest as exc:
+            if not not_modified(exc):
+                raise
+            log.info("buttons already removed")
+
+
+def not_modified(error: BaseException | None) -> bool:
+    """Whether Telegram refused an edit because the message already is as asked."""
+    return isinstance(error, BadRequest) and "message is not modified" in str(error).lower()
 
 
 async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:

@@ -10,6 +10,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import ApplicationHandlerStop
 
 from bot.context import Context
+from bot.handlers.shared.common import not_modified
 from bot.i18n.translator import translator
 from bot.services.participation import language_of
 
@@ -31,6 +32,9 @@ async def _report(update: object, context: Context) -> None:
     """Log the error with its traceback and tell the user, when there is one, to try again."""
     error = context.error
     update_id = update.update_id if isinstance(update, Update) else None
+    if not_modified(error):  # an edit already done (a press repeated or redelivered)
+        log.info("edit already applied", extra={"update": update_id})
+        return
     # A network failure or a user who blocked the bot is not a bug; a BadRequest (a NetworkError
     # subclass) is one: Telegram refused what the bot sent, so it is logged with its traceback.
     if isinstance(error, Forbidden | NetworkError) and not isinstance(error, BadRequest):

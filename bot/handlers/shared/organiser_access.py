@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot import logs
 from bot.config.model import Consultation
 from bot.context import Context, deps
 from bot.handlers.shared.common import acknowledge, reply, speak
@@ -36,7 +37,10 @@ def organiser_only(handler: OrganiserHandler) -> Handler:
             await handler(update, context, consultation)
             return
         user_id = update.effective_user.id if update.effective_user else None
-        log.warning("refused organiser action", extra={"action": handler.__name__, "user": user_id})
+        log.warning(
+            "refused organiser action",
+            extra={"action": handler.__name__, "user": logs.person(user_id)},
+        )
         _d, _ = await speak(update, context)
         text = _("Only the organisers of the consultation can do this.")
         if update.callback_query is not None:
@@ -63,6 +67,7 @@ def organised_by_id(update: Update, context: Context, consultation_id: int) -> C
             return consultation
     user_id = update.effective_user.id if update.effective_user else None
     log.warning(
-        "refused organiser action", extra={"consultation": consultation_id, "user": user_id}
+        "refused organiser action",
+        extra={"consultation": consultation_id, "user": logs.person(user_id)},
     )
     return None

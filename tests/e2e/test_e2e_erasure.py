@@ -1,0 +1,48 @@
+"""After /slett nothing of the person is left in the database's files, nor their id in the logs.
+
+Deleted rows are overwritten (secure_delete) and the WAL is checkpointed and truncated at once,
+so neither the database file nor its -wal file holds the erased answer, name or join, while the
+bot still runs. The log lines name users by a keyed pseudonym, never by their Telegram id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.e2e.scenario import Tingbot, pattern
+from tests.support.figures import report_figures
+
+SAVED = pattern("✅ Saved (point {count} for question {number}). Write more, or go on.")
+DELETED = pattern(
+    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
+    "To take part again, open your group's link."
+)
+TEXT = "Eit hemmeleg svar om Xylofonvegen 17"
+NAME = "Ragnvaldhildur"
+USER_ID = 7654321
+
+
+def holds(path: Path, needle: str) -> bool:
+    """Whether a file (absent: no) holds `needle` in UTF-8."""
+    return path.exists() and needle.encode() in path.read_bytes()
+
+
+def test_slett_leaves_nothing_in_the_files_or_logs(tingbot: Tingbot, tmp_path: Path) -> None:
+    bot = tingbot.start()
+    person = tingbot.person(USER_ID, NAME)
+    person.join("ht26-g1-Kx7p")
+    person.say(TEXT, SAVED)
+    database = tingbot.database
+    wal = Path(f"{database}-wal")
+    assert holds(database, TEXT) or holds(wal, TEXT), "the answer must be stored at first"
+    person.command("slett", expect="1")
+    person.press("del:yes", expect=DELETED)
+    files = {"database": database, "wal": wal}
+    left = {name: [n for n in (TEXT, NAME) if holds(path, n)] for name, path in files.items()}
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    assert bot.running
+    assert left == {"database": [], "wal": []}
+    assert str(USER_ID) not in bot.output
+    assert "user=u-" in bot.output  # the pseudonym is what the log says instead
+    assert bot.stop() == 0
+    report_figures("erasure", {"wal_bytes_after_slett": wal_size, "texts_left": 0}, tmp_path)
