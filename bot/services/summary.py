@@ -73,6 +73,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
     from bot.domain.clustering import DEFAULT_THRESHOLD
+    from bot.domain.labels import relabelled
     from bot.domain.summary import answer_points, compile_question
 
     catalog = deps.catalogs[consultation.key]
@@ -89,6 +90,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         for point in answer_points(row.answer_id, group.key, row.participant_id, row.text):
             by_question.setdefault(row.question_id, []).append(point)
             points[point.ref] = point
+    texts = {ref: point.text for ref, point in points.items()}
     digests = []
     for record in catalog.active_questions:
         question = consultation.question(record.key)
@@ -104,6 +106,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
             question_text=question.text.nn,
             confirmed=confirmed.get(record.id, {}),
         )
+        summary = relabelled(summary, texts, consultation.language)
         theme = consultation.theme_of(record.key)
         digests.append(QuestionDigest(question, theme.title.get(consultation.language), summary))
     by_key = {

@@ -8,12 +8,15 @@ from bot.render.channel import channel_post
 from bot.render.html_split import split_html
 from bot.services.publishing import content_hash
 from bot.services.reports import gather
+from bot.services.summary import compile_summary
 from tests.emulator.html_text import parse_html, trim
 from tests.support.harness import ORGANISER, Harness, start_harness, stop_harness
 from tests.support.round import (
     FOND,
+    FOND_NB,
     MERGER,
     SATS,
+    SATS_NB,
     SUPPORT_NB,
     SUPPORT_NN,
     point_keys,
@@ -67,8 +70,12 @@ async def test_nynorsk_post_shows_support_and_common_ground(tmp_path: Path) -> N
 async def test_bokmal_post_shows_support_in_bokmal(tmp_path: Path) -> None:
     post = await post_after_round(tmp_path, "nb")
     lines = post.splitlines()
-    assert lines[lines.index(f"• {SATS} (3 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[SATS]}</i>"
-    assert lines[lines.index(f"• {FOND} (2 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[FOND]}</i>"
+    assert (
+        lines[lines.index(f"• {SATS_NB} (3 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[SATS]}</i>"
+    )
+    assert (
+        lines[lines.index(f"• {FOND_NB} (2 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[FOND]}</i>"
+    )
     assert post.split("\n\n")[-1].startswith(
         "<i>Tallene for oppslutning kommer fra runden der deltakerne sa seg enige eller uenige"
     )
@@ -99,8 +106,27 @@ def _long_answers() -> dict[str, list[tuple[str, str]]]:
     return {f"gruppe-{n}": [("tiltak", "\n".join(point() for _ in range(4)))] for n in range(1, 9)}
 
 
+async def _rename_to_whole_points(h: Harness) -> None:
+    """Name every point after its first member, whole: automatic labels hold about 12 words,
+    an organiser's name may be as long as the point."""
+    deps = h.app.bot_data.deps
+    digest = await compile_summary(deps, deps.config.consultations[0])
+    for question in digest.questions:
+        for point in (*question.summary.headline, *question.summary.others):
+            await deps.storage.summaries.add_curation(
+                digest.catalog.consultation_id,
+                question.question.key,
+                "rename",
+                ORGANISER,
+                deps.clock(),
+                ref=point.key,
+                label=digest.points[point.refs[0]].text,
+            )
+
+
 async def test_a_long_post_with_support_splits_within_the_limit(h: Harness) -> None:
     await seed_answers(h, _long_answers())
+    await _rename_to_whole_points(h)
     labels = sorted(await point_keys(h))
     # Gruppe 1's and Gruppe 2's participants (ids 501, 502) agree with every point (but their
     # own group's).
