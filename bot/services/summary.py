@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from bot.config.model import Consultation, Question
 from bot.context import Deps
-from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
+from bot.domain.curation import (
+    CurationAction,
+    Hide,
+    KeepApart,
+    Merge,
+    Move,
+    Rename,
+    Split,
+    Undo,
+    Unhide,
+)
 from bot.services.group_answers import confirmed_answers
 from storage.models import AnswerRow, Catalog
 from storage.summaries import CurationRecord
@@ -55,6 +65,8 @@ def to_action(record: CurationRecord) -> CurationAction:
         "rename": Rename(record.ref, record.label),
         "hide": Hide(record.ref),
         "unhide": Unhide(record.ref),
+        "split": Split(tuple(record.ref.split())),
+        "keep_apart": KeepApart(record.ref, record.target_ref),
         "undo": Undo(),
     }
     return kinds[record.kind]
