@@ -180,7 +180,7 @@ def council_label(members: Sequence[str], language: str, candidates: int = 5) ->
     return register(min(enumerate(pool), key=order)[1]) or register(members[0])
 
 
-def _stems(text: str) -> frozenset[str]:
+def stems(text: str) -> frozenset[str]:
     """Word stems for comparing members: the first five letters of words of four or more."""
     return frozenset(word[:5] for word in WORD.findall(text.casefold()) if len(word) >= 4)
 
@@ -188,16 +188,16 @@ def _stems(text: str) -> frozenset[str]:
 def by_typicality(texts: Sequence[str]) -> list[int]:
     """Indexes of `texts`, the most typical first: highest mean overlap of word stems with the
     other members (Dice coefficient), ties in the order given."""
-    stems = [_stems(text) for text in texts]
+    sets = [stems(text) for text in texts]
     # Compared with an even sample of at most SAMPLE members: a theme of thousands of points
     # costs thousands of comparisons each, not millions.
-    step = max(1, len(stems) // SAMPLE)
-    sample = list(range(0, len(stems), step))
+    step = max(1, len(sets) // SAMPLE)
+    sample = list(range(0, len(sets), step))
     score: list[float] = []
-    for i, own in enumerate(stems):
+    for i, own in enumerate(sets):
         total = 0.0
         for j in sample:
-            other = stems[j]
+            other = sets[j]
             if i != j and own and other:
                 total += 2 * len(own & other) / (len(own) + len(other))
         score.append(total)
