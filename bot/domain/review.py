@@ -46,13 +46,18 @@ class ReviewQuestion:
     likeness: float
     refs: tuple[str, ...] = ()
 
-    def answer(self, same: bool) -> CurationAction:
-        """The curation action that records the organiser's answer."""
+    def answer(self, same: bool) -> tuple[CurationAction, ...]:
+        """The curation actions that record the organiser's answer (a "no" to a split also
+        keeps the two parts apart, so joining them is not asked next)."""
         if self.kind == "merge":
-            return Merge(self.ref, self.other_ref) if same else KeepApart(self.ref, self.other_ref)
+            return (
+                Merge(self.ref, self.other_ref) if same else KeepApart(self.ref, self.other_ref),
+            )
         if self.kind == "split":
-            return Move(self.other_ref, self.ref) if same else Split(self.refs)
-        return Move(self.other_ref, self.ref) if same else KeepApart(self.ref, self.other_ref)
+            if same:
+                return (Move(self.other_ref, self.ref),)
+            return (Split(self.refs), KeepApart(self.ref, self.other_ref))
+        return (Move(self.other_ref, self.ref) if same else KeepApart(self.ref, self.other_ref),)
 
 
 def _likeness(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
@@ -103,11 +108,16 @@ def review_questions(
     answered = _answered(actions)
     themes = sorted((*summary.headline, *summary.others), key=lambda p: -len(p.groups))
     themes = themes[:MAX_THEMES]
+    theme_of = {ref: t.key for t in themes for ref in t.refs}
+    # Two themes are already decided if the organiser related any point of one to the other.
+    decided = {
+        frozenset(theme_of.get(ref, ref) for ref in pair) for pair in answered if len(pair) == 2
+    }
     member_stems = {t.key: [stems(points[r].text) for r in t.refs if r in points] for t in themes}
     found: list[ReviewQuestion] = []
     for i, first in enumerate(themes):
         for second in themes[i + 1 :]:
-            if frozenset((first.key, second.key)) in answered:
+            if frozenset((first.key, second.key)) in decided:
                 continue
             impact = _merge_impact(first, second, rule, answering)
             if impact:
@@ -302,5 +312,5 @@ def oracle_answers(
             )
         else:
             same = truth.get(question.other_ref) == _theme_of(everything[question.ref], truth)
-        actions.append(question.answer(same))
+        actions.extend(question.answer(same))
     return None
