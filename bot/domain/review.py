@@ -127,7 +127,7 @@ def review_questions(
     for theme in summary.headline:
         found.extend(_split_of(theme, points, rule, answering, answered))
     found.extend(_moves(themes, points, rule, answering, answered))
-    found.sort(key=lambda q: (-q.impact, -q.likeness))
+    found.sort(key=lambda q: -(q.impact + q.likeness))
     return found[:limit]
 
 
@@ -164,11 +164,8 @@ def _split_of(
     if len(own) < 2:
         return []
     own_stems = [stems(p.text) for p in own]
-    centre = by_typicality([p.text for p in own])[0]
-    far = min(
-        (i for i in range(len(own)) if i != centre),
-        key=lambda i: (_likeness([own_stems[i]], [own_stems[centre]]), i),
-    )
+    order = by_typicality([p.text for p in own])
+    centre, far = order[0], order[-1]
     part = [
         own[i].ref
         for i in range(len(own))
