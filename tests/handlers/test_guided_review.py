@@ -71,3 +71,21 @@ async def test_truthful_answers_are_stored_and_reach_the_true_list(tmp_path: Pat
         assert len((await draft(h)).log) == len(view.log)
     finally:
         await stop_harness(h)
+
+
+async def test_the_preview_shows_each_label_with_its_two_most_typical_answers(
+    tmp_path: Path,
+) -> None:
+    h = await start_harness(tmp_path)
+    try:
+        await seed_answers(h)
+        await h.command(ORGANISER, "oppsummering")
+        text = h.last_text(ORGANISER)
+    finally:
+        await stop_harness(h)
+    lines = text.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("1. "))
+    assert lines[head] == "1. Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper)"
+    quotes = lines[head + 1].strip()
+    assert quotes.startswith("«") and quotes.count("«") == 2
+    assert "Sats på Hallingdal 2.0" in quotes
