@@ -20,8 +20,7 @@ from bot.domain.curation import (
     Unhide,
 )
 from bot.services.group_answers import confirmed_answers
-from storage.models import AnswerRow, Catalog
-from storage.summaries import CurationRecord
+from storage.models import AnswerRow, Catalog, CurationRecord
 
 if TYPE_CHECKING:
     from bot.domain.summary import MajorityRule, Point, QuestionSummary

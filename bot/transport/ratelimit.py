@@ -37,6 +37,11 @@ from telegram.ext import BaseRateLimiter
 
 _LOGGER = logging.getLogger(__name__)
 
+# Telegram's send limits, the one place they are written down: at most this many messages a
+# second overall, and this many a minute to one group chat or channel.
+TELEGRAM_PER_SECOND = 30
+TELEGRAM_GROUP_PER_MINUTE = 20
+
 # Stretches every interval by 2% (20 ms of a one-second window): float rounding can never fit
 # one send too many into a window, closed windows [t, t + period] are safe, not only half-open
 # ones, and a send may leave up to 20 ms after its check (the process was not scheduled, on a
@@ -50,13 +55,13 @@ ApiResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class SmoothRateLimiter(BaseRateLimiter[int]):
-    """Evenly spaced sends: at most 30 per second overall and 20 per minute per group."""
+    """Evenly spaced sends: by default Telegram's limits, per second overall and per group."""
 
     def __init__(
         self,
-        overall_max_rate: int = 30,
+        overall_max_rate: int = TELEGRAM_PER_SECOND,
         overall_time_period: float = 1.0,
-        group_max_rate: int = 20,
+        group_max_rate: int = TELEGRAM_GROUP_PER_MINUTE,
         group_time_period: float = 60.0,
         max_retries: int = 2,
         *,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import storage.db
+import storage.schema
 from bot.domain.curation import KeepApart, Split
 from bot.services.curation import stored_form
 from bot.services.summary import to_action
@@ -46,15 +46,16 @@ async def test_0009_keeps_earlier_records_and_still_refuses_unknown_kinds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "ting.sqlite3"
-    bundled = storage.db.migrations()
-    monkeypatch.setattr(storage.db, "migrations", lambda: [m for m in bundled if m[0] < 9])
+    bundled = storage.schema.migrations()
+    monkeypatch.setattr(storage.schema, "migrations", lambda: [m for m in bundled if m[0] < 9])
     store = await Storage.open(path)
+    assert store.db.schema_version < 9
     catalog = (await store.consultations.sync_consultations([SPEC], NOW))["ting"]
     await store.summaries.add_curation(
         catalog.consultation_id, "organisering", "merge", 7, NOW, "1.0", "2.0"
     )
     await store.close()
-    monkeypatch.setattr(storage.db, "migrations", lambda: bundled)
+    monkeypatch.setattr(storage.schema, "migrations", lambda: bundled)
     store = await Storage.open(path)
     try:
         (record,) = await store.summaries.curation_log(catalog.consultation_id)
