@@ -11,6 +11,7 @@ from bot.services.curation import QuestionPreview, preview
 from bot.services.review import answer_review, review_items
 from tests.domain.test_review import ANSWERS
 from tests.support.harness import ORGANISER, Harness, start_harness, stop_harness
+from tests.support.organiser import data_of, view
 from tests.support.seeding import seed_answers
 
 TRUTH = {text: theme for _, theme, text in ANSWERS}
@@ -89,3 +90,31 @@ async def test_the_preview_shows_each_label_with_its_two_most_typical_answers(
     quotes = lines[head + 1].strip()
     assert quotes.startswith("«") and quotes.count("«") == 2
     assert "Sats på Hallingdal 2.0" in quotes
+
+
+async def test_the_organiser_answers_in_chat_and_a_stale_answer_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    h = await start_harness(tmp_path)
+    try:
+        by_group: dict[str, list[str]] = {}
+        for group, _, text in ANSWERS:
+            by_group.setdefault(f"gruppe-{group[1:]}", []).append(text)
+        await seed_answers(h, {g: [("organisering", "\n".join(t))] for g, t in by_group.items()})
+        await h.command(ORGANISER, "oppsummering")
+        await h.press(ORGANISER, "🧭 Gå gjennom")
+        asked = view(h, ORGANISER)
+        assert "Er desse to same punkt?" in asked.text
+        assert [label for label, _ in asked.buttons] == ["✅ Ja", "❌ Nei", "📋 Vis alle"]
+        assert "1. «" in asked.text and "2. «" in asked.text
+        before = len((await draft(h)).log)
+        await h.press(ORGANISER, "❌ Nei")
+        after = len((await draft(h)).log)
+        assert after > before  # the answer is in the curation log
+        # The first question's "No" again, drawn for a log that has changed since: refused.
+        await h.click(ORGANISER, data_of(asked, "Nei"))
+        assert len((await draft(h)).log) == after
+        await h.press(ORGANISER, "📋 Vis alle")
+        assert view(h, ORGANISER).text.startswith("📝 <b>Utkast til samanstilling</b>")
+    finally:
+        await stop_harness(h)

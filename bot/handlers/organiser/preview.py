@@ -15,7 +15,7 @@ from telegram import Update
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.preview import NumberedPoint
-from bot.handlers.organiser import curation
+from bot.handlers.organiser import curation, review
 from bot.handlers.organiser.organiser_view import show_for_button, speech
 from bot.handlers.organiser.preview_keyboards import (
     Address,
@@ -147,6 +147,7 @@ ROUTES: dict[str, Route] = {
     "ms": list_answers,
     **dict.fromkeys(("m", "ma", "mv", "mt", "n", "h", "u"), pick),
     **curation.ACTIONS,
+    **review.ACTIONS,
 }
 
 

@@ -40,6 +40,9 @@ MODES: dict[str, str] = {
     "u": "",  # show again: pick the hidden point
     "up": "r",  # show again now
     "z": "n",  # undo, if the log still has this many actions
+    "g": "",  # guided review: the next question
+    "gy": "n",  # guided review: yes, the same point (if the log still has this many actions)
+    "gn": "n",  # guided review: no, not the same point
 }
 # A picking mode and the mode its number buttons lead to.
 NEXT = {"m": "ma", "ma": "mb", "mv": "ms", "mt": "mr", "n": "np", "h": "hp", "u": "up"}
@@ -139,6 +142,8 @@ def main_keyboard(
             row.append(button("👁 " + _("Show again"), address.data("u")))
         rows.append(row)
     last = [button("🔄 " + _("Refresh"), address.data("v"))]
+    if summary.headline or summary.others:
+        last.insert(0, button(_("🧭 Review"), address.data("g")))
     if view.last_action is not None:
         last.insert(0, button("↩️ " + _("Undo"), address.data("z", str(len(view.log)))))
     rows.append(last)
