@@ -144,11 +144,17 @@ def summary_page(
 
 
 def provenance_page(
-    _: Translate, view: QuestionPreview, item: NumberedPoint, page: int, show_names: bool
+    _: Translate,
+    view: QuestionPreview,
+    item: NumberedPoint,
+    page: int,
+    show_names: bool,
+    head: str = "",
 ) -> Page:
-    """The points behind one summary point, with their group (and name if the config says so)."""
+    """The points behind one summary point, with their group (and name if the config says so),
+    under `head` (by default: pick the answer to move)."""
     digest = view.digest
-    head = "↪️ " + _(
+    head = head or "↪️ " + _(
         "<b>Move</b>: point {number}, «{label}». Pick the answer to move to another point.",
         number=item.number,
         label=shorten(item.point.label, 120),

@@ -40,12 +40,25 @@ MODES: dict[str, str] = {
     "u": "",  # show again: pick the hidden point
     "up": "r",  # show again now
     "z": "n",  # undo, if the log still has this many actions
+    "s": "",  # split: pick the point
+    "sp": "r",  # split: the point's answers, none ticked
+    "st": "rn",  # split: the point's answers with these ticked (a bit mask)
+    "sd": "rn",  # split now
     "g": "",  # guided review: the next question
     "gy": "n",  # guided review: yes, the same point (if the log still has this many actions)
     "gn": "n",  # guided review: no, not the same point
 }
 # A picking mode and the mode its number buttons lead to.
-NEXT = {"m": "ma", "ma": "mb", "mv": "ms", "mt": "mr", "n": "np", "h": "hp", "u": "up"}
+NEXT = {
+    "m": "ma",
+    "ma": "mb",
+    "mv": "ms",
+    "mt": "mr",
+    "n": "np",
+    "h": "hp",
+    "u": "up",
+    "s": "sp",
+}
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,8 @@ def main_keyboard(
                 button("↪️ " + _("Move an answer"), address.data("mv")),
             ]
         )
+    if any(len(p.refs) > 1 for p in (*summary.headline, *summary.others)):
+        rows.append([button("✂️ " + _("Split"), address.data("s"))])
     if total:
         row = [button("✏️ " + _("Rename"), address.data("n"))]
         if summary.headline or summary.others:
