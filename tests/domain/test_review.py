@@ -3,13 +3,8 @@
 from collections.abc import Sequence
 
 from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split
-from bot.domain.review import (
-    ReviewQuestion,
-    is_exact,
-    majority_truth,
-    oracle_answers,
-    review_questions,
-)
+from bot.domain.review import ReviewQuestion, review_questions
+from bot.domain.review_oracle import is_exact, majority_truth, oracle_answers
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, compile_question
 
 # (group, true theme, text): the fund point shares *næring* with "more focus", the tourism
