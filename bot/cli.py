@@ -1,4 +1,4 @@
-"""The `tingbot` command: run, check-config, backup, export, purge."""
+"""The `tingbot` command: run, check-config, backup, export, purge, summarise."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import logs
+from bot import cli_summarise, logs
 from bot.config.load import ConfigError, load
 from bot.config.model import Config
 from bot.domain.retention import purge_due
@@ -43,9 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "purge", help="delete raw answers whose retention period after the deadline has ended"
     )
     purge.add_argument("--config", default="config.toml", type=Path)
+    cli_summarise.add_command(commands)
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
+    if args.command == "summarise":
+        return cli_summarise.run(args)
     config = _load_or_report(args.config)
     if config is None:
         return EXIT_CONFIG

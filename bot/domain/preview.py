@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
+from bot.domain.curation import (
+    CurationAction,
+    Hide,
+    KeepApart,
+    Merge,
+    Move,
+    Rename,
+    Split,
+    Undo,
+    Unhide,
+)
 
 if TYPE_CHECKING:
     from bot.domain.summary import QuestionSummary, SummaryPoint
@@ -85,6 +95,16 @@ def sensible(summary: QuestionSummary, action: CurationAction, undoable: bool) -
         case Unhide(ref=ref):
             found = holding(summary, ref)
             return found is not None and found.point.hidden
+        case Split(refs=refs):
+            held = [h for h in (holding(summary, ref) for ref in refs) if h is not None]
+            if not refs or len(held) < len(refs):
+                return False
+            if len({h.number for h in held}) > 1:
+                return True
+            # Splitting off a whole theme would change nothing.
+            return not set(held[0].point.refs) <= set(refs)
+        case KeepApart(ref=ref, other_ref=other_ref):
+            return holding(summary, ref) is not None and holding(summary, other_ref) is not None
         case Undo():
             return undoable
     return False

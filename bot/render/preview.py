@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.labels import typical_members
 from bot.domain.preview import NumberedPoint, Section, numbered, paginate
 from bot.domain.shortening import shorten
 from bot.domain.support import Support
@@ -20,6 +22,7 @@ POINTS_PER_PAGE = 15
 PROVENANCE_PER_PAGE = 10
 LABEL_LIMIT = 280
 PROVENANCE_LIMIT = 240
+TYPICAL_LIMIT = 90
 GROUP_COUNT = (N_("({count} of {total} group)"), N_("({count} of {total} groups)"))
 
 
@@ -35,17 +38,29 @@ class Page:
 
 
 def point_line(
-    _: Translate, item: NumberedPoint, groups_answering: int, support: Support | None = None
+    _: Translate,
+    item: NumberedPoint,
+    groups_answering: int,
+    support: Support | None = None,
+    typical: Sequence[str] = (),
 ) -> str:
-    """ "3. Sats på Hallingdal 2.0 (6 av 8 grupper)", with ✏️ when an organiser named it, and
-    under it the point's support in the cross-group round when it has votes."""
+    """ "3. Sats på Hallingdal 2.0 (6 av 8 grupper)", with ✏️ when an organiser named it; under
+    it the point's support in the cross-group round when it has votes, and its most typical
+    member texts (what the label stands for)."""
     point = item.point
     message = GROUP_COUNT[0] if groups_answering == 1 else GROUP_COUNT[1]
     count = _(message, count=len(point.groups), total=groups_answering)
     mark = " ✏️" if point.renamed else ""
     line = f"{item.number}. {esc(shorten(point.label, LABEL_LIMIT))} {count}{mark}"
     note = support_note(_, support)
-    return f"{line}\n    <i>{note}</i>" if note else line
+    if note:
+        line += f"\n    <i>{note}</i>"
+    # A single member that reads as the label says nothing new.
+    shown = [t for t in typical if len(typical) > 1 or t.strip(" .!") != point.label]
+    if shown:
+        quotes = " · ".join(f"«{esc(shorten(text, TYPICAL_LIMIT))}»" for text in shown)
+        line += f"\n    {quotes}"
+    return line
 
 
 def _heading(_: Translate, view: QuestionPreview, section: Section) -> str:
@@ -88,7 +103,17 @@ def summary_page(
     header = _header(_, view, language)
     items = numbered(view.entry.summary)
     answering = len(view.entry.summary.groups_answering)
-    lines = [point_line(_, item, answering, view.support.get(item.point.key)) for item in items]
+    texts = {ref: point.text for ref, point in view.digest.points.items()}
+    lines = [
+        point_line(
+            _,
+            item,
+            answering,
+            view.support.get(item.point.key),
+            typical_members(item.point, texts),
+        )
+        for item in items
+    ]
     budget = MESSAGE_LIMIT - FRAME - NOTE_ROOM - len(header)
     pages = paginate([len(line) + 1 for line in lines], budget, POINTS_PER_PAGE)
     number = min(max(page, 0), len(pages) - 1)
@@ -119,11 +144,17 @@ def summary_page(
 
 
 def provenance_page(
-    _: Translate, view: QuestionPreview, item: NumberedPoint, page: int, show_names: bool
+    _: Translate,
+    view: QuestionPreview,
+    item: NumberedPoint,
+    page: int,
+    show_names: bool,
+    head: str = "",
 ) -> Page:
-    """The points behind one summary point, with their group (and name if the config says so)."""
+    """The points behind one summary point, with their group (and name if the config says so),
+    under `head` (by default: pick the answer to move)."""
     digest = view.digest
-    head = "↪️ " + _(
+    head = head or "↪️ " + _(
         "<b>Move</b>: point {number}, «{label}». Pick the answer to move to another point.",
         number=item.number,
         label=shorten(item.point.label, 120),

@@ -10,9 +10,11 @@ from bot.context import Deps
 from bot.domain.curation import (
     CurationAction,
     Hide,
+    KeepApart,
     Merge,
     Move,
     Rename,
+    Split,
     Undo,
     Unhide,
 )
@@ -55,6 +57,10 @@ def stored_form(action: CurationAction) -> tuple[str, str, str, str]:
             return "hide", ref, "", ""
         case Unhide(ref=ref):
             return "unhide", ref, "", ""
+        case Split(refs=refs):
+            return "split", " ".join(refs), "", ""
+        case KeepApart(ref=ref, other_ref=other_ref):
+            return "keep_apart", ref, other_ref, ""
         case Undo():
             return "undo", "", "", ""
     raise TypeError(action)

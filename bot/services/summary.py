@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING
 
 from bot.config.model import Consultation
 from bot.context import Deps
-from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
+from bot.domain.curation import (
+    CurationAction,
+    Hide,
+    KeepApart,
+    Merge,
+    Move,
+    Rename,
+    Split,
+    Undo,
+    Unhide,
+)
 from bot.model.summary import AnswerView, ConsultationDigest, QuestionDigest
 from bot.services.group_answers import confirmed_answers
 from storage.models import AnswerRow, Catalog, CurationRecord
@@ -25,6 +35,8 @@ def to_action(record: CurationRecord) -> CurationAction:
         "rename": Rename(record.ref, record.label),
         "hide": Hide(record.ref),
         "unhide": Unhide(record.ref),
+        "split": Split(tuple(record.ref.split())),
+        "keep_apart": KeepApart(record.ref, record.target_ref),
         "undo": Undo(),
     }
     return kinds[record.kind]
@@ -79,6 +91,7 @@ def _input(
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
+    from bot.domain.labels import relabelled
     from bot.domain.summary import answer_points, compile_questions
 
     catalog = deps.catalogs[consultation.key]
@@ -94,6 +107,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         for point in answer_points(row.answer_id, group.key, row.participant_id, row.text):
             by_question.setdefault(row.question_id, []).append(point)
             points[point.ref] = point
+    texts = {ref: point.text for ref, point in points.items()}
     asked = []
     for record in catalog.active_questions:
         question = consultation.question(record.key)
@@ -109,7 +123,8 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         )
         for record, question in asked
     ]
-    summaries = compile_questions(inputs, rule_of(consultation), threshold_of(consultation))
+    compiled = compile_questions(inputs, rule_of(consultation), threshold_of(consultation))
+    summaries = [relabelled(s, texts, consultation.language) for s in compiled]
     digests = tuple(
         QuestionDigest(
             question,
@@ -133,6 +148,7 @@ def recompile_question(
 ) -> tuple[ConsultationDigest, QuestionDigest]:
     """The digest with one question compiled again under the consultation's curation `log`
     (after a curation step), without re-reading or re-compiling the rest of the consultation."""
+    from bot.domain.labels import relabelled
     from bot.domain.summary import compile_question
 
     key = entry.question.key
@@ -153,6 +169,7 @@ def recompile_question(
         spec.question_text,
         spec.confirmed,
     )
-    fresh = replace(entry, summary=summary)
+    texts = {point.ref: point.text for point in points}
+    fresh = replace(entry, summary=relabelled(summary, texts, consultation.language))
     questions = tuple(fresh if q is entry else q for q in digest.questions)
     return replace(digest, questions=questions), fresh

@@ -40,11 +40,11 @@ async def test_bokmal_post_uses_bokmal_texts(tmp_path: Path) -> None:
         "næringsutvikling, slik at man får reell kraftsamling, bred deltakelse og større effekt "
         "for næringslivet i hele dalen?</i>",
         "<b>Kort sammenstilling av svarene fra et flertall av gruppene</b>\n"
-        "• Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper)",
+        "• Sats på Hallingdal 2.0 (3 av 4 grupper)",
     ]
     assert blocks[4] == (
         "<b>Andre punkter som noen grupper tok opp</b>\n"
-        "• Eit regionalt næringsfond (2 av 4 grupper)\n"
+        "• Regionalt næringsfond for Hallingdal (2 av 4 grupper)\n"
         "• Slå saman kommunane (1 av 4 grupper)"
     )
     assert blocks[5] == "<i>2. Hvilke tiltak kan være aktuelle?</i>"

@@ -11,8 +11,10 @@ from tests.emulator.html_text import parse_html, trim
 from tests.support.harness import ORGANISER, Harness, start_harness, stop_harness
 from tests.support.round import (
     FOND,
+    FOND_NB,
     MERGER,
     SATS,
+    SATS_NB,
     SUPPORT_NB,
     SUPPORT_NN,
     point_keys,
@@ -66,8 +68,12 @@ async def test_nynorsk_post_shows_support_and_common_ground(tmp_path: Path) -> N
 async def test_bokmal_post_shows_support_in_bokmal(tmp_path: Path) -> None:
     post = await post_after_round(tmp_path, "nb")
     lines = post.splitlines()
-    assert lines[lines.index(f"• {SATS} (3 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[SATS]}</i>"
-    assert lines[lines.index(f"• {FOND} (2 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[FOND]}</i>"
+    assert (
+        lines[lines.index(f"• {SATS_NB} (3 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[SATS]}</i>"
+    )
+    assert (
+        lines[lines.index(f"• {FOND_NB} (2 av 4 grupper)") + 1] == f"   <i>{SUPPORT_NB[FOND]}</i>"
+    )
     assert post.split("\n\n")[-1].startswith(
         "<i>Tallene for oppslutning kommer fra runden der deltakerne sa seg enige eller uenige"
     )

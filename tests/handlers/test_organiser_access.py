@@ -95,6 +95,8 @@ async def test_buttons_refuse_a_participant_and_change_nothing(
         "u",
         "up",
         "z",
+        "s",
+        "g",
     }
     assert modes == expected
     assert any(data.startswith("os:") for data in buttons)

@@ -38,4 +38,6 @@ async def test_support_follows_a_merged_point(h: Harness) -> None:
     assert lines[merged + 1] == (
         "    <i>0 % einige · røyster: 1 · grupper som stort sett er einige: 0 av 1</i>"
     )
-    assert lines[merged + 2] == f"2. {SATS} (3 av 4 grupper)"
+    # Then its two most typical answers, and the next point.
+    assert lines[merged + 2].startswith("    «")
+    assert lines[merged + 3] == f"2. {SATS} (3 av 4 grupper)"

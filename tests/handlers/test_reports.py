@@ -121,7 +121,7 @@ async def test_markdown_report_structure(tmp_path: Path) -> None:
     assert "## Vedlegg: alle svar per gruppe" in headings
     assert "#### Kort sammenstilling av svarene fra et flertall av gruppene" in headings
     assert (
-        "- Eit regionalt næringsfond (2 av 4 grupper) — *Gruppe 1, Gruppe 3*\n"
+        "- Regionalt næringsfond for Hallingdal (2 av 4 grupper) — *Gruppe 1, Gruppe 3*\n"
         "- Slå saman kommunane (1 av 4 grupper) — *Gruppe 4*"
     ) in text
     assert "- \\- Sats på Hallingdal 2.0\n  \\- Regionalt næringsfond for Hallingdal" in text

@@ -9,7 +9,16 @@ from bot.render.report_md import report_markdown
 from bot.services.reports import gather
 from tests.handlers.test_reports import docx_paragraphs
 from tests.support.harness import start_harness, stop_harness
-from tests.support.round import FOND, MERGER, SATS, SUPPORT_NB, SUPPORT_NN, run_round
+from tests.support.round import (
+    FOND,
+    FOND_NB,
+    MERGER,
+    SATS,
+    SATS_NB,
+    SUPPORT_NB,
+    SUPPORT_NN,
+    run_round,
+)
 from tests.support.seeding import seed_answers
 
 AGREEMENT_NN = "Semje på tvers av gruppene"
@@ -61,12 +70,14 @@ async def test_docx_shows_support_and_lists_common_ground_first(tmp_path: Path) 
 async def test_markdown_shows_support_in_bokmal(tmp_path: Path) -> None:
     text = report_markdown(await voted_source(tmp_path, "nb"))
     assert (
-        f"- {SATS} (3 av 4 grupper) — *Gruppe 1, Gruppe 2, Gruppe 3*\\\n  {SUPPORT_NB[SATS]}"
+        f"- {SATS_NB} (3 av 4 grupper) — *Gruppe 1, Gruppe 2, Gruppe 3*\\\n  {SUPPORT_NB[SATS]}"
     ) in text
     assert "## Enighet på tvers av gruppene" in text.splitlines()
     section = text[text.index("## Enighet på tvers av gruppene") :]
-    assert section.index("### Bred enighet") < section.index(f"- {SATS} — *spørsmål 1*")
-    assert section.index(f"- {FOND} — *spørsmål 1*") < section.index(f"- {MERGER} — *spørsmål 1*")
+    assert section.index("### Bred enighet") < section.index(f"- {SATS_NB} — *spørsmål 1*")
+    assert section.index(f"- {FOND_NB} — *spørsmål 1*") < section.index(
+        f"- {MERGER} — *spørsmål 1*"
+    )
     assert "Tallene for oppslutning kommer fra runden" in section
     assert "einige" not in text and "\n\n\n" not in text
 

@@ -17,6 +17,9 @@ G5, G5B, G6 = 5101, 5102, 5103
 SATS = "Vidareføring av Sats på Hallingdal 2.0"
 FOND = "Eit regionalt næringsfond"
 MERGER = "Slå saman kommunane"
+# Their labels in a Bokmål consultation: the member written in words Bokmål shares.
+SATS_NB = "Sats på Hallingdal 2.0"
+FOND_NB = "Regionalt næringsfond for Hallingdal"
 # Label → voter → a (agree), d (disagree) or p (pass). On SEED_ANSWERS this makes:
 # SATS (Gruppe 1–3): 100 % of 4 votes, 3 of 3 groups mostly agreeing: common ground;
 # FOND (Gruppe 1, 3): 67 % of 3 votes, 2 of 3 groups: no common ground (below 70 %);
@@ -40,13 +43,18 @@ SUPPORT_NB = {
 
 async def point_keys(h: Harness) -> dict[str, str]:
     """Label → key of every point of the current summary."""
+    return {label: key for label, key, _ in await _points(h)}
+
+
+async def _points(h: Harness) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Label, key and member texts of every point of the current summary."""
     deps = h.app.bot_data.deps
     digest = await compile_summary(deps, deps.config.consultations[0])
-    return {
-        p.label: p.key
+    return [
+        (p.label, p.key, tuple(digest.points[ref].text for ref in p.refs))
         for q in digest.questions
         for p in (*q.summary.headline, *q.summary.others, *q.summary.hidden)
-    }
+    ]
 
 
 async def run_round(h: Harness, ballots: dict[str, dict[int, str]] | None = None) -> None:
@@ -54,7 +62,11 @@ async def run_round(h: Harness, ballots: dict[str, dict[int, str]] | None = None
     for user_id, code in ((G5, CODE_5), (G5B, CODE_5), (G6, CODE_6)):
         await h.join(user_id, code)
     await h.command(ORGANISER, "runde", "opne")
-    keys = await point_keys(h)
+    points = await _points(h)
+    # A ballot names a point by its label or by a member's text: labels follow the
+    # consultation's language, members do not.
+    keys = {text: key for _, key, texts in points for text in texts}
+    keys |= {label: key for label, key, _ in points}
     for label, choices in (ballots or BALLOTS).items():
         for user_id, choice in choices.items():
             await h.command(user_id, "runde")

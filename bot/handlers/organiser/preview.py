@@ -18,7 +18,7 @@ from bot.context import Context
 from bot.domain.preview import NumberedPoint
 from bot.domain.renaming import PendingRename
 from bot.domain.shortening import shorten
-from bot.handlers.organiser import curation
+from bot.handlers.organiser import curation, review, splitting
 from bot.handlers.organiser.organiser_view import show_for_button, speech
 from bot.handlers.organiser.preview_keyboards import (
     Address,
@@ -72,6 +72,8 @@ def _prompt(_: Translate, mode: str, chosen: NumberedPoint | None, text: str) ->
         return "✏️ " + _("Rename: pick the point.")
     if mode == "h":
         return "🙈 " + _("Hide: pick the point to leave out of the summary.")
+    if mode == "s":
+        return "✂️ " + _("Split: pick the point to take answers out of.")
     return "👁 " + _("Show again: pick the hidden point.")
 
 
@@ -101,6 +103,8 @@ async def pick(screen: Screen) -> None:
             return not item.point.hidden
         if mode == "u":
             return item.point.hidden
+        if mode == "s":
+            return not item.point.hidden and len(item.point.refs) > 1
         return True
 
     markup = picker_keyboard(
@@ -147,8 +151,10 @@ async def list_answers(screen: Screen) -> None:
 ROUTES: dict[str, Route] = {
     "v": show_page,
     "ms": list_answers,
-    **dict.fromkeys(("m", "ma", "mv", "mt", "n", "h", "u"), pick),
+    **dict.fromkeys(("m", "ma", "mv", "mt", "n", "h", "u", "s"), pick),
     **curation.ACTIONS,
+    **review.ACTIONS,
+    **splitting.ACTIONS,
 }
 
 

@@ -39,9 +39,25 @@ MODES: dict[str, str] = {
     "u": "",  # show again: pick the hidden point
     "up": "r",  # show again now
     "z": "n",  # undo, if the log still has this many actions
+    "s": "",  # split: pick the point
+    "sp": "r",  # split: the point's answers, none ticked
+    "st": "rn",  # split: the point's answers with these ticked (a bit mask)
+    "sd": "rn",  # split now
+    "g": "",  # guided review: the next question
+    "gy": "n",  # guided review: yes, the same point (if the log still has this many actions)
+    "gn": "n",  # guided review: no, not the same point
 }
 # A picking mode and the mode its number buttons lead to.
-NEXT = {"m": "ma", "ma": "mb", "mv": "ms", "mt": "mr", "n": "np", "h": "hp", "u": "up"}
+NEXT = {
+    "m": "ma",
+    "ma": "mb",
+    "mv": "ms",
+    "mt": "mr",
+    "n": "np",
+    "h": "hp",
+    "u": "up",
+    "s": "sp",
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +143,8 @@ def main_keyboard(
                 button("↪️ " + _("Move an answer"), address.data("mv")),
             ]
         )
+    if any(len(p.refs) > 1 for p in (*summary.headline, *summary.others)):
+        rows.append([button("✂️ " + _("Split"), address.data("s"))])
     if total:
         row = [button("✏️ " + _("Rename"), address.data("n"))]
         if summary.headline or summary.others:
@@ -135,6 +153,8 @@ def main_keyboard(
             row.append(button("👁 " + _("Show again"), address.data("u")))
         rows.append(row)
     last = [button("🔄 " + _("Refresh"), address.data("v"))]
+    if summary.headline or summary.others:
+        last.insert(0, button(_("🧭 Review"), address.data("g")))
     if view.last_action is not None:
         last.insert(0, button("↩️ " + _("Undo"), address.data("z", str(len(view.log)))))
     rows.append(last)

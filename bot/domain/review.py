@@ -1,0 +1,222 @@
+"""Guided review: the few yes/no questions that would most change a question's headline list.
+
+After compiling, the organiser is asked "Are these two the same point?" about
+- two themes that, joined, would change the headline list (a new headline, a headline's count,
+  or two headlines that are one);
+- a headline theme that may hold two points: its most typical member and the one least like
+  it, each with the members nearer to it (a split that would change the list);
+- a point that, moved to a theme one group short of the headline, would make it one.
+Questions are ordered by their impact on the headline list (a headline appearing or going
+beats a count changing), then by how likely the answer is to change something (alike themes
+and points first, least alike parts of one theme first). Each answer is an ordinary curation action (merge,
+keep-apart, split, or a move that keeps a member where it is), so it is stored and replayed like
+the others, and a question already answered is not asked again.
+
+`bot.domain.review_oracle` counts how many truthful answers reach the exact majority list of a
+labelled set, for the bench.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split, effective_actions
+from bot.domain.labels import by_typicality, stems
+from bot.domain.summary import MajorityRule, Point, QuestionSummary, SummaryPoint
+
+MAX_THEMES = 40  # themes considered for joining: the largest, as small ones rarely matter
+MAX_MEMBERS = 30  # members compared per theme when judging how alike two themes are
+
+
+@dataclass(frozen=True)
+class ReviewQuestion:
+    """One question for the organiser: is `other_ref` the same point as `ref`?
+
+    "merge": `ref` and `other_ref` are the keys of two themes. "split": both are points of one
+    headline theme, and `refs` the part of it that goes with `other_ref`. "move": `other_ref`
+    is a point that may belong to the theme whose key is `ref`.
+    """
+
+    kind: Literal["merge", "split", "move"]
+    ref: str
+    other_ref: str
+    impact: int
+    likeness: float
+    refs: tuple[str, ...] = ()
+
+    def answer(self, same: bool) -> tuple[CurationAction, ...]:
+        """The curation actions that record the organiser's answer (a "no" to a split also
+        keeps the two parts apart, so joining them is not asked next)."""
+        if self.kind == "merge":
+            return (
+                Merge(self.ref, self.other_ref) if same else KeepApart(self.ref, self.other_ref),
+            )
+        if self.kind == "split":
+            if same:
+                return (Move(self.other_ref, self.ref),)
+            return (Split(self.refs), KeepApart(self.ref, self.other_ref))
+        return (Move(self.other_ref, self.ref) if same else KeepApart(self.ref, self.other_ref),)
+
+
+def _likeness(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
+    """The best Dice coefficient of word stems between a member of each side."""
+    best = 0.0
+    for a in first[:MAX_MEMBERS]:
+        for b in second[:MAX_MEMBERS]:
+            if a and b:
+                best = max(best, 2 * len(a & b) / (len(a) + len(b)))
+    return best
+
+
+def _mean_likeness(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
+    """How alike two themes are: each member's best likeness to the other side, averaged over
+    both sides (one shared place name between two members does not make two themes alike)."""
+    a, b = first[:MAX_MEMBERS], second[:MAX_MEMBERS]
+    if not a or not b:
+        return 0.0
+    total = sum(_likeness([x], b) for x in a) + sum(_likeness([y], a) for y in b)
+    return total / (len(a) + len(b))
+
+
+def _answered(actions: Sequence[CurationAction]) -> set[frozenset[str]]:
+    """Pairs of refs the organiser has already related by a merge, keep-apart or move."""
+    pairs: set[frozenset[str]] = set()
+    for action in effective_actions(actions):
+        match action:
+            case (
+                Merge(into_ref=a, from_ref=b)
+                | KeepApart(ref=a, other_ref=b)
+                | Move(ref=a, to_ref=b)
+            ):
+                pairs.add(frozenset((a, b)))
+            case Split(refs=refs):
+                pairs.add(frozenset(refs))
+    return pairs
+
+
+def review_questions(
+    summary: QuestionSummary,
+    points: Mapping[str, Point],
+    rule: MajorityRule,
+    actions: Sequence[CurationAction] = (),
+    limit: int = 3,
+) -> list[ReviewQuestion]:
+    """The `limit` questions that would most change the headline list, most impact first."""
+    answering = len(summary.groups_answering)
+    answered = _answered(actions)
+    themes = sorted((*summary.headline, *summary.others), key=lambda p: -len(p.groups))
+    themes = themes[:MAX_THEMES]
+    theme_of = {ref: t.key for t in themes for ref in t.refs}
+    # Two themes are already decided if the organiser related any point of one to the other.
+    decided = {
+        frozenset(theme_of.get(ref, ref) for ref in pair) for pair in answered if len(pair) == 2
+    }
+    member_stems = {t.key: [stems(points[r].text) for r in t.refs if r in points] for t in themes}
+    found: list[ReviewQuestion] = []
+    for i, first in enumerate(themes):
+        for second in themes[i + 1 :]:
+            if frozenset((first.key, second.key)) in decided:
+                continue
+            impact = _merge_impact(first, second, rule, answering)
+            if impact:
+                likeness = _mean_likeness(member_stems[first.key], member_stems[second.key])
+                if likeness > 0:
+                    found.append(ReviewQuestion("merge", first.key, second.key, impact, likeness))
+    for theme in summary.headline:
+        found.extend(_split_of(theme, points, rule, answering, answered))
+    found.extend(_moves(themes, points, rule, answering, answered))
+    found.sort(key=lambda q: -(q.impact + q.likeness))
+    return found[:limit]
+
+
+def _merge_impact(a: SummaryPoint, b: SummaryPoint, rule: MajorityRule, answering: int) -> int:
+    """2: joining makes or removes a headline; 1: it changes a headline's count; 0: nothing."""
+    joined = rule.is_headline(len(set(a.groups) | set(b.groups)), answering)
+    if a.headline and b.headline:
+        return 2  # two headlines become one
+    if a.headline or b.headline:
+        headline = a if a.headline else b
+        return 1 if set(a.groups) | set(b.groups) != set(headline.groups) else 0
+    return 2 if joined else 0
+
+
+def _split_impact(groups: set[str], rest: set[str], rule: MajorityRule, answering: int) -> int:
+    """How splitting a headline theme into `rest` and `groups` changes the headline list."""
+    whole = groups | rest
+    kept = [part for part in (rest, groups) if rule.is_headline(len(part), answering)]
+    if len(kept) != 1:
+        return 2  # the headline goes, or a second one appears
+    return 1 if kept[0] != whole else 0
+
+
+def _split_of(
+    theme: SummaryPoint,
+    points: Mapping[str, Point],
+    rule: MajorityRule,
+    answering: int,
+    answered: set[frozenset[str]],
+) -> list[ReviewQuestion]:
+    """A headline theme in two parts: the members nearer its most typical one, and those
+    nearer the member least like it. One question, if the split would change the list."""
+    own = [points[ref] for ref in theme.refs if ref in points]
+    if len(own) < 2:
+        return []
+    own_stems = [stems(p.text) for p in own]
+    order = by_typicality([p.text for p in own])
+    centre, far = order[0], order[-1]
+    part = [
+        own[i].ref
+        for i in range(len(own))
+        if i == far
+        or (
+            i != centre
+            and _likeness([own_stems[i]], [own_stems[far]])
+            > _likeness([own_stems[i]], [own_stems[centre]])
+        )
+    ]
+    if frozenset((own[far].ref, own[centre].ref)) in answered or frozenset(part) in answered:
+        return []
+    rest = {p.group for p in own if p.ref not in part}
+    groups = {p.group for p in own if p.ref in part}
+    impact = _split_impact(groups, rest, rule, answering)
+    if not impact:
+        return []
+    likeness = _likeness([own_stems[far]], [own_stems[centre]])
+    return [
+        ReviewQuestion("split", own[centre].ref, own[far].ref, impact, 1 - likeness, tuple(part))
+    ]
+
+
+def _moves(
+    themes: Sequence[SummaryPoint],
+    points: Mapping[str, Point],
+    rule: MajorityRule,
+    answering: int,
+    answered: set[frozenset[str]],
+) -> list[ReviewQuestion]:
+    """Points that, moved to a theme one group short of the headline, would make it one, and
+    share a word with it. Not only points more like that theme than their own: a place name
+    or a common word often ties a point to the wrong theme (*Hallingdal*, *kommunane*)."""
+    found = []
+    short = [t for t in themes if not t.headline and rule.is_headline(len(t.groups) + 1, answering)]
+    for target in short:
+        target_stems = [stems(points[r].text) for r in target.refs if r in points]
+        for theme in themes:
+            if theme is target:
+                continue
+            for ref in theme.refs:
+                point = points.get(ref)
+                if point is None or point.group in target.groups:
+                    continue
+                if frozenset((target.key, ref)) in answered:
+                    continue
+                mine = [stems(point.text)]
+                there = _likeness(mine, target_stems)
+                home = [stems(points[r].text) for r in theme.refs if r != ref and r in points]
+                if there > 0:
+                    # More like the target than like its own theme first.
+                    likeness = there - _mean_likeness(mine, home)
+                    found.append(ReviewQuestion("move", target.key, ref, 2, likeness))
+    return found
