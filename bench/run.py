@@ -49,10 +49,11 @@ class Sizes:
     footprint_rounds: int
     footprint_warm_up: bool
     footprint_settle: float
+    asking: broadcast.Asking = broadcast.ASKING
 
 
 FULL = Sizes(1000, 100, 5, (0.0, 0.05), 1000, (1_000, 10_000, 100_000), 3, 5, True, 0.5)
-SMOKE = Sizes(20, 5, 1, (0.0, 0.01), 5, (60, 120), 1, 1, False, 0.1)
+SMOKE = Sizes(20, 5, 1, (0.0, 0.01), 5, (60, 120), 1, 1, False, 0.1, broadcast.Asking(2, 2, 0.2))
 
 
 async def memory_pass(sizes: tuple[int, ...]) -> dict[int, int]:
@@ -75,7 +76,8 @@ async def memory_pass(sizes: tuple[int, ...]) -> dict[int, int]:
 async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
     """Every benchmark in the order of the module docstring."""
     (broadcast_rows, broadcast_detail), peaks = await asyncio.gather(
-        broadcast.measure(sizes.recipients, sizes.rtts), memory_pass(sizes.compile_sizes)
+        broadcast.measure(sizes.recipients, sizes.rtts, sizes.asking),
+        memory_pass(sizes.compile_sizes),
     )
     ingest_rows, ingest_detail = await ingest.measure(
         sizes.ingest_updates, sizes.ingest_participants, sizes.ingest_rounds, sizes.rtts
