@@ -119,7 +119,7 @@ async def _backup(config: Config, destination: Path) -> int:
         print(f"tingbot: no database at {config.database}", file=sys.stderr)
         return EXIT_RUNTIME
     try:
-        storage = await Storage.open(config.database)
+        storage = await Storage.open(config.database, config.durability)
     except SchemaTooNewError as exc:
         print(f"tingbot: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -155,7 +155,7 @@ async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
     from bot.services.catalog import sync_catalogs
     from bot.services.reports import gather
 
-    storage = await Storage.open(config.database)
+    storage = await Storage.open(config.database, config.durability)
     try:
         catalogs = await sync_catalogs(storage, config, system_clock())
         deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
@@ -168,7 +168,7 @@ async def _purge(config: Config) -> int:
     """Delete raw answers past their retention period now (the bot also does it daily)."""
     from bot.services.privacy import purge_expired
 
-    storage = await Storage.open(config.database)
+    storage = await Storage.open(config.database, config.durability)
     try:
         results = await purge_expired(storage, config, datetime.now(UTC))
     finally:
@@ -217,7 +217,7 @@ async def serve(config: Config) -> int:
     from bot.transport.polling import UPDATE_KINDS, ConfirmingPoller
 
     try:
-        storage = await Storage.open(config.database)
+        storage = await Storage.open(config.database, config.durability)
     except SchemaTooNewError as exc:
         print(f"tingbot: {exc}", file=sys.stderr)
         return EXIT_CONFIG

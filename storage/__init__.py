@@ -40,9 +40,9 @@ class Storage:
         self.reminders = ReminderRepository(db)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Storage:
-        """Open and migrate the database at `path`."""
-        return cls(await Database.open(path))
+    async def open(cls, path: Path | str, durability: str = "normal") -> Storage:
+        """Open and migrate the database at `path`; `durability` is "normal" or "full"."""
+        return cls(await Database.open(path, durability))
 
     async def close(self) -> None:
         """Finish pending writes and close the database."""

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage import durability as durable
 from storage.writer import (
     Outcome,
     PlainOperation,
@@ -111,12 +112,13 @@ class Database:
         self.generation = 0
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, durability: str = durable.DEFAULT) -> Database:
         """Open (creating folder and file if missing) and migrate the database at `path`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = await _connect(path)
         try:
+            await durable.apply(writer, durability)
             version = await cls._migrate(writer)
             reader = await _connect(path)
         except BaseException:
@@ -124,6 +126,7 @@ class Database:
             raise
         try:
             plain = connect_plain(path)
+            durable.apply_plain(plain, durability)
         except BaseException:
             await reader.close()
             await writer.close()

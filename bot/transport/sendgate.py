@@ -42,6 +42,7 @@ class Window:
         self.period = period * SAFETY
         self.moments: deque[float] = deque(maxlen=rate)  # when the last sends were granted
         self.slot = _NEVER  # the moment the last send was due (it may have gone late)
+        self.left: deque[float] = deque(maxlen=rate)  # when the last sends actually left
 
     def ready(self) -> float:
         """The earliest moment the next send may have."""
@@ -50,6 +51,11 @@ class Window:
         if len(moments) == moments.maxlen:
             at = max(at, moments[0] + self.period)
         return at
+
+    def free_at(self) -> float:
+        """The earliest moment another send may leave, by the moments sends actually left."""
+        left = self.left
+        return left[0] + self.period if len(left) == left.maxlen else _NEVER
 
     def record(self, due: float, now: float) -> None:
         """A send due at `due` went at `now`.
@@ -130,10 +136,29 @@ class SendGate:
             self._runner = asyncio.ensure_future(self._run())
         self._wake()
         try:
-            return await waiter.granted
+            paid = await waiter.granted
         finally:
             with contextlib.suppress(ValueError):  # still queued only if cancelled
                 queue.remove(waiter)
+        await self._depart(self.total if paid else self.free)
+        return paid
+
+    async def _depart(self, window: Window | None) -> None:
+        """Wait while the sends that actually left fill the window, then leave.
+
+        This task may resume well after its grant on a busy event loop, and so may the next
+        one, and the two would leave together: so the window is checked once more here, on the
+        moments sends really left, with no await between the check and noting this one.
+        """
+        windows = [w for w in (window, self.total) if w is not None]
+        while True:
+            now = self._clock()
+            free = max(w.free_at() for w in windows)
+            if free <= now:
+                for w in set(windows):
+                    w.left.append(now)
+                return
+            await self._sleep(free - now)
 
     def pause(self, seconds: float) -> None:
         """Grant nothing until `seconds` from now (Telegram's flood wait)."""

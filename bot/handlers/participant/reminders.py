@@ -9,6 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.answering import first_unanswered
+from bot.domain.broadcast_cost import estimate
 from bot.handlers.organiser.meeting_admin import language_and_translator
 from bot.handlers.participant.answering import NOT_JOINED, send_question
 from bot.handlers.shared.common import (
@@ -20,6 +21,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
+from bot.render.reminders import paid_broadcast_text
 from bot.services import remind_now as svc
 from bot.services.answers import resume_point
 from bot.services.reminders import CONTINUE
@@ -118,6 +120,9 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
         "<b>Preview</b>: {count} participant(s) get this, each with their own unanswered questions and in their own language.",
         count=len(selection.chosen),
     )
+    paid = d.config.telegram.paid_broadcast
+    if paid:
+        head += "\n" + paid_broadcast_text(_, paid, estimate(len(selection.chosen), paid))
     stamp = int(d.clock().timestamp())
     keyboard = InlineKeyboardMarkup(
         [[button("✅ " + _("Send"), f"pn:ok:{target}:{stamp}"), button(_("Cancel"), "pn:x")]]
