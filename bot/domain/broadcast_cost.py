@@ -30,8 +30,10 @@ def estimate(messages: int, paid_rate: int) -> BroadcastEstimate:
         raise ValueError("messages must not be negative and paid_rate must exceed the free rate")
     seconds = messages * LIMITER_MARGIN / paid_rate
     free_seconds = messages * LIMITER_MARGIN / FREE_RATE
-    # Within `seconds`, 30 a second are free; the rest are charged (rounded up to whole Stars).
-    charged = max(0.0, messages - FREE_RATE * seconds)
+    # Of each second's sends, 30 are free and the rest charged; a last, partial second too.
+    per_second = math.floor(paid_rate / LIMITER_MARGIN)
+    full, rest = divmod(messages, per_second)
+    charged = full * (per_second - FREE_RATE) + max(0, rest - FREE_RATE)
     return BroadcastEstimate(seconds, free_seconds, math.ceil(charged * STARS_PER_PAID_MESSAGE))
 
 
