@@ -5,7 +5,8 @@ Order (about two minutes on a 2-core machine):
 1. broadcast (1,000 recipients, 0 and 50 ms round trip, both at once: each sends 30 messages a
    second and otherwise sleeps) while, in a separate process, the compile benchmark's memory
    pass runs under tracemalloc (memory figures do not depend on timing);
-2. ingest, 3. compile times, 4. footprint, 5. summary quality — one after another.
+2. ingest, 3. durability ("full" against "normal"), 4. compile times, 5. footprint, 6. summary
+   quality — one after another.
 
 `python -m bench --smoke` runs the same code with tiny sizes (a few seconds; figures meaningless).
 """
@@ -28,7 +29,7 @@ from typing import Any
 import aiosqlite
 import telegram
 
-from bench import broadcast, compile, footprint, ingest, summary_quality
+from bench import broadcast, compile, durability, footprint, ingest, summary_quality
 from bench.stats import Row, Spread
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +83,9 @@ async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
     ingest_rows, ingest_detail = await ingest.measure(
         sizes.ingest_updates, sizes.ingest_participants, sizes.ingest_rounds, sizes.rtts
     )
+    durability_rows, durability_detail = await durability.measure(
+        sizes.ingest_updates, sizes.ingest_participants, max(1, sizes.ingest_rounds // 2)
+    )
     compile_rows, compile_detail = compile.measure(
         sizes.compile_sizes, sizes.compile_rounds, peaks=peaks
     )
@@ -89,9 +93,11 @@ async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
         footprint.measure, sizes.footprint_rounds, sizes.footprint_warm_up, sizes.footprint_settle
     )
     quality_rows, quality_detail = summary_quality.measure()
-    rows = ingest_rows + broadcast_rows + compile_rows + footprint_rows + quality_rows
+    rows = ingest_rows + durability_rows + broadcast_rows + compile_rows + footprint_rows
+    rows += quality_rows
     details = {
         "ingest": ingest_detail,
+        "durability": durability_detail,
         "broadcast": broadcast_detail,
         "compile": compile_detail,
         "footprint": footprint_detail,
