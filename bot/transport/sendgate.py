@@ -40,7 +40,7 @@ class Window:
     def __init__(self, rate: int, period: float) -> None:
         self.spacing = period / rate * SAFETY
         self.period = period * SAFETY
-        self.moments: deque[float] = deque(maxlen=rate)  # when the last sends were granted
+        self.moments: deque[float] = deque(maxlen=rate)  # when the last grants were due
         self.slot = _NEVER  # the moment the last send was due (it may have gone late)
         self.left: deque[float] = deque(maxlen=rate)  # when the last sends actually left
 
@@ -57,14 +57,15 @@ class Window:
         left = self.left
         return left[0] + self.period if len(left) == left.maxlen else _NEVER
 
-    def record(self, due: float, now: float) -> None:
-        """A send due at `due` went at `now`.
+    def record(self, due: float) -> None:
+        """A send due at `due` was granted (perhaps later, by a dispatcher woken late).
 
-        Spacing counts from `due`, so a dispatcher woken late catches up instead of every later
-        send going late too; the window counts `now`, so catching up never crowds a second.
+        Spacing and the window count from `due`, so a late dispatcher catches up instead of
+        every later send going late too; `SendGate._depart` checks the moments sends really
+        left, so catching up never crowds a second.
         """
         self.slot = due
-        self.moments.append(now)
+        self.moments.append(due)
 
 
 @dataclass(eq=False)
@@ -232,9 +233,9 @@ class SendGate:
             return
         paid = self._pays(waiter)
         if not paid:
-            self.free.record(due, now)
+            self.free.record(due)
         if self.total is not None:
-            self.total.record(due, now)
+            self.total.record(due)
         if waiter.chat is not None:
             self._remember_chat(waiter.chat, now)
         if waiter.group is not None and self._group_max:
