@@ -2,7 +2,7 @@
 
 The real tingbot Application is built as it runs in production (`build_application` with its
 `SmoothRateLimiter`), on a real SQLite file with the recipients joined, and sends through the
-in-process Bot API (`bench.botapi`) answering at once or after a simulated round trip. Every
+in-process Bot API (`tests.support.botapi`) answering at once or after a simulated round trip. Every
 send's moment is taken in the request layer with `time.perf_counter`; from them come the
 achieved rate (sends / time until the last send was answered) and the largest number of sends
 in any one-second window (closed: [t, t + 1 s]).
@@ -27,17 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from bench import replies
-from bench.botapi import BenchBotApi
-from bench.ingest import FIRST_USER, NOW, bench_config, join_participants
+from bench.fixture import FIRST_USER, NOW, bench_config, bot_api, join_participants, sends
 from bench.replies import ReplyRun
 from bench.stats import Row, Spread
-from bench.windows import busiest_window
 from bot.app import build_application, start_up
 from bot.context import TingApplication
 from bot.services import remind_now
+from bot.transport.ratelimit import TELEGRAM_PER_SECOND
 from storage import Storage
+from tests.support.sends import busiest_window
 
-TELEGRAM_RATE = 30.0
+TELEGRAM_RATE = float(TELEGRAM_PER_SECOND)
 
 
 @dataclass(frozen=True)
@@ -82,20 +82,20 @@ async def run_broadcast(recipients: int, rtt: float) -> BroadcastRun:
     with tempfile.TemporaryDirectory(prefix="tingbot-bench-") as folder:
         config = bench_config(Path(folder) / "tingbot.sqlite3")
         storage = await Storage.open(config.database)
-        api = BenchBotApi()
+        api = bot_api()
         app = build_application(config, storage, lambda: NOW, request=api)
         try:
             await app.initialize()
             await start_up(app)
             await join_participants(app, storage, recipients)
-            api.rtt = rtt
+            api.round_trip = rtt
             start = time.perf_counter()
             await send_reminder(app, [FIRST_USER + i for i in range(recipients)])
             seconds = time.perf_counter() - start
         finally:
             await app.shutdown()
             await storage.close()
-    moments = [moment for moment, _, _ in api.sends]
+    moments = [call.at for call in sends(api)]
     return BroadcastRun(recipients, len(moments), seconds, busiest_window(moments))
 
 

@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.botapi import BenchBotApi
-from bench.ingest import NOW, IngestRun, bench_config, drive, join_participants, update_data
+from bench.fixture import NOW, bench_config, bot_api, join_participants, sends, update_data
+from bench.ingest import IngestRun, drive
 from bench.stats import Row, paired_row, percentile
 from bot.app import build_application, start_up
 from storage import Storage
@@ -29,7 +29,7 @@ async def run(data: list[dict[str, Any]], participants: int, durability: str) ->
     with tempfile.TemporaryDirectory(prefix="tingbot-durability-", dir=ROOT / "bench") as folder:
         config = replace(bench_config(Path(folder) / "t.sqlite3"), durability=durability)
         storage = await Storage.open(config.database, config.durability)
-        api = BenchBotApi()
+        api = bot_api()
         app = build_application(config, storage, lambda: NOW, request=api, rate_limiter=False)
         try:
             await app.initialize()
@@ -41,7 +41,7 @@ async def run(data: list[dict[str, Any]], participants: int, durability: str) ->
         finally:
             await app.shutdown()
             await storage.close()
-    acknowledged = sum(1 for _, _, text in api.sends if text.startswith("✅"))
+    acknowledged = sum(1 for call in sends(api) if call.text.startswith("✅"))
     return IngestRun(len(data), seconds, tuple(latencies), acknowledged, acknowledged)
 
 

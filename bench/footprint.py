@@ -2,7 +2,7 @@
 
 Both bots run as processes exactly as deployed: `python -m bot run --config FILE` (the example
 consultation, its database in a temporary folder) and `python -m bench.baseline_bot URL` (a bare
-PTB echo bot with `run_polling`), each against its own local Bot API stub (`bench.apistub`).
+PTB echo bot with `run_polling`), each against its own local Bot API (`tests.support.botapi_http`).
 Start-up is the time from starting the process to the stub receiving its first getUpdates; the
 idle memory is the process's resident set (VmRSS) shortly after, while it long-polls. A warm-up
 start of each bot comes first (bytecode compiled, files cached, the database created), then the
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.apistub import api_stub
 from bench.stats import Row, paired_row
+from tests.support.botapi_http import bot_api_server
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz"
@@ -66,7 +66,7 @@ def start(bot: str, folder: Path, settle: float = SETTLE, timeout: float = 60.0)
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env |= {"TINGBOT_TOKEN": TOKEN, "NO_PROXY": "127.0.0.1", "no_proxy": "127.0.0.1"}
     env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
-    with api_stub() as stub:
+    with bot_api_server(long_poll=None) as stub:
         if bot == "tingbot":
             command = ["-m", "bot", "run", "--config", str(write_config(folder, stub.base_url))]
         else:

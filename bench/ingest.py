@@ -1,6 +1,6 @@
 """Answer ingest: the real tingbot Application against a bare PTB echo bot, in the same round.
 
-Each run builds a fresh bot on the in-process Bot API (`bench.botapi`), starts it without the
+Each run builds a fresh bot on the in-process Bot API (`tests.support.botapi`), starts it without the
 updater (`app.start()`) and feeds N text updates from M participants into `app.update_queue`,
 interleaving the participants. The load keeps at most `BACKLOG` updates unanswered (twice the
 64 concurrent updates both bots allow), so the bot never idles and the latency (update put →
@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import json
 import sqlite3
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -41,23 +39,26 @@ from telegram.ext import (
     filters,
 )
 
-from bench.botapi import BenchBotApi
+from bench.fixture import (
+    NOW,
+    TOKEN,
+    bench_config,
+    bot_api,
+    is_send,
+    join_participants,
+    sends,
+    update_data,
+)
 from bench.stats import Row, Spread, paired_row, percentile
 from bot.app import build_application, start_up
-from bot.config.load import load
-from bot.config.model import Config
-from bot.context import TingApplication
 from bot.handlers.shared.keyboards import question_keyboard
 from bot.i18n.translator import translator
 from bot.transport.updates import PerChatOrderedProcessor
 from storage import Storage
+from tests.support.botapi import Call, FakeTelegram
 
-ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "123456:BENCH-token-abcdefghijklmnopqrstuvwxyz"
 CONCURRENCY = 64
 BACKLOG = 2 * CONCURRENCY
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-FIRST_USER = 500_000_000
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
@@ -77,49 +78,8 @@ class IngestRun:
         return self.updates / self.seconds
 
 
-def bench_config(database: Path) -> Config:
-    """The example consultation with a benchmark token and `database`."""
-    config = load(ROOT / "config.example.toml", {"TINGBOT_TOKEN": TOKEN})
-    return replace(config, database=database)
-
-
-def answer_texts() -> list[str]:
-    """Real answer texts: every line of the labelled Hallingting fixture."""
-    data = json.loads((ROOT / "tests/fixtures/hallingting_points.json").read_text("utf-8"))
-    return [line for a in data["answers"] for line in a["text"].splitlines() if line.strip()]
-
-
-def update_data(updates: int, participants: int) -> list[dict[str, Any]]:
-    """`updates` private text messages, the participants taking turns; each text is unique."""
-    texts = answer_texts()
-    message_ids = [0] * participants
-    data = []
-    for index in range(updates):
-        who = index % participants
-        message_ids[who] += 1
-        uid = FIRST_USER + who
-        data.append(
-            {
-                "update_id": index + 1,
-                "message": {
-                    "message_id": message_ids[who],
-                    "date": int(NOW.timestamp()),
-                    "chat": {"id": uid, "type": "private", "first_name": f"User{uid}"},
-                    "from": {
-                        "id": uid,
-                        "is_bot": False,
-                        "first_name": f"User{uid}",
-                        "language_code": "nn",
-                    },
-                    "text": f"{texts[index % len(texts)]} #{index}",
-                },
-            }
-        )
-    return data
-
-
 async def drive(
-    app: AnyApp, api: BenchBotApi, data: list[dict[str, Any]], echoes: bool
+    app: AnyApp, api: FakeTelegram, data: list[dict[str, Any]], echoes: bool
 ) -> tuple[float, list[float]]:
     """Feed the updates with a bounded backlog; (seconds until all are processed, latencies).
 
@@ -135,16 +95,19 @@ async def drive(
     all_sent = asyncio.Event()
     sent = 0
 
-    def on_send(moment: float, chat_id: int, text: str) -> None:
+    def on_send(call: Call) -> None:
         nonlocal sent
-        index = int(text.rsplit("#", 1)[1]) if echoes else waiting[chat_id].popleft()
-        latencies[index] = moment - put_at[index]
+        if not is_send(call):
+            return
+        chat_id = int(call.params["chat_id"])
+        index = int(call.text.rsplit("#", 1)[1]) if echoes else waiting[chat_id].popleft()
+        latencies[index] = call.at - put_at[index]
         sent += 1
         backlog.release()
         if sent == len(updates):
             all_sent.set()
 
-    api.on_send = on_send
+    api.hooks.append(on_send)
     gc.collect()
     start = time.perf_counter()
     for index, update in enumerate(updates):
@@ -155,7 +118,7 @@ async def drive(
         await app.update_queue.put(update)
     await all_sent.wait()
     await app.update_queue.join()  # every update processed, its reply answered
-    api.on_send = None
+    api.hooks.remove(on_send)
     return time.perf_counter() - start, latencies
 
 
@@ -177,7 +140,7 @@ async def run_echo(data: list[dict[str, Any]], rtt: float, shaped: bool = False)
     `shaped`: configured like tingbot (its defaults and update processor) and replying with the
     keyboard tingbot puts under a saved answer; what PTB alone costs for tingbot's reply.
     """
-    api = BenchBotApi()
+    api = bot_api()
     builder = ApplicationBuilder().token(TOKEN).request(api).get_updates_request(api)
     markup = None
     if shaped:
@@ -195,13 +158,14 @@ async def run_echo(data: list[dict[str, Any]], rtt: float, shaped: bool = False)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo(markup)))
     await app.initialize()
     await app.start()
-    api.rtt = rtt
+    api.round_trip = rtt
     try:
         seconds, latencies = await drive(app, api, data, echoes=True)
     finally:
         await app.stop()
         await app.shutdown()
-    return IngestRun(len(data), seconds, tuple(latencies), len(api.sends), len(api.sends))
+    replies = len(sends(api))
+    return IngestRun(len(data), seconds, tuple(latencies), replies, replies)
 
 
 async def run_tingbot(data: list[dict[str, Any]], participants: int, rtt: float) -> IngestRun:
@@ -209,44 +173,23 @@ async def run_tingbot(data: list[dict[str, Any]], participants: int, rtt: float)
     with tempfile.TemporaryDirectory(prefix="tingbot-bench-") as folder:
         config = bench_config(Path(folder) / "tingbot.sqlite3")
         storage = await Storage.open(config.database)
-        api = BenchBotApi()
+        api = bot_api()
         app = build_application(config, storage, lambda: NOW, request=api, rate_limiter=False)
         try:
             await app.initialize()
             await start_up(app)
             await join_participants(app, storage, participants)
             await app.start()
-            api.rtt = rtt
+            api.round_trip = rtt
             seconds, latencies = await drive(app, api, data, echoes=False)
             await app.stop()
         finally:
             await app.shutdown()
             await storage.close()
-        acknowledged = sum(1 for _, _, text in api.sends if text.startswith("✅"))
+        acknowledged = sum(1 for call in sends(api) if call.text.startswith("✅"))
         with sqlite3.connect(config.database) as conn:
             committed = int(conn.execute("SELECT count(*) FROM answer").fetchone()[0])
     return IngestRun(len(data), seconds, tuple(latencies), acknowledged, committed)
-
-
-async def join_participants(app: TingApplication, storage: Storage, participants: int) -> None:
-    """Users FIRST_USER, FIRST_USER + 1, ... join the groups in turn, cursor on question one."""
-    d = app.bot_data.deps
-    catalog = d.catalogs[d.config.consultations[0].key]
-    groups = catalog.groups
-    first = catalog.active_questions[0].id
-    await asyncio.gather(
-        *(
-            storage.participants.join(
-                catalog.consultation_id,
-                FIRST_USER + i,
-                f"User{i}",
-                groups[i % len(groups)].id,
-                first,
-                NOW,
-            )
-            for i in range(participants)
-        )
-    )
 
 
 BOTS = ("echo", "shaped", "tingbot")

@@ -2,7 +2,7 @@
 
 Two runs in the same process, one after the other, each on a fresh real tingbot Application
 (`build_application` with its rate limiter, real SQLite file, the in-process Bot API of
-`bench.botapi` answering after `rtt`):
+`tests/support/botapi.py` answering after `rtt`):
 
 - idle: `askers` participants each send `answers` answer texts, one every `interval` seconds
   (the askers staggered evenly over the interval), and nothing else is sent;
@@ -30,16 +30,25 @@ from typing import Any
 
 from telegram import Update
 
-from bench.botapi import BenchBotApi
-from bench.ingest import FIRST_USER, NOW, bench_config, join_participants, update_data
+from bench.fixture import (
+    FIRST_USER,
+    NOW,
+    bench_config,
+    bot_api,
+    is_send,
+    join_participants,
+    sends,
+    update_data,
+)
 from bench.stats import percentile
-from bench.windows import busiest_window
 from bot.app import build_application, start_up
 from bot.context import TingApplication
 from bot.services import remind_now
 from bot.services.broadcast import Outgoing, broadcast
 from bot.services.meetings import upcoming_meetings
 from storage import Storage
+from tests.support.botapi import Call, FakeTelegram
+from tests.support.sends import busiest_window
 
 
 @dataclass(frozen=True)
@@ -84,14 +93,14 @@ async def run(
     with tempfile.TemporaryDirectory(prefix="tingbot-bench-") as folder:
         config = bench_config(Path(folder) / "tingbot.sqlite3")
         storage = await Storage.open(config.database)
-        api = BenchBotApi()
+        api = bot_api()
         app = build_application(config, storage, lambda: NOW, request=api)
         try:
             await app.initialize()
             await start_up(app)
             await join_participants(app, storage, recipients + askers)
             await app.start()
-            api.rtt = rtt
+            api.round_trip = rtt
             result = await _drive(app, api, recipients, askers, answers, interval, busy)
             await app.stop()
         finally:
@@ -102,7 +111,7 @@ async def run(
 
 async def _drive(
     app: TingApplication,
-    api: BenchBotApi,
+    api: FakeTelegram,
     recipients: int,
     askers: int,
     answers: int,
@@ -120,15 +129,18 @@ async def _drive(
     latencies: list[float] = []
     done, under_way = asyncio.Event(), asyncio.Event()
 
-    def on_send(moment: float, chat_id: int, text: str) -> None:
+    def on_send(call: Call) -> None:
+        if not is_send(call):
+            return
+        chat_id = int(call.params["chat_id"])
         if chat_id < first_asker:
             under_way.set()
         elif put_at.get(chat_id):
-            latencies.append(moment - put_at[chat_id].pop(0))
+            latencies.append(call.at - put_at[chat_id].pop(0))
             if len(latencies) == len(updates):
                 done.set()
 
-    api.on_send = on_send
+    api.hooks.append(on_send)
     sending = asyncio.ensure_future(remind(app, recipients)) if busy else None
     if busy:  # the answers begin once the reminders go out (after the claim, see README)
         await under_way.wait()
@@ -141,9 +153,10 @@ async def _drive(
         await app.update_queue.put(update)
     await done.wait()
     sent = await sending if sending is not None else 0
-    api.on_send = None
-    moments = [moment for moment, _, _ in api.sends]
-    reminders = [moment for moment, chat, _ in api.sends if chat < first_asker]
+    api.hooks.remove(on_send)
+    sent_calls = sends(api)
+    moments = [call.at for call in sent_calls]
+    reminders = [call.at for call in sent_calls if int(call.params["chat_id"]) < first_asker]
     # The limiter's share: sends over the span they took (the claim before them is not its).
     rate = (len(reminders) - 1) / (reminders[-1] - reminders[0]) if len(reminders) > 1 else 0.0
     return ReplyRun(tuple(latencies), sent, rate, busiest_window(moments))

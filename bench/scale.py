@@ -3,9 +3,9 @@
 50,000 participants in 2,000 groups answer the 5 questions of the example consultation (each
 answers 4 of them with one point: 200,000 points), on a real SQLite file on this machine's disk:
 
-1. through the real Application (`build_application`, no rate limiter, the in-process Bot API of
-   bench/botapi.py): `sample` participants join with /start <code> and send their answers, fed
-   with at most `BACKLOG` updates unprocessed; joins and answers a second;
+1. through the real Application (`build_application`, no rate limiter, the in-process Bot API
+   of tests/support/botapi.py): `sample` participants join (/start <code>, then consent) and
+   send their answers, fed `BACKLOG` updates at a time; joins and answers a second;
 2. the other participants and their answers are written through tingbot's storage (the same
    writer and statements the handlers use, many at once so the writer batches them);
 3. on the full database: /status and /eksport through the Application, compiling one question
@@ -32,8 +32,8 @@ from typing import Any
 
 from telegram import Update
 
-from bench.botapi import BenchBotApi
-from bench.ingest import BACKLOG, FIRST_USER, NOW, answer_texts, bench_config
+from bench.fixture import FIRST_USER, NOW, answer_texts, bench_config, bot_api
+from bench.ingest import BACKLOG
 from bot.app import build_application, start_up
 from bot.config.model import Config, Group
 from bot.context import Deps, TingApplication
@@ -43,6 +43,7 @@ from bot.services import remind_now
 from bot.services.meetings import upcoming_meetings
 from bot.services.summary import compile_summary
 from storage import Storage
+from tests.support.botapi import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERED = 4  # of the 5 questions, with one point each
@@ -158,7 +159,7 @@ async def fill(app: TingApplication, storage: Storage, participants: int, sample
     return time.perf_counter() - start
 
 
-async def timed_update(app: TingApplication, api: BenchBotApi, text: str) -> float:
+async def timed_update(app: TingApplication, api: FakeTelegram, text: str) -> float:
     """Seconds to process one organiser command through the Application."""
     organiser = app.bot_data.deps.config.consultations[0].organisers[0]
     update = Update.de_json(_message(9_999_999, organiser, 9_999_999, text), app.bot)
@@ -168,7 +169,7 @@ async def timed_update(app: TingApplication, api: BenchBotApi, text: str) -> flo
 
 
 async def on_full_database(
-    app: TingApplication, api: BenchBotApi, export: bool
+    app: TingApplication, api: FakeTelegram, export: bool
 ) -> dict[str, float]:
     """/status, /eksport, compiling, selecting for a reminder, on the full database."""
     from bot.domain.summary import answer_points, compile_question
@@ -217,7 +218,7 @@ async def start_up_seconds(config: Config) -> float:
     """Open the full database and start tingbot on it (as `tingbot run` does before polling)."""
     start = time.perf_counter()
     storage = await Storage.open(config.database, config.durability)
-    app = build_application(config, storage, lambda: NOW, request=BenchBotApi())
+    app = build_application(config, storage, lambda: NOW, request=bot_api())
     try:
         await app.initialize()
         await start_up(app)
@@ -233,7 +234,7 @@ async def measure(
     """Every figure of the module docstring, for a consultation of this size."""
     config = scale_config(folder / "tingbot.sqlite3", groups)
     storage = await Storage.open(config.database)
-    api = BenchBotApi()
+    api = bot_api()
     app = build_application(config, storage, lambda: NOW, request=api, rate_limiter=False)
     figures: dict[str, Any] = {"participants": participants, "groups": groups, "sample": sample}
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
-from storage.db import Database, SchemaTooNewError
+from storage.db import Database
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.meetings import MeetingRepository
@@ -16,6 +16,7 @@ from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
 from storage.reminders import ReminderRepository
 from storage.rounds import RoundRepository
+from storage.schema import SchemaTooNewError
 from storage.summaries import SummaryRepository
 
 __all__ = ["Database", "SchemaTooNewError", "Storage"]

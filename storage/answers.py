@@ -231,3 +231,16 @@ class AnswerRepository:
             AnswerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], from_db(r[8]), from_db(r[9]))
             for r in rows
         ]
+
+    async def answered_questions(self, consultation_id: int) -> dict[int, set[int]]:
+        """Participant id → the ids of questions they have an active answer to."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT a.participant_id, a.question_id FROM answer a "
+            "JOIN participant p ON p.id = a.participant_id "
+            "WHERE p.consultation_id = ? AND a.status = 'active'",
+            (consultation_id,),
+        )
+        answered: dict[int, set[int]] = {}
+        for participant_id, question_id in rows:
+            answered.setdefault(participant_id, set()).add(question_id)
+        return answered

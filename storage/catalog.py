@@ -52,6 +52,11 @@ class CatalogRepository:
         groups = await self.db.fetchall(GROUPS, (cid,))
         return _catalog(cid, consultation_key, questions, groups)
 
+    async def consultation_id(self, key: str) -> int | None:
+        """The stored id of a consultation key (None before the first sync)."""
+        row = await self.db.fetchone("SELECT id FROM consultation WHERE key = ?", (key,))
+        return None if row is None else int(row[0])
+
 
 def _catalog(
     cid: int, key: str, questions: Iterable[sqlite3.Row], groups: Iterable[sqlite3.Row]

@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from storage.cache import RowCache
 from storage.db import Database
+from storage.models import CheckBack
 from storage.timefmt import from_db, maybe_from_db, to_db
-
-
-@dataclass(frozen=True)
-class CheckBack:
-    """One check-back message to a group (via its referent or its chat) and its outcome."""
-
-    id: int
-    group_id: int
-    chat_id: int
-    message_id: int | None
-    content: str
-    status: str
-    sent_by: int
-    sent_at: datetime
-    answered_by: int | None
-    answered_at: datetime | None
-    correction: str
-    prompt_message_id: int | None
-
 
 COLUMNS = (
     "id, group_id, chat_id, message_id, content, status, sent_by, sent_at, answered_by, "

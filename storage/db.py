@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from storage import durability as durable
+from storage.schema import connect, migrate
 from storage.writer import (
     Outcome,
     PlainOperation,
@@ -57,37 +58,6 @@ MAX_BATCH = 256
 CHECKPOINT_EVERY = 64  # plain batches between WAL checkpoints (SQLite's own: 1000 pages)
 BUSY_RETRY = 0.01  # seconds between tries while another process holds the write lock
 BUSY_PATIENCE = 5.0  # as long as busy_timeout lets the other connections wait
-# The package's own folder: importlib.resources would import its readers at start-up.
-MIGRATIONS = Path(__file__).resolve().with_name("migrations")
-PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
-    "PRAGMA synchronous=NORMAL",
-)
-
-
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer tingbot than this one."""
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """The bundled migrations as (version, name, sql), in order."""
-    found = []
-    for entry in MIGRATIONS.iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-async def _connect(path: Path) -> aiosqlite.Connection:
-    """A connection with the pragmas every connection needs."""
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    for pragma in PRAGMAS:
-        await conn.execute(pragma)
-    return conn
 
 
 class Database:
@@ -116,11 +86,11 @@ class Database:
         """Open (creating folder and file if missing) and migrate the database at `path`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await _connect(path)
+        writer = await connect(path)
         try:
             await durable.apply(writer, durability)
-            version = await cls._migrate(writer)
-            reader = await _connect(path)
+            version = await migrate(writer)
+            reader = await connect(path)
         except BaseException:
             await writer.close()
             raise
@@ -134,32 +104,6 @@ class Database:
         db = cls(path, writer, reader, plain)
         db.schema_version = version
         return db
-
-    @staticmethod
-    async def _migrate(conn: aiosqlite.Connection) -> int:
-        """Apply every migration newer than `PRAGMA user_version`, each in a transaction."""
-        row = await (await conn.execute("PRAGMA user_version")).fetchone()
-        current = int(row[0]) if row else 0
-        known = migrations()
-        latest = known[-1][0] if known else 0
-        if current > latest:
-            raise SchemaTooNewError(
-                f"the database has schema version {current}, but this tingbot knows only up to "
-                f"{latest}: upgrade tingbot or use a backup"
-            )
-        for version, name, sql in known:
-            if version <= current:
-                continue
-            script = f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-            try:
-                await conn.executescript(script)
-            except sqlite3.Error:
-                if conn.in_transaction:
-                    await conn.rollback()
-                raise
-            log.info("applied migration %s", name)
-            current = version
-        return current
 
     @property
     def reader(self) -> aiosqlite.Connection:

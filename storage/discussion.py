@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.models import GroupPoll
 from storage.timefmt import from_db, maybe_from_db, to_db
 
 
@@ -20,21 +21,6 @@ class Referent:
     telegram_id: int
     confirmed_by: int
     confirmed_at: datetime
-
-
-@dataclass(frozen=True)
-class GroupPoll:
-    """A poll weighing a group's points for a question; option i is refs[i]."""
-
-    poll_id: str
-    chat_id: int
-    message_id: int
-    group_id: int
-    question_id: int
-    refs: tuple[str, ...]
-    anonymous: bool
-    counts: tuple[int, ...]
-    voters: int
 
 
 @dataclass(frozen=True)

@@ -8,29 +8,8 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.models import ChatLink, ChatQuestion
 from storage.timefmt import from_db, to_db
-
-
-@dataclass(frozen=True)
-class ChatLink:
-    """A group's Telegram group chat."""
-
-    group_id: int
-    chat_id: int
-    title: str
-    active: bool
-    linked_by: int
-    linked_at: datetime
-
-
-@dataclass(frozen=True)
-class ChatQuestion:
-    """A message in a group chat that posted a question."""
-
-    chat_id: int
-    message_id: int
-    group_id: int
-    question_id: int
 
 
 @dataclass(frozen=True)

@@ -5,55 +5,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from storage.db import Database
+from storage.models import MeetingRecord, MeetingSpec
 from storage.timefmt import from_db, to_db
 
 MEETING_COLUMNS = (
     "id, consultation_id, key, start_utc, place, description, groups, cancelled, "
     "organiser_edited, from_config, sequence, updated_at"
 )
-
-
-@dataclass(frozen=True)
-class MeetingSpec:
-    """A meeting as the config (or an organiser) describes it; description by language."""
-
-    key: str
-    start_utc: datetime
-    place: str
-    description: dict[str, str]
-    groups: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """A stored meeting."""
-
-    id: int
-    consultation_id: int
-    key: str
-    start_utc: datetime
-    place: str
-    description: dict[str, str]
-    groups: tuple[str, ...]
-    cancelled: bool
-    organiser_edited: bool
-    from_config: bool
-    sequence: int
-    updated_at: datetime
-
-    def description_in(self, language: str) -> str:
-        """The description in `language`, falling back to Nynorsk."""
-        return self.description.get(language) or self.description.get("nn", "")
-
-    def concerns(self, group_key: str) -> bool:
-        """Whether the meeting is for this group (an empty list means every group)."""
-        return not self.groups or group_key in self.groups
 
 
 def meeting_from_row(row: sqlite3.Row) -> MeetingRecord:

@@ -159,3 +159,39 @@ class ParticipantRepository:
             )
 
         await self.db.write(op)
+
+    async def set_reminders(self, participant_id: int, on: bool) -> None:
+        """Turn a participant's reminders on or off."""
+        await self._set_flag(participant_id, "reminders", on)
+
+    async def set_active(self, participant_id: int, active: bool) -> None:
+        """Mark a participant reachable or not (inactive: they blocked the bot)."""
+        await self._set_flag(participant_id, "active", active)
+
+    async def _set_flag(self, participant_id: int, column: str, value: bool) -> None:
+        """Set one of the participant's on/off columns."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                f"UPDATE participant SET {column} = ? WHERE id = ?", (int(value), participant_id)
+            )
+
+        await self.db.write(op)
+
+    async def groups_with_participants(self, consultation_id: int) -> list[int]:
+        """Ids of the groups that have active participants."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT group_id FROM participant WHERE consultation_id = ? AND active = 1 "
+            "ORDER BY group_id",
+            (consultation_id,),
+        )
+        return [r[0] for r in rows]
+
+    async def active_participant_ids(self, consultation_id: int) -> list[int]:
+        """Telegram ids of a consultation's active participants."""
+        rows = await self.db.fetchall(
+            "SELECT telegram_id FROM participant WHERE consultation_id = ? AND active = 1 "
+            "ORDER BY id",
+            (consultation_id,),
+        )
+        return [r[0] for r in rows]

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database
+from storage.models import Purge
 from storage.timefmt import from_db, to_db
 
 OF_PARTICIPANT = "participant_id IN (SELECT id FROM participant WHERE telegram_id = ?)"
@@ -117,16 +118,6 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Purge:
-    """One retention purge that removed raw answers of a consultation (counts only)."""
-
-    consultation_id: int
-    answers: int
-    revisions: int
-    purged_at: datetime
-
-
 def _row(row: sqlite3.Row) -> dict[str, Any]:
     """A row as a plain dict."""
     return dict(zip(row.keys(), row, strict=True))
@@ -198,8 +189,3 @@ class PrivacyRepository:
             (consultation_id,),
         )
         return [Purge(r[0], r[1], r[2], from_db(r[3])) for r in rows]
-
-    async def consultation_id(self, key: str) -> int | None:
-        """The stored id of a consultation key (None before the first sync)."""
-        row = await self.db.fetchone("SELECT id FROM consultation WHERE key = ?", (key,))
-        return None if row is None else int(row[0])

@@ -1,30 +1,17 @@
-"""Who can get reminders, what they have answered, and the claim-before-send reminder record."""
+"""Who can get reminders, and the claim-before-send record of every reminder slot."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from storage.db import Database
+from storage.models import Recipient
 from storage.timefmt import to_db
 
 FINAL_STATUSES = ("sent", "failed")
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """A participant as a reminder needs them: chat, group, preference and stored language."""
-
-    participant_id: int
-    telegram_id: int
-    group_id: int
-    group_key: str
-    reminders: bool
-    active: bool
-    language: str | None
 
 
 class ReminderRepository:
@@ -43,19 +30,6 @@ class ReminderRepository:
             (consultation_id,),
         )
         return [Recipient(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6]) for r in rows]
-
-    async def answered_questions(self, consultation_id: int) -> dict[int, set[int]]:
-        """Participant id → the ids of questions they have an active answer to."""
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT a.participant_id, a.question_id FROM answer a "
-            "JOIN participant p ON p.id = a.participant_id "
-            "WHERE p.consultation_id = ? AND a.status = 'active'",
-            (consultation_id,),
-        )
-        answered: dict[int, set[int]] = {}
-        for participant_id, question_id in rows:
-            answered.setdefault(participant_id, set()).add(question_id)
-        return answered
 
     async def claim_reminders(
         self,
@@ -124,21 +98,3 @@ class ReminderRepository:
             (consultation_id,),
         )
         return {r[0] for r in rows}
-
-    async def set_reminders(self, participant_id: int, on: bool) -> None:
-        """Turn a participant's reminders on or off."""
-        await self._set_flag(participant_id, "reminders", on)
-
-    async def set_active(self, participant_id: int, active: bool) -> None:
-        """Mark a participant reachable or not (inactive: they blocked the bot)."""
-        await self._set_flag(participant_id, "active", active)
-
-    async def _set_flag(self, participant_id: int, column: str, value: bool) -> None:
-        """Set one of the participant's on/off columns."""
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute(
-                f"UPDATE participant SET {column} = ? WHERE id = ?", (int(value), participant_id)
-            )
-
-        await self.db.write(op)

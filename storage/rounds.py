@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.models import RoundVote
 from storage.timefmt import from_db, to_db
 
 
@@ -19,19 +20,6 @@ class StoredRoundEvent:
     opens: bool
     organiser_id: int
     at: datetime
-
-
-@dataclass(frozen=True)
-class RoundVote:
-    """A participant's vote on a point (named by its anchor ref when the vote was cast)."""
-
-    participant_id: int
-    group_id: int
-    point_key: str
-    question_key: str
-    label: str
-    choice: str
-    voted_at: datetime
 
 
 VOTE_COLUMNS = (
@@ -118,21 +106,3 @@ class RoundRepository:
             (consultation_id,),
         )
         return [_vote(r) for r in rows]
-
-    async def groups_with_participants(self, consultation_id: int) -> list[int]:
-        """Ids of the groups that have active participants."""
-        rows = await self.db.fetchall(
-            "SELECT DISTINCT group_id FROM participant WHERE consultation_id = ? AND active = 1 "
-            "ORDER BY group_id",
-            (consultation_id,),
-        )
-        return [r[0] for r in rows]
-
-    async def active_participant_ids(self, consultation_id: int) -> list[int]:
-        """Telegram ids of a consultation's active participants."""
-        rows = await self.db.fetchall(
-            "SELECT telegram_id FROM participant WHERE consultation_id = ? AND active = 1 "
-            "ORDER BY id",
-            (consultation_id,),
-        )
-        return [r[0] for r in rows]

@@ -4,46 +4,13 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from storage.db import Database
+from storage.models import CurationRecord, Publication
 from storage.timefmt import from_db, maybe_from_db, to_db
-
-
-@dataclass(frozen=True)
-class CurationRecord:
-    """One stored curation action: who did what to which point, when."""
-
-    id: int
-    question_key: str
-    kind: str
-    ref: str
-    target_ref: str
-    label: str
-    organiser_id: int
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Publication:
-    """One published (or attempted) version of a consultation's summary."""
-
-    id: int
-    consultation_id: int
-    version: int
-    organiser_id: int
-    content_hash: str
-    channel: str
-    status: str
-    message_ids: tuple[int, ...]
-    error: str
-    content: str
-    created_at: datetime
-    finished_at: datetime | None
-
 
 PUBLICATION_COLUMNS = (
     "id, consultation_id, version, organiser_id, content_hash, channel, status, message_ids, "

@@ -22,6 +22,26 @@ from bot.domain.clustering import DEFAULT_THRESHOLD, PointSpace
 from bot.domain.curation import CurationAction, apply_curation
 from bot.domain.points import split_points
 
+# An automatic label is the most typical member's text, cut to a headline's length: a long answer
+# must never reach the channel whole (the channel is public and outlives the retention purge).
+LABEL_WORDS = 12
+LABEL_CHARACTERS = 100
+
+
+def automatic_label(text: str) -> str:
+    """A member's text as a label: its first sentence, at most about 12 words, cut at a word."""
+    words = text.split()
+    first = re.split(r"(?<=[.!?])\s", " ".join(words), maxsplit=1)[0]
+    kept = first.split()[:LABEL_WORDS]
+    label = " ".join(kept)
+    while len(label) > LABEL_CHARACTERS and len(kept) > 1:
+        kept = kept[:-1]
+        label = " ".join(kept)
+    label = label[:LABEL_CHARACTERS]
+    shortened = len(kept) < len(words)
+    label = label.rstrip(" ,;:.!?")
+    return label + " …" if shortened else label
+
 
 @dataclass(frozen=True)
 class Point:
@@ -149,7 +169,7 @@ def compile_question(
         members = sorted(position[ref] for ref in cluster.refs)
         own = [points[index] for index in members]
         groups = groups_raising(own, confirmed)
-        label = cluster.label or points[space.most_central(members)].text
+        label = cluster.label or automatic_label(points[space.most_central(members)].text)
         summary_points.append(
             SummaryPoint(
                 key=min(cluster.refs, key=natural_key),

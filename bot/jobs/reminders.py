@@ -19,7 +19,7 @@ from bot.config.model import Consultation
 from bot.context import Context, TingApplication, deps
 from bot.domain.reminding import due_now, job_name
 from bot.domain.schedule import catch_up, upcoming
-from bot.services.reminders import load_schedule, run_slot
+from bot.services.reminders import handled_slots, load_schedule, run_slot
 
 log = logging.getLogger(__name__)
 # A late job still runs (the callback decides whether it is still due); a missed run is not
@@ -80,7 +80,7 @@ async def _schedule_one(
         if mine and job.name:
             existing[job.name] = job
     if at_start_up:
-        handled = await d.storage.reminders.handled_slots(schedule.catalog.consultation_id)
+        handled = await handled_slots(d, schedule)
         for slot in catch_up(schedule.slots, now, schedule.events, sent=handled):
             data = SlotJob(consultation.key, slot.slot_key, slot.due_utc)
             wanted[job_name(consultation.key, slot.slot_key)] = (data, now)

@@ -9,7 +9,7 @@ from bot.domain.group_answer import shorten
 from bot.i18n.translator import Translate, esc
 from bot.render.support import checkback_mark
 from bot.services.summary import QuestionDigest
-from storage.checkbacks import CheckBack
+from storage.models import CheckBack
 
 if TYPE_CHECKING:
     from bot.domain.summary import SummaryPoint

@@ -55,7 +55,8 @@ def privacy_notice(_: Translate, consultation: Consultation, language: str) -> s
         "stores them so that your group's answers can be compiled for the council. The organisers "
         "see the answers per group and who wrote them; the council channel only gets the compiled "
         "summary, {names}. The answers are deleted {days} days after the deadline, on {date}. "
-        "/mine_data sends you everything stored about you, /slett deletes it.",
+        "The summary in the channel is public and stays there: it is not deleted with the "
+        "answers. /mine_data sends you everything stored about you, /slett deletes it.",
         names=_(WITH_NAMES if consultation.show_names else WITHOUT_NAMES),
         days=consultation.retention_days,
         date=format_moment(due, consultation.timezone, language, "short"),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.domain.support import Support
 from bot.i18n.translator import Html, Translate, esc
-from storage.checkbacks import CheckBack
+from storage.models import CheckBack
 
 COMMON_GROUND = "🤝"
 

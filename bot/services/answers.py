@@ -8,7 +8,7 @@ from enum import Enum
 from bot.context import Deps
 from bot.domain.answering import Move, first_unanswered, is_open, step, text_problem
 from bot.services.participation import Participation
-from storage.models import Answer
+from storage.models import Answer as Answer
 
 
 class Outcome(Enum):
@@ -96,13 +96,28 @@ async def resume_point(deps: Deps, who: Participation) -> int | None:
     """Where /svar continues: the cursor, else the first unanswered question."""
     if who.question(who.participant.question_id) is not None:
         return who.participant.question_id
-    answered = {
-        a.question_id for a in await deps.storage.answers.answers_of(who.participant.id) if a.active
-    }
+    return await _to_first_unanswered(deps, who)
+
+
+async def continue_point(deps: Deps, who: Participation) -> int | None:
+    """Where a reminder's button continues: the first unanswered question, else as /svar."""
+    # A reminder is about what is still missing, so the cursor comes second here.
+    target = await _to_first_unanswered(deps, who)
+    return target if target is not None else await resume_point(deps, who)
+
+
+async def _to_first_unanswered(deps: Deps, who: Participation) -> int | None:
+    """Put the cursor on the first question without an active answer; None: all answered."""
+    answered = {a.question_id for a in await answers_of(deps, who) if a.active}
     target = first_unanswered(who.order, answered)
     if target is not None:
         await deps.storage.participants.set_cursor(who.participant.id, target)
     return target
+
+
+async def answers_of(deps: Deps, who: Participation) -> list[Answer]:
+    """The participant's answers (withdrawn ones too), oldest first."""
+    return await deps.storage.answers.answers_of(who.participant.id)
 
 
 async def go_to(deps: Deps, who: Participation, question_id: int) -> bool:
@@ -111,6 +126,11 @@ async def go_to(deps: Deps, who: Participation, question_id: int) -> bool:
         return False
     await deps.storage.participants.set_cursor(who.participant.id, question_id)
     return True
+
+
+async def stop_editing(deps: Deps, who: Participation) -> None:
+    """Stop awaiting new text for an answer; the answer stays as it is."""
+    await deps.storage.participants.set_editing(who.participant.id, None)
 
 
 async def own_answer(deps: Deps, who: Participation, answer_id: int) -> Answer | None:

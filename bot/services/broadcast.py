@@ -64,7 +64,7 @@ async def broadcast(
         async with gate:
             error = await _send(bot, message)
         if isinstance(error, Forbidden):
-            await deps.storage.reminders.set_active(message.participant_id, False)
+            await deps.storage.participants.set_active(message.participant_id, False)
         status = "sent" if error is None else "failed"
         await deps.storage.reminders.finish_reminder(
             consultation_id,

@@ -16,8 +16,7 @@ from bot.config.model import Consultation
 from bot.context import Deps
 from bot.services.participation import membership_in
 from bot.services.summary import ConsultationDigest, QuestionDigest
-from storage.checkbacks import CheckBack
-from storage.models import GroupRecord
+from storage.models import CheckBack, GroupRecord
 
 if TYPE_CHECKING:
     from bot.domain.summary import SummaryPoint
@@ -130,13 +129,18 @@ async def set_prompt(
     )
 
 
+async def awaited_correction(
+    deps: Deps, chat_id: int, telegram_id: int, prompt_message_id: int | None = None
+) -> CheckBack | None:
+    """The check-back whose correction this user is writing in this chat (to this prompt)."""
+    return await deps.storage.checkbacks.awaited_correction(chat_id, telegram_id, prompt_message_id)
+
+
 async def take_correction(
     deps: Deps, chat_id: int, telegram_id: int, text: str, prompt_message_id: int | None = None
 ) -> CheckBack | None:
     """Store the awaited correction from this user in this chat; None if none is awaited."""
-    found = await deps.storage.checkbacks.awaited_correction(
-        chat_id, telegram_id, prompt_message_id
-    )
+    found = await awaited_correction(deps, chat_id, telegram_id, prompt_message_id)
     if found is None:
         return None
     await deps.storage.checkbacks.answer_checkback(

@@ -22,7 +22,7 @@ from bot.domain.preview import sensible
 from bot.domain.support import Support
 from bot.services.round import support_for
 from bot.services.summary import ConsultationDigest, QuestionDigest, compile_summary, to_action
-from storage.summaries import CurationRecord
+from storage.models import CurationRecord
 
 log = logging.getLogger(__name__)
 

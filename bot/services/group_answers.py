@@ -9,7 +9,7 @@ from bot.context import Deps
 from bot.domain.group_answer import PollTally, preselect, toggled
 from bot.services.groupchat import ChatTable
 from bot.services.participation import membership_in
-from storage.discussion import GroupPoll
+from storage.models import GroupPoll as GroupPoll
 
 if TYPE_CHECKING:
     from bot.domain.summary import Point
@@ -109,6 +109,12 @@ async def selection(deps: Deps, table: ChatTable, question_id: int) -> frozenset
     """The points chosen so far."""
     found = await deps.storage.discussion.group_answer(table.group_id, question_id)
     return frozenset() if found is None else found.selected
+
+
+async def is_confirmed(deps: Deps, table: ChatTable, question_id: int) -> bool:
+    """Whether the group has confirmed a joint answer to the question."""
+    found = await deps.storage.discussion.group_answer(table.group_id, question_id)
+    return found is not None and found.confirmed is not None
 
 
 async def toggle(

@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.config.model import Consultation
 from bot.context import Deps
-from bot.i18n.translator import resolve_language
-from bot.services.participation import JoinTarget, Participation, find_group, membership_in
-from storage.groupchats import ChatLink, ChatQuestion
+from bot.services.participation import (
+    JoinTarget,
+    Participation,
+    find_group,
+    join,
+    language_in,
+    membership_in,
+)
+from storage.models import ChatLink, ChatQuestion
 
 
 @dataclass(frozen=True)
@@ -113,10 +120,7 @@ async def member(
     group = table.target.catalog.group(participant.group_id)
     if group is None:
         return None
-    user = await deps.storage.participants.user(telegram_id)
-    language = resolve_language(
-        user.language if user else None, code, table.target.consultation.language
-    )
+    language = await language_in(deps, telegram_id, code, table.target.consultation)
     return Participation(
         participant, table.target.consultation, table.target.catalog, group, language
     )
@@ -143,15 +147,7 @@ async def join_table(
         return Joined.OTHER_GROUP, other.name if other else ""
     if existing is not None and existing.active:
         return Joined.ALREADY, table.target.group.name
-    questions = table.target.catalog.active_questions
-    await deps.storage.participants.join(
-        table.target.catalog.consultation_id,
-        telegram_id,
-        first_name,
-        table.group_id,
-        questions[0].id if questions else None,
-        deps.clock(),
-    )
+    await join(deps, table.target, telegram_id, first_name)
     return Joined.JOINED, table.target.group.name
 
 
@@ -162,6 +158,16 @@ async def record_question_message(
     await deps.storage.chats.add_chat_question(
         table.chat_id, message_id, table.group_id, question_id, deps.clock()
     )
+
+
+async def has_questions(deps: Deps, chat_id: int) -> bool:
+    """Whether the questions were posted in this chat."""
+    return bool(await deps.storage.chats.chat_questions(chat_id))
+
+
+async def linked_chats(deps: Deps, consultation: Consultation) -> list[ChatLink]:
+    """The group chats linked to the consultation's groups."""
+    return await deps.storage.chats.chat_links(deps.catalogs[consultation.key].consultation_id)
 
 
 async def question_at(deps: Deps, chat_id: int, message_id: int) -> ChatQuestion | None:

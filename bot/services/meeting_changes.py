@@ -10,7 +10,7 @@ from bot.context import TingApplication
 from bot.jobs.reminders import schedule_reminders
 from bot.services.broadcast import BroadcastReport
 from bot.services.meetings import new_meeting_key, notify
-from storage.meetings import MeetingRecord, MeetingSpec
+from storage.models import MeetingRecord, MeetingSpec
 
 log = logging.getLogger(__name__)
 

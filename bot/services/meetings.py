@@ -13,7 +13,8 @@ from bot.context import Deps
 from bot.i18n.translator import format_moment, resolve_language, translator
 from bot.render.reminders import MeetingText, meeting_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
-from storage.meetings import MeetingRecord, MeetingSpec
+from storage.models import MeetingRecord as MeetingRecord
+from storage.models import MeetingSpec
 
 
 def localized_texts(text: Localized) -> dict[str, str]:
@@ -38,6 +39,13 @@ def meeting_text(consultation: Consultation, meeting: MeetingRecord, language: s
         when=format_moment(meeting.start_utc, consultation.timezone, language),
         place=meeting.place,
         description=meeting.description_in(language),
+    )
+
+
+async def meetings_of(deps: Deps, consultation: Consultation) -> list[MeetingRecord]:
+    """Every meeting of the consultation, cancelled ones too, by start."""
+    return await deps.storage.meetings.of_consultation(
+        deps.catalogs[consultation.key].consultation_id
     )
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from bot.config.model import Consultation, Group, Question
 from bot.context import Deps
 from bot.i18n.translator import resolve_language
-from storage.models import Catalog, GroupRecord, Participant, QuestionRecord
+from storage.models import Catalog, Participant, QuestionRecord
+from storage.models import GroupRecord as GroupRecord
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,28 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
         group = catalog.group(participant.group_id)
         if group is None:
             continue
-        user = await deps.storage.participants.user(telegram_id)
-        language = resolve_language(
-            user.language if user else None, telegram_code, consultation.language
-        )
+        language = await language_in(deps, telegram_id, telegram_code, consultation)
         return Participation(participant, consultation, catalog, group, language)
     return None
+
+
+async def language_in(
+    deps: Deps, telegram_id: int, telegram_code: str | None, consultation: Consultation
+) -> str:
+    """The language to speak to this user in within one consultation."""
+    user = await deps.storage.participants.user(telegram_id)
+    return resolve_language(user.language if user else None, telegram_code, consultation.language)
+
+
+async def set_language(deps: Deps, telegram_id: int, first_name: str, language: str) -> None:
+    """Store the language the user chose."""
+    await deps.storage.participants.set_language(telegram_id, first_name, language, deps.clock())
+
+
+async def known_name(deps: Deps, telegram_id: int) -> str | None:
+    """The first name of a user the bot has met, else None."""
+    user = await deps.storage.participants.user(telegram_id)
+    return user.first_name if user is not None else None
 
 
 async def membership_in(deps: Deps, telegram_id: int, consultation_id: int) -> Participant | None:

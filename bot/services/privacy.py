@@ -12,7 +12,8 @@ from bot.config.model import Config, Consultation
 from bot.context import Deps
 from bot.domain.retention import is_purge_due, purge_due
 from storage import Storage
-from storage.privacy import PERSONAL_TABLES, Purge
+from storage.models import Purge
+from storage.privacy import PERSONAL_TABLES
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 1
@@ -54,6 +55,12 @@ async def export_document(deps: Deps, telegram_id: int) -> tuple[bytes, int]:
     return data.encode("utf-8"), rows
 
 
+async def erasable(deps: Deps, telegram_id: int) -> dict[str, int]:
+    """How many rows of each table erasing would delete (empty: nothing is stored)."""
+    tables = await deps.storage.privacy.personal_data(telegram_id)
+    return {name: len(rows) for name, rows in tables.items()}
+
+
 async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
     """Erase everything stored about the user (storage/privacy.py) in one transaction."""
     counts = await deps.storage.privacy.erase_user(telegram_id)
@@ -61,12 +68,17 @@ async def erase(deps: Deps, telegram_id: int) -> dict[str, int]:
     return counts
 
 
+async def purge_now(deps: Deps) -> list[PurgeResult]:
+    """Purge what is due now, for the running bot's daily job."""
+    return await purge_expired(deps.storage, deps.config, deps.clock())
+
+
 async def purge_expired(storage: Storage, config: Config, now: datetime) -> list[PurgeResult]:
     """Purge raw answers of every consultation whose retention ran out; idempotent."""
     results = []
     for consultation in config.consultations:
         due = purge_due(consultation.deadline, consultation.retention_days)
-        consultation_id = await storage.privacy.consultation_id(consultation.key)
+        consultation_id = await storage.consultations.consultation_id(consultation.key)
         purge = None
         if consultation_id is not None and is_purge_due(
             consultation.deadline, consultation.retention_days, now

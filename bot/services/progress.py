@@ -10,7 +10,7 @@ from bot.config.model import Consultation, Question
 from bot.context import Deps
 from bot.services.checkback import checkback_status
 from bot.services.group_answers import confirmed_questions
-from storage.checkbacks import CheckBack
+from storage.models import CheckBack
 
 
 @dataclass(frozen=True)

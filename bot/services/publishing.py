@@ -1,7 +1,9 @@
 """Publishing a consultation's summary to its channel, every version recorded.
 
-A draft is what would be posted now: the channel post split into messages and the full report.
-Its content hash covers the post (without the version marker) and the raw data, so a changed
+A draft is what would be posted now: the channel post split into messages, and nothing else.
+The channel is public and a post there outlives the retention purge, so it gets the summary
+only (points with group counts, never an answer's text or a name); the case draft with every
+answer goes to organisers alone (/eksport). Its content hash covers the post (without the version marker) and the raw data, so a changed
 answer or curation step gives a new hash. Posting records the version as 'posting' before
 anything is sent, records each message id as soon as Telegram returns it, and ends 'posted' or
 'failed' with the error: a half-posted summary is always on record.
@@ -17,15 +19,11 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
 from bot.context import Deps
-from bot.i18n.translator import N_, translator
-from storage.summaries import Publication
+from storage.models import Publication
 
 if TYPE_CHECKING:
     from bot.services.reports import ReportSource
 
-REPORT_CAPTION = N_(
-    "The full report: a case draft with every answer per group (version {version})."
-)
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
@@ -36,10 +34,6 @@ class ChannelSender(Protocol):
 
     async def text(self, html: str) -> int:
         """Post one HTML message."""
-        ...
-
-    async def document(self, data: bytes, filename: str, caption: str) -> int:
-        """Post one file with an HTML caption."""
         ...
 
 
@@ -53,9 +47,6 @@ class Draft:
     chunks: tuple[str, ...]
     content_hash: str
     same_as: Publication | None
-    report: bytes
-    report_name: str
-    caption: str
 
     @property
     def has_answers(self) -> bool:
@@ -91,7 +82,6 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     """Compile and render what would be published now."""
     # The report machinery is imported at the first draft, not when the bot starts.
     from bot.render.channel import channel_post
-    from bot.render.exports import export_bytes, export_name
     from bot.render.html_split import split_html
     from bot.services.reports import gather
 
@@ -103,7 +93,6 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     digest = content_hash(source)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
     chunks = tuple(split_html(channel_post(source, version if updated else None)))
-    _ = translator(consultation.language)
     return Draft(
         source=source,
         version=version,
@@ -111,10 +100,13 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
         chunks=chunks,
         content_hash=digest,
         same_as=same_as,
-        report=export_bytes(source, "docx"),
-        report_name=export_name(source, "docx", version),
-        caption=_(REPORT_CAPTION, version=version),
     )
+
+
+async def publication_of(deps: Deps, plan: Draft, version: int) -> Publication | None:
+    """The publication of the draft's consultation that took `version`, if one did."""
+    earlier = await deps.storage.summaries.publications(plan.source.digest.catalog.consultation_id)
+    return next((p for p in earlier if p.version == version), None)
 
 
 async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSender) -> Publication:
@@ -133,8 +125,6 @@ async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSen
             raise RuntimeError(f"expected version {plan.version}, the record is {record.version}")
         for chunk in plan.chunks:
             await deps.storage.summaries.record_posted_message(record.id, await sender.text(chunk))
-        message_id = await sender.document(plan.report, plan.report_name, plan.caption)
-        await deps.storage.summaries.record_posted_message(record.id, message_id)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
         await deps.storage.summaries.finish_publication(record.id, "failed", deps.clock(), error)

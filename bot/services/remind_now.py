@@ -20,7 +20,7 @@ from bot.services.reminders import (
     missing_texts,
     unreachable,
 )
-from storage.meetings import MeetingRecord
+from storage.models import MeetingRecord
 
 EVERYONE = "all"
 NON_RESPONDERS = "nr"

@@ -24,9 +24,7 @@ from bot.i18n.translator import Translate, format_moment, resolve_language, tran
 from bot.render.reminders import deadline_reminder, meeting_reminder
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.meetings import meeting_text
-from storage.meetings import MeetingRecord
-from storage.models import Catalog
-from storage.reminders import Recipient
+from storage.models import Catalog, MeetingRecord, Recipient
 
 log = logging.getLogger(__name__)
 CONTINUE = "rm:go"
@@ -82,7 +80,7 @@ async def addressees(deps: Deps, consultation: Consultation) -> list[Addressee]:
     """Every participant with language and unanswered questions (reachable or not)."""
     catalog = deps.catalogs[consultation.key]
     order = [q.id for q in catalog.active_questions]
-    answered = await deps.storage.reminders.answered_questions(catalog.consultation_id)
+    answered = await deps.storage.answers.answered_questions(catalog.consultation_id)
     return [
         Addressee(
             r,
@@ -169,3 +167,23 @@ async def run_slot(
     return await broadcast(
         deps, bot, schedule.catalog.consultation_id, slot.slot_key, messages, skipped
     )
+
+
+async def handled_slots(deps: Deps, schedule: Schedule) -> set[str]:
+    """Keys of the schedule's slots that have already run (for the catch-up at start-up)."""
+    return await deps.storage.reminders.handled_slots(schedule.catalog.consultation_id)
+
+
+async def set_reminders(deps: Deps, participant_id: int, on: bool) -> None:
+    """Turn a participant's reminders on or off."""
+    await deps.storage.participants.set_reminders(participant_id, on)
+    if on:
+        # Writing to the bot shows it is not blocked (any more).
+        await deps.storage.participants.set_active(participant_id, True)
+
+
+async def mark_reachable(deps: Deps, telegram_id: int) -> None:
+    """A message from the user shows they no longer block the bot: they are reachable again."""
+    for participant in await deps.storage.participants.participations(telegram_id):
+        if not participant.active:
+            await deps.storage.participants.set_active(participant.id, True)

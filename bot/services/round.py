@@ -26,6 +26,7 @@ from bot.domain.support import (
 )
 from bot.services.participation import Participation
 from bot.services.summary import ConsultationDigest, compile_summary
+from storage.models import RoundVote
 
 
 def common_ground_rule(consultation: Consultation) -> CommonGroundRule:
@@ -144,7 +145,7 @@ async def support_for(
     ]
     groups = [
         keys[g]
-        for g in await deps.storage.rounds.groups_with_participants(catalog.consultation_id)
+        for g in await deps.storage.participants.groups_with_participants(catalog.consultation_id)
         if g in keys
     ]
     points = [
@@ -168,4 +169,9 @@ def _choice(value: str) -> Choice:
 async def invitees(deps: Deps, consultation: Consultation) -> list[int]:
     """Telegram ids of the consultation's active participants, to invite to the round."""
     catalog = deps.catalogs[consultation.key]
-    return await deps.storage.rounds.active_participant_ids(catalog.consultation_id)
+    return await deps.storage.participants.active_participant_ids(catalog.consultation_id)
+
+
+async def round_votes(deps: Deps, consultation: Consultation) -> list[RoundVote]:
+    """Every vote of the consultation's round, oldest first."""
+    return await deps.storage.rounds.round_votes(deps.catalogs[consultation.key].consultation_id)

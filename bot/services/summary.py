@@ -10,8 +10,7 @@ from bot.config.model import Consultation, Question
 from bot.context import Deps
 from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Undo, Unhide
 from bot.services.group_answers import confirmed_answers
-from storage.models import AnswerRow, Catalog
-from storage.summaries import CurationRecord
+from storage.models import AnswerRow, Catalog, CurationRecord
 
 if TYPE_CHECKING:
     from bot.domain.summary import MajorityRule, Point, QuestionSummary

@@ -36,6 +36,10 @@ from bot.transport.priority import is_bulk
 from bot.transport.sendgate import ChatKey, SendGate
 
 _LOGGER = logging.getLogger(__name__)
+# Telegram's send limits, the one place they are written down: at most this many messages a
+# second overall, and this many a minute to one group chat or channel.
+TELEGRAM_PER_SECOND = 30
+TELEGRAM_GROUP_PER_MINUTE = 20
 # Extra wait after a RetryAfter, as PTB's own limiter does.
 _RETRY_MARGIN = 0.1
 BULK_RETRIES = 10
@@ -51,9 +55,9 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
 
     def __init__(
         self,
-        overall_max_rate: int = 30,
+        overall_max_rate: int = TELEGRAM_PER_SECOND,
         overall_time_period: float = 1.0,
-        group_max_rate: int = 20,
+        group_max_rate: int = TELEGRAM_GROUP_PER_MINUTE,
         group_time_period: float = 60.0,
         max_retries: int = 2,
         *,
@@ -135,6 +139,7 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
                 if not paid:
                     raise
                 payable = False  # try once without the flag: was it the flag Telegram refused?
+                self.gate.refused(chat)
                 continue
             if not payable and message and self.gate.paid:
                 self._stop_paid(endpoint, None)  # the same send went through unpaid

@@ -15,10 +15,6 @@ from typing import Any
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 log = logging.getLogger(__name__)
-TELEGRAM_PER_SECOND = 30
-TELEGRAM_GROUP_PER_MINUTE = 20
-SENDS_PER_SECOND = 25
-GROUP_SENDS_PER_MINUTE = 18
 Sleep = Callable[[float], Awaitable[None]]
 
 

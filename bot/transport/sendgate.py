@@ -166,6 +166,11 @@ class SendGate:
         self._paused_until = max(self._paused_until, self._clock() + seconds)
         self._wake()
 
+    def refused(self, chat: ChatKey | None) -> None:
+        """Telegram refused the last send to `chat`: no message arrived, so no gap is due."""
+        if chat is not None:
+            self._chats.pop(chat, None)
+
     def stop_paid(self) -> None:
         """Telegram refused a paid broadcast: bulk sends go back to the free rate."""
         self.paid = False

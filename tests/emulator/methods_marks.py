@@ -16,7 +16,7 @@ _PLAIN_EMOJI = (
     "🏆 💔 🤨 😐 🍓 🍾 💋 🖕 😈 😴 😭 🤓 👻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 "
     "🦄 😘 💊 🙊 😎 👾 🤷 😡"
 )
-_ZWJ_EMOJI = ("\u2764\u200d\U0001f525", "\U0001f468\u200d\U0001f4bb")
+_ZWJ_EMOJI: tuple[str, ...] = ("\u2764\u200d\U0001f525", "\U0001f468\u200d\U0001f4bb")
 _ZWJ_EMOJI += ("\U0001f937\u200d\u2642", "\U0001f937\u200d\u2640")
 REACTION_EMOJI = frozenset(_PLAIN_EMOJI.split()) | frozenset(_ZWJ_EMOJI)
 _VARIATION = "\ufe0f"  # clients add the emoji presentation selector; Telegram ignores it

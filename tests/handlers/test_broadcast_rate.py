@@ -7,10 +7,8 @@ every send has an exact timestamp; the database is a real SQLite file.
 from __future__ import annotations
 
 import asyncio
-from bisect import bisect_left
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from telegram.ext import ExtBot
 
@@ -21,23 +19,10 @@ from bot.transport.ratelimit import SmoothRateLimiter
 from storage import Storage
 from tests.support.botapi import FakeTelegram
 from tests.support.harness import TOKEN, example_config
+from tests.support.sends import busiest_window
 from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-
-
-class SlowTelegram(FakeTelegram):
-    """The recording Bot API with a network round trip (each call is stamped when it arrives)."""
-
-    def __init__(self, clock: Any, round_trip: float) -> None:
-        super().__init__(clock)
-        self.round_trip = round_trip
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Record and answer the call, then let the round trip pass."""
-        answer = await super().do_request(*args, **kwargs)
-        await asyncio.sleep(self.round_trip)
-        return answer
 
 
 def run_broadcast(
@@ -60,7 +45,7 @@ def run_broadcast(
                     for n in range(recipients)
                 )
             )
-            telegram = SlowTelegram(loop.time, round_trip)
+            telegram = FakeTelegram(loop.time, round_trip)
             limiter = SmoothRateLimiter(clock=loop.time)
             bot: ExtBot[None] = ExtBot(TOKEN, request=telegram, rate_limiter=limiter)
             await bot.initialize()
@@ -79,17 +64,11 @@ def run_broadcast(
     return run_virtual(main)
 
 
-def busiest_second(times: list[float]) -> int:
-    """The most sends in any window [t, t + 1 s]."""
-    ordered = sorted(times)
-    return max(bisect_left(ordered, t + 1.0 + 1e-9) - i for i, t in enumerate(ordered))
-
-
 def test_a_200_recipient_broadcast_never_exceeds_30_sends_in_a_second(tmp_path: Path) -> None:
     report, times, elapsed = run_broadcast(tmp_path, 200, round_trip=0.05, blocked=3)
     assert report == BroadcastReport(sent=197, skipped=0, failed=3)
     assert len(times) == 200
-    assert busiest_second(times) == 30
+    assert busiest_window(times) == 30
     # Evenly spaced, not in bursts: 200 sends take 199 spacings of 1/30 s (stretched by the
     # limiter's 2 % safety margin).
     assert 6.6 < elapsed < 6.8 * 1.02
@@ -100,5 +79,5 @@ def test_1000_recipients_take_about_34_seconds_not_minutes(tmp_path: Path) -> No
     # limiter needs 999 spacings of 1/30 s (with its 2 % safety margin) plus one round trip.
     report, times, elapsed = run_broadcast(tmp_path, 1000, round_trip=0.05)
     assert report == BroadcastReport(sent=1000)
-    assert busiest_second(times) == 30
+    assert busiest_window(times) == 30
     assert 33.2 < elapsed < 34.0 * 1.02

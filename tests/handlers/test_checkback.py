@@ -55,7 +55,7 @@ def statuses(h: Harness) -> list[tuple[str, str, str]]:
 async def test_the_check_back_is_recorded_then_sent_to_referent_or_chat(h: Harness) -> None:
     await _two_tables(h)
     await h.command(KARI, "kontroll")
-    assert h.last_text(KARI) == "Berre arrangørane av tinget kan gjera dette."
+    assert h.last_text(KARI) == "Berre arrangørane av tinget kan gjere dette."
     await h.command(ORGANISER, "kontroll")
     overview = h.tg.last(ORGANISER)
     assert overview.text.splitlines()[:3] == [

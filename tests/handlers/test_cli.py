@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
-import queue
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,11 +15,8 @@ import pytest
 
 from bot.cli import main
 from bot.config.load import load
-from bot.i18n.translator import LANGUAGES
 from storage import Storage
-from storage.db import migrations
 from tests.support.harness import ROOT, TOKEN
-from tests.support.httpbotapi import bot_api_server
 
 EXAMPLE = ROOT / "config.example.toml"
 CODES = [
@@ -150,7 +144,6 @@ def test_missing_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 async def _populate(storage: Storage, answers: int) -> int:
     """Sync the example, join one participant and store `answers` answers; the participant id."""
-    from bot.config.load import load
     from bot.services.catalog import sync_catalogs
 
     config = load(EXAMPLE, {"TINGBOT_TOKEN": TOKEN})
@@ -245,72 +238,3 @@ def test_database_newer_than_the_code_is_a_clear_error(
     assert "schema version 99" in err
     assert "upgrade tingbot" in err
     assert "Traceback" not in err
-
-
-def _read_lines(stream: object, into: queue.Queue[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        into.put(line)
-    into.put("")
-
-
-def test_run_polls_prints_one_health_line_and_shuts_down_cleanly(tmp_path: Path) -> None:
-    with bot_api_server() as server:
-        config = write_config(tmp_path, api_base_url=server.base_url)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--config", str(config)],
-            cwd=ROOT,
-            env=environment(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        lines: queue.Queue[str] = queue.Queue()
-        reader = threading.Thread(target=_read_lines, args=(process.stderr, lines), daemon=True)
-        reader.start()
-        seen: list[str] = []
-        try:
-            # The menus are set once the bot polls, after the health line.
-            while not any("command menus set" in line for line in seen):
-                line = lines.get(timeout=30)
-                assert line, f"tingbot stopped early: {''.join(seen)}"
-                seen.append(line)
-            assert server.polled.is_set(), "menus set before polling"
-            process.send_signal(signal.SIGTERM)
-            status = process.wait(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-        reader.join(timeout=10)
-        while not lines.empty():
-            seen.append(lines.get())
-    output = "".join(seen)
-    assert status == 0, output
-    (health,) = [line for line in seen if "tingbot ready" in line]
-    assert seen.index(health) < next(i for i, line in enumerate(seen) if "menus set" in line)
-    database = tmp_path / "db" / "tingbot.sqlite3"
-    assert "@tingbot_test_bot" in health
-    assert 'msg="tingbot ready"' in health
-    assert "consultations=hallingting-2026" in health
-    assert f"database={database}" in health
-    assert f"schema={migrations()[-1][0]}" in health
-    assert "Traceback" not in output
-    assert TOKEN.split(":")[1] not in output
-    assert "getMe" in server.methods
-    # default, each language and "no": for private chats, group chats and each organiser
-    organisers = load(config, environment()).consultations[0].organisers
-    per_scope = len(LANGUAGES) + 2
-    assert server.methods.count("setMyCommands") == per_scope * (2 + len(organisers))
-    # A clean close checkpoints the WAL and removes it.
-    assert not Path(f"{database}-wal").exists()
-    assert _count(database, "discussion_group") == 8
-
-
-def test_rejected_token_is_a_clear_one_line_error(tmp_path: Path) -> None:
-    with bot_api_server(reject_token=True) as server:
-        config = write_config(tmp_path, api_base_url=server.base_url)
-        done = tingbot("run", "--config", str(config))
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    assert TOKEN.split(":")[1] not in done.stderr
-    problems = [line for line in done.stderr.splitlines() if line.startswith("tingbot:")]
-    assert problems == ["tingbot: Telegram rejected the bot token (check TINGBOT_TOKEN)"]

@@ -41,5 +41,5 @@ async def test_export_sends_four_documents(h: Harness) -> None:
 async def test_export_is_for_organisers_only(h: Harness) -> None:
     await seed_answers(h)
     await h.command(FIRST_USER, "eksport")
-    assert h.replies(FIRST_USER) == ["Berre arrangørane av tinget kan gjera dette."]
+    assert h.replies(FIRST_USER) == ["Berre arrangørane av tinget kan gjere dette."]
     assert h.tg.to(FIRST_USER, "sendDocument") == []

@@ -40,11 +40,11 @@ async def test_the_questions_are_posted_each_as_its_own_message(h: Harness) -> N
     assert posted[0].text.startswith("<b>Spørsmåla til Gruppe 1</b>")
     assert [label for label, _ in posted[0].buttons] == [
         "✅ Ver med i Gruppe 1",
-        "🙋 Eg kan vera referent",
+        "🙋 Eg kan vere referent",
     ]
     assert posted[2].text.startswith("<b>Spørsmål 2 av 5</b> · Næringsutvikling")
     assert "Kva tiltak kan vera aktuelle?" in posted[2].text
-    assert "↩️ Svar på denne meldinga for å svare." in posted[2].text
+    assert "↩️ Bruk «Svar» på denne meldinga for å svare." in posted[2].text
     assert list(question_messages(h)) == [
         "organisering",
         "tiltak",
@@ -59,7 +59,7 @@ async def test_only_organisers_and_the_referent_post_the_questions(h: Harness) -
     await link(h)
     await take_part(h, KARI)
     await group_command(h, KARI, "sporsmal")
-    assert h.last_text(GROUP_CHAT) == "Berre arrangørane eller referenten i gruppa kan gjera dette."
+    assert h.last_text(GROUP_CHAT) == "Berre arrangørane eller referenten i gruppa kan gjere dette."
     assert question_messages(h) == {}
     await group_command(h, ORGANISER, "referent", reply_to=group_message(h, KARI, text="Eg!"))
     await group_command(h, KARI, "sporsmal")
@@ -125,7 +125,7 @@ async def test_a_non_participant_gets_the_consent_button_and_nothing_is_stored(
     await say(h, KNUT, "Mitt svar", reply_to=questions["tiltak"])
     assert h.snapshot() == before
     text = h.last_text(GROUP_CHAT)
-    assert text.startswith("For å svare her må du først vera med i Gruppe 1")
+    assert text.startswith("For å svare her må du først vere med i Gruppe 1")
     assert "<b>Personvern</b>" in text
     assert h.tg.last(GROUP_CHAT).buttons == [("✅ Ver med i Gruppe 1", "cj:1")]
     assert h.tg.last(GROUP_CHAT).params["reply_parameters"]["message_id"] > 0

@@ -76,10 +76,10 @@ async def test_a_volunteer_is_confirmed_by_another_member(h: Harness) -> None:
     for member in (KARI, OLA):
         await take_part(h, member)
     await group_command(h, ORGANISER, "sporsmal")
-    await h.press(OLA, "Eg kan vera referent", chat_id=GROUP_CHAT)
+    await h.press(OLA, "Eg kan vere referent", chat_id=GROUP_CHAT)
     assert h.last_text(GROUP_CHAT).startswith("🙋 User5002 melder seg som referent for Gruppe 1.")
     own = await h.press(OLA, "Stadfest User5002", chat_id=GROUP_CHAT)
-    assert h.query_answer(own).params["text"].startswith("Nokon andre i gruppa")
+    assert h.query_answer(own).params["text"].startswith("Nokon annan i gruppa")
     outsider = await h.press(STRANGER, "Stadfest User5002", chat_id=GROUP_CHAT)
     assert h.query_answer(outsider).params["text"] == (
         "Berre ein arrangør eller eit medlem av Gruppe 1 kan stadfeste referenten."
@@ -108,7 +108,7 @@ async def test_a_member_offers_with_the_command_and_a_stranger_is_asked_to_join(
 async def test_the_referent_shows_the_points_and_opens_a_poll(h: Harness) -> None:
     await _group_with_answers(h)
     await group_command(h, OLA, "punkt", "2")
-    assert h.last_text(GROUP_CHAT) == "Berre arrangørane eller referenten i gruppa kan gjera dette."
+    assert h.last_text(GROUP_CHAT) == "Berre arrangørane eller referenten i gruppa kan gjere dette."
     await group_command(h, KARI, "punkt", "2")
     listing = h.tg.last(GROUP_CHAT)
     assert listing.text.splitlines()[3:] == [
@@ -271,7 +271,7 @@ async def test_the_question_list_without_a_number(h: Harness) -> None:
     await h.press(KARI, "2. Kva tiltak", chat_id=GROUP_CHAT)
     assert "Kryss av punkta som utgjer fellessvaret" in h.last_text(GROUP_CHAT)
     await h.press(KARI, "1. Korleis", chat_id=GROUP_CHAT)
-    assert h.last_text(GROUP_CHAT) == "Ingen i gruppa har svart på dette spørsmålet enno."
+    assert h.last_text(GROUP_CHAT) == "Ingen i gruppa har svara på dette spørsmålet enno."
 
 
 async def test_the_choice_pages_through_many_points(

@@ -46,12 +46,12 @@ async def test_an_organiser_links_a_chat_to_a_group(h: Harness) -> None:
 async def test_linking_is_for_organisers_only(h: Harness) -> None:
     before = h.snapshot()
     await group_command(h, KARI, "kopla", CODE_1)
-    assert h.replies(GROUP_CHAT) == ["Berre arrangørane av tinget kan gjera dette."]
+    assert h.replies(GROUP_CHAT) == ["Berre arrangørane av tinget kan gjere dette."]
     await group_command(h, KARI, "frakopla")
     assert h.snapshot() == before
     await link(h)
     await group_command(h, KARI, "frakopla")
-    assert h.last_text(GROUP_CHAT) == "Berre arrangørane av tinget kan gjera dette."
+    assert h.last_text(GROUP_CHAT) == "Berre arrangørane av tinget kan gjere dette."
     assert links(h) == [("gruppe-1", GROUP_CHAT, 1)]
 
 

@@ -12,7 +12,7 @@ KARI = 5001
 OLA = 5002
 UNKNOWN_LINK = "Den lenkja kjenner eg ikkje."
 HOW_TO_JOIN = (
-    "For å vera med, opnar du lenkja til gruppa di som arrangørane har delt "
+    "For å vere med, opnar du lenkja til gruppa di som arrangørane har delt "
     "(ho ser ut som https://t.me/tingbot_test_bot?start=…)."
 )
 

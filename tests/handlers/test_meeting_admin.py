@@ -46,8 +46,8 @@ async def test_an_organiser_moves_a_meeting(tmp_path: Path) -> None:
         await h.command(ORGANISER, "motar")
         overview = h.tg.last(ORGANISER)
         assert "arrangørvising" in overview.text and "Ål kulturhus" in overview.text
-        assert ("✏️ Endra 3", f"mt:edit:{meeting_id(h)}") in overview.buttons
-        await h.press(ORGANISER, "Endra 3")
+        assert ("✏️ Endre 3", f"mt:edit:{meeting_id(h)}") in overview.buttons
+        await h.press(ORGANISER, "Endre 3")
         assert "Når er møtet?" in h.last_text(ORGANISER)
         assert "No: torsdag 21. januar 2027 kl. 10:00" in h.last_text(ORGANISER)
 
@@ -191,7 +191,7 @@ async def test_moving_a_meeting_earlier_sends_no_late_reminder(h: Harness) -> No
     await h.join(KARI)
     h.clock.now = datetime(2027, 1, 19, 14, 0, tzinfo=UTC)
     await h.command(ORGANISER, "motar")
-    await h.press(ORGANISER, "Endra 3")
+    await h.press(ORGANISER, "Endre 3")
     await h.text(ORGANISER, "2027-01-20 13:00")  # a day earlier: its 1d time has passed
     await h.text(ORGANISER, "-")
     await h.text(ORGANISER, "-")

@@ -31,7 +31,7 @@ async def test_mine_before_joining(h: Harness) -> None:
 async def test_mine_without_answers(h: Harness) -> None:
     await h.join(KARI)
     await h.command(KARI, "mine")
-    assert h.last_text(KARI) == "Du har ingen svar enno. /svar startar svaringa."
+    assert h.last_text(KARI) == "Du har ingen svar enno. Med /svar kan du byrje å svare."
 
 
 async def test_mine_lists_answers_per_question_with_buttons(h: Harness) -> None:

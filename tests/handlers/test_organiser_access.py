@@ -17,7 +17,7 @@ from tests.support.organiser import (
 )
 
 STRANGER = 222222222
-REFUSAL = "Berre arrangørane av tinget kan gjera dette."
+REFUSAL = "Berre arrangørane av tinget kan gjere dette."
 
 
 def _lines(caplog: pytest.LogCaptureFixture, level: int = logging.DEBUG) -> list[str]:

@@ -80,4 +80,4 @@ async def test_help_tells_organisers_how_to_open_the_round(h: Harness) -> None:
     await h.command(ORGANISER, "hjelp")
     text = h.last_text(ORGANISER)
     assert "/runde – Opne eller steng runden på tvers av gruppene: /runde opne" in text
-    assert "/motar – Møte: legg til, endra eller avlys" in text
+    assert "/motar – Møte: legg til, endre eller avlys" in text

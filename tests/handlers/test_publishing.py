@@ -1,10 +1,8 @@
 """/publiser: preview, confirmation, posting to the channel, versions and failures."""
 
-import io
 import re
 
 import pytest
-from docx import Document
 
 from tests.support.botapi import Call
 from tests.support.channel import CHANNEL, channel_calls, confirm_call, consultation_id
@@ -37,8 +35,9 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
     )
     assert texts[1] == EXPECTED_NN
     assert texts[2] == (
-        "Etter innlegget vert heile rapporten lagd ved som dokument "
-        "(hallingting-2026-saksframlegg-v1.docx).\n\nVil du publisere dette i @hallingdal_regionrad?"
+        "Berre samanstillinga vert lagd ut: punkta med kor mange grupper som tok dei opp, aldri "
+        "eit svar eller eit namn. Saksutkastet med alle svara er berre for arrangørane (/eksport)."
+        "\n\nVil du publisere dette i @hallingdal_regionrad?"
     )
     (confirm_label, data), (cancel_label, cancel) = confirm_call(h).buttons
     assert confirm_label == "✅ Publiser" and cancel_label == "Avbryt" and cancel == "pubx"
@@ -47,28 +46,22 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
     assert await h.storage.summaries.publications(await consultation_id(h)) == []
 
 
-async def test_confirm_posts_the_chunks_and_the_report_and_records_them(h: Harness) -> None:
+async def test_confirm_posts_the_summary_only_and_records_it(h: Harness) -> None:
     await seed_answers(h)
     await h.command(ORGANISER, "publiser")
     preview = h.replies(ORGANISER)[1]
     await h.press(ORGANISER, "✅ Publiser")
     posted = channel_calls(h)
-    assert [c.method for c in posted] == ["sendMessage", "sendDocument"]
+    assert [c.method for c in posted] == ["sendMessage"]  # no report: it holds every answer
     assert posted[0].text == preview == EXPECTED_NN
     assert posted[0].params.get("parse_mode") == "HTML"
-    assert posted[1].text == (
-        "Heile rapporten: utkast til saksframlegg med alle svar per gruppe (versjon 1)."
-    )
-    assert posted[1].filenames["document"] == "hallingting-2026-saksframlegg-v1.docx"
-    document = Document(io.BytesIO(posted[1].files["document"]))
-    assert "Vedlegg: alle svar per gruppe" in [p.text for p in document.paragraphs]
     [record] = await h.storage.summaries.publications(await consultation_id(h))
-    assert (record.version, record.status, record.message_ids) == (1, "posted", (1, 2))
+    assert (record.version, record.status, record.message_ids) == (1, "posted", (1,))
     assert record.organiser_id == ORGANISER and record.channel == CHANNEL
     assert record.content == EXPECTED_NN and len(record.content_hash) == 64
     assert h.last_text(ORGANISER) == (
         "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga "
-        "(meldingar: 1) og rapporten."
+        "(meldingar: 1)."
     )
     [dropped] = h.tg.to(ORGANISER, "editMessageReplyMarkup")  # the buttons are taken away
     assert not dropped.params.get("reply_markup")
@@ -93,16 +86,15 @@ async def test_republishing_after_changes_posts_an_updated_version(h: Harness) -
     await h.command(ORGANISER, "publiser")
     assert "Innlegget vert merkt som oppdatert versjon 2." in h.last_text(ORGANISER)
     await h.press(ORGANISER, "✅ Publiser")
-    second = channel_calls(h)[2]
+    second = channel_calls(h)[1]
     assert second.text.startswith(
         "<b>Hallingtinget 2026: Næringsutvikling, helsesamarbeid og regionalt samarbeid</b>\n"
         "<i>Oppdatert versjon 2</i>\n\n"
     )
     assert "• Vidareføring av Sats på Hallingdal 2.0 (4 av 5 grupper)" in second.text
-    assert channel_calls(h)[3].text.endswith("(versjon 2).")
     first, again = await h.storage.summaries.publications(await consultation_id(h))
-    assert (first.version, first.status, first.message_ids) == (1, "posted", (1, 2))
-    assert (again.version, again.status, again.message_ids) == (2, "posted", (3, 4))
+    assert (first.version, first.status, first.message_ids) == (1, "posted", (1,))
+    assert (again.version, again.status, again.message_ids) == (2, "posted", (2,))
     assert first.content_hash != again.content_hash
     assert again.content.startswith(second.text)
 
@@ -120,7 +112,7 @@ async def test_identical_content_asks_before_publishing_again(h: Harness) -> Non
     await h.press(ORGANISER, "Publiser likevel")
     first, again = await h.storage.summaries.publications(await consultation_id(h))
     assert first.content_hash == again.content_hash and again.status == "posted"
-    assert "<i>Oppdatert versjon 2</i>" in channel_calls(h)[2].text
+    assert "<i>Oppdatert versjon 2</i>" in channel_calls(h)[1].text
 
 
 async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(
@@ -135,7 +127,7 @@ async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(
     assert await h.storage.summaries.publications(await consultation_id(h)) == []
     texts = h.replies(ORGANISER)
     notice = texts.index(
-        "Svara eller kurateringa er endra etter førehandsvisinga, så ingenting vart lagt ut. "
+        "Svara eller redigeringa av samanstillinga er endra etter førehandsvisinga, så ingenting vart lagt ut. "
         "Her er den nye førehandsvisinga."
     )
     assert "• Regional traineeordning for unge (3 av 3 grupper)" in texts[notice + 2]
@@ -151,7 +143,7 @@ async def test_pressing_confirm_twice_posts_once(h: Harness) -> None:
     button = confirm_call(h)
     await h.click(ORGANISER, button.buttons[0][1], button)
     await h.click(ORGANISER, button.buttons[0][1], button)
-    assert len(channel_calls(h)) == 2
+    assert len(channel_calls(h)) == 1
     assert len(await h.storage.summaries.publications(await consultation_id(h))) == 1
     answer = h.tg.calls[-1]
     assert answer.method == "answerCallbackQuery"
@@ -174,9 +166,9 @@ async def test_forged_callbacks_from_a_non_organiser_change_nothing(h: Harness) 
         await h.click(PARTICIPANT, forged, confirm_call(h))
         answer = h.tg.calls[-1]
         assert answer.method == "answerCallbackQuery"
-        assert answer.params["text"] == "Berre arrangørane av tinget kan gjera dette."
+        assert answer.params["text"] == "Berre arrangørane av tinget kan gjere dette."
     await h.command(PARTICIPANT, "publiser")
-    assert h.last_text(PARTICIPANT) == "Berre arrangørane av tinget kan gjera dette."
+    assert h.last_text(PARTICIPANT) == "Berre arrangørane av tinget kan gjere dette."
     assert channel_calls(h) == []
     assert await h.storage.summaries.publications(await consultation_id(h)) == []
 

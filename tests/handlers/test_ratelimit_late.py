@@ -4,7 +4,9 @@ import asyncio
 import random
 
 from bot.transport.ratelimit import SmoothRateLimiter
-from tests.handlers.test_ratelimit import VirtualTimeLoop, busiest_window, run_virtual, started_bot
+from tests.handlers.test_ratelimit import started_bot, times
+from tests.support.sends import busiest_window
+from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 
 def test_late_wake_ups_never_crowd_a_second() -> None:
@@ -18,7 +20,7 @@ def test_late_wake_ups_never_crowd_a_second() -> None:
         limiter = SmoothRateLimiter(clock=loop.time, sleep=late_sleep)
         bot, request = await started_bot(loop, limiter, round_trip=0.05)
         await asyncio.gather(*(bot.send_message(chat_id=1 + i, text="x") for i in range(300)))
-        return request.times()
+        return times(request)
 
     sent = run_virtual(main)
     assert len(sent) == 300

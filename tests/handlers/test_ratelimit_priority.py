@@ -5,21 +5,15 @@ virtual-time loop: every send carries an exact timestamp.
 """
 
 import asyncio
-import json
 from typing import Any
 
 from telegram.ext import ExtBot
-from telegram.request import RequestData
 
 from bot.transport.priority import bulk_sends, is_bulk
 from bot.transport.ratelimit import PAID_FLAG, SmoothRateLimiter
-from tests.handlers.test_ratelimit import (
-    SEND,
-    RecordingRequest,
-    busiest_window,
-    smallest_gap,
-    started_bot,
-)
+from tests.handlers.test_ratelimit import SEND, flood, started_bot, times
+from tests.support.botapi import FakeTelegram
+from tests.support.sends import busiest_window, smallest_gap
 from tests.support.virtual_time import VirtualTimeLoop, run_virtual
 
 
@@ -32,12 +26,12 @@ async def broadcast(bot: ExtBot[int], chats: range) -> None:
         await asyncio.gather(*(bot.send_message(chat_id=c, text="reminder") for c in chats))
 
 
-def sent_with(request: RecordingRequest, chats: range) -> list[tuple[float, bool]]:
+def sent_with(request: FakeTelegram, chats: range) -> list[tuple[float, bool]]:
     """(moment, paid flag) of every sendMessage to `chats`."""
     return [
-        (t, bool(p.get(PAID_FLAG)))
-        for t, e, p in request.calls
-        if e == SEND and p["chat_id"] in chats
+        (c.at, bool(c.params.get(PAID_FLAG)))
+        for c in request.calls
+        if c.method == SEND and c.params["chat_id"] in chats
     ]
 
 
@@ -50,7 +44,7 @@ def test_replies_overtake_a_running_broadcast() -> None:
         await bot.send_message(chat_id=chat, text="✅ Lagra")
         return asyncio.get_running_loop().time() - start
 
-    async def main(loop: VirtualTimeLoop) -> tuple[RecordingRequest, list[float]]:
+    async def main(loop: VirtualTimeLoop) -> tuple[FakeTelegram, list[float]]:
         bot, request = await started_bot(loop, limiter(loop), round_trip=0.05)
         # Each of 20 people answers every 10 s during the broadcast: 2 replies a second.
         replies = [
@@ -66,21 +60,21 @@ def test_replies_overtake_a_running_broadcast() -> None:
     assert len(bulk) == 1000 and len(waits) == 60
     # A reply waits at most one spacing of the overall rate (34 ms) plus its 50 ms round trip.
     assert max(waits) <= 0.05 + 1.02 / 30 + 1e-6
-    everything = request.times()
+    everything = times(request)
     assert busiest_window(everything, 1.0) <= 30
     assert smallest_gap(everything) >= 1 / 30 - 1e-6
     assert 1000 / (max(bulk) - min(bulk)) >= 27.0
 
 
 def test_a_reply_waiting_for_its_chat_lets_the_broadcast_on() -> None:
-    async def main(loop: VirtualTimeLoop) -> RecordingRequest:
+    async def main(loop: VirtualTimeLoop) -> FakeTelegram:
         bot, request = await started_bot(loop, limiter(loop))
         three_replies = (bot.send_message(chat_id=5, text=f"r{i}") for i in range(3))
         await asyncio.gather(*three_replies, broadcast(bot, range(100, 160)))
         return request
 
     request = run_virtual(main)
-    to_five = request.times(chat_id=5)
+    to_five = times(request, 5)
     assert len(to_five) == 3 and smallest_gap(to_five) >= 1.0  # one message a second per chat
     bulk = [t for t, _ in sent_with(request, range(100, 160))]
     # Not held up by chat 5's one-second gaps: 63 sends, evenly spaced.
@@ -92,22 +86,22 @@ def test_edits_are_not_held_to_one_a_second_per_chat() -> None:
         bot, request = await started_bot(loop, limiter(loop))
         await bot.send_message(chat_id=9, text="x")
         await bot.edit_message_text("y", chat_id=9, message_id=1)
-        return [t for t, e, p in request.calls if p.get("chat_id") == 9]
+        return [c.at for c in request.calls if c.params.get("chat_id") == 9]
 
     sent, edited = run_virtual(main)
     assert edited - sent < 0.1
 
 
 def test_flood_wait_pauses_the_broadcast_and_loses_nothing() -> None:
-    async def main(loop: VirtualTimeLoop) -> RecordingRequest:
+    async def main(loop: VirtualTimeLoop) -> FakeTelegram:
         bot, request = await started_bot(loop, limiter(loop))
-        request.floods = [5, 5, 5, 5]  # more than a reply's retries: bulk sends keep trying
+        flood(request, 5, 5, 5, 5)  # more than a reply's retries: bulk sends keep trying
         await broadcast(bot, range(100, 200))
         return request
 
     request = run_virtual(main)
-    sent = request.times()
-    chats = [p["chat_id"] for _, e, p in request.calls if e == SEND]
+    sent = times(request)
+    chats = [c.params["chat_id"] for c in request.calls if c.method == SEND]
     assert set(chats) == set(range(100, 200)) and len(chats) == 104
     assert chats[:5] == [100] * 5  # the flooded send went again, first
     assert sent[4] - sent[0] >= 4 * 5.0
@@ -127,30 +121,8 @@ def test_bulk_marking_follows_tasks_started_inside_the_block() -> None:
     assert asyncio.run(main()) == (False, True, False)
 
 
-class RefusingRequest(RecordingRequest):
-    """Answers a paid send with `refusal` (an HTTP status and its description) once refused."""
-
-    def __init__(self, clock: Any, refusal: tuple[int, str], after: int) -> None:
-        super().__init__(clock)
-        self.refusal, self.after = refusal, after
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, *_: Any, **__: Any
-    ) -> tuple[int, bytes]:
-        params = dict(request_data.parameters) if request_data else {}
-        paid = [p for _, e, p in self.calls if e == SEND and p.get(PAID_FLAG)]
-        if params.get(PAID_FLAG) and len(paid) >= self.after:
-            self.calls.append((self.clock(), "refused", params))
-            code, text = self.refusal
-            body: dict[str, Any] = {"ok": False, "error_code": code, "description": text}
-            if code == 429:
-                body["parameters"] = {"retry_after": 1}
-            return code, json.dumps(body).encode()
-        return await super().do_request(url, method, request_data)
-
-
 def test_paid_broadcast_sends_the_flag_at_the_higher_rate_and_keeps_replies_free() -> None:
-    async def main(loop: VirtualTimeLoop) -> RecordingRequest:
+    async def main(loop: VirtualTimeLoop) -> FakeTelegram:
         bot, request = await started_bot(loop, limiter(loop, paid_rate=200))
         replies = (bot.send_message(chat_id=c, text="✅") for c in range(1, 41))
         await asyncio.gather(*replies, broadcast(bot, range(1000, 3000)))
@@ -162,32 +134,31 @@ def test_paid_broadcast_sends_the_flag_at_the_higher_rate_and_keeps_replies_free
     assert len(bulk) == 2000 and all(paid for _, paid in bulk)
     assert len(replies) == 40 and not any(paid for _, paid in replies)
     assert busiest_window([t for t, _ in replies], 1.0) <= 30
-    assert busiest_window(request.times(), 1.0) <= 200
+    assert busiest_window(times(request), 1.0) <= 200
     assert 2000 / (max(t for t, _ in bulk) - min(t for t, _ in bulk)) >= 190
 
 
 def test_a_refused_paid_broadcast_falls_back_to_the_free_rate() -> None:
-    for refusal in ((429, "Too Many Requests"), (400, "Bad Request: not enough stars")):
+    for code, text in ((429, "Too Many Requests"), (400, "Bad Request: not enough stars")):
 
-        async def main(loop: VirtualTimeLoop, refusal: tuple[int, str] = refusal) -> Any:
-            request = RefusingRequest(loop.time, refusal, after=50)
-            bot: ExtBot[int] = ExtBot(
-                "1:test", request=request, rate_limiter=limiter(loop, paid_rate=200)
-            )
-            await bot.initialize()
-            request.calls.clear()
+        async def main(loop: VirtualTimeLoop, code: int = code, text: str = text) -> FakeTelegram:
+            bot, request = await started_bot(loop, limiter(loop, paid_rate=200))
+            # Telegram takes 50 paid sends, then refuses every one that carries the flag.
+            retry = 1 if code == 429 else None
+            paid = lambda params: bool(params.get(PAID_FLAG))  # noqa: E731
+            request.fail(SEND, code, text, 10_000, retry, when=paid, after=50)
             await broadcast(bot, range(1000, 1300))
             return request
 
         request = run_virtual(main)
-        bulk = sent_with(request, range(1000, 1300))
-        assert {c for _, e, p in request.calls if e == SEND for c in [p["chat_id"]]} == set(
-            range(1000, 1300)
-        )  # nothing lost
-        assert sum(paid for _, paid in bulk) == 50
-        refused_at = min(t for t, e, _ in request.calls if e == "refused")
-        free = [t for t, paid in bulk if not paid and t > refused_at]
-        assert len(free) == 250 and busiest_window(free, 1.0) <= 30
+        calls = [c for c in request.calls if c.method == SEND]
+        paid_at = [i for i, c in enumerate(calls) if c.params.get(PAID_FLAG)]
+        refused = set(paid_at[50:])  # every paid call after the first 50 was refused
+        delivered = [c.params["chat_id"] for i, c in enumerate(calls) if i not in refused]
+        assert sorted(delivered) == list(range(1000, 1300))  # each once: nothing lost
+        assert 1 <= len(refused) <= 5  # only the sends already granted as paid
+        after = [c.at for c in calls[min(refused) + 1 :] if not c.params.get(PAID_FLAG)]
+        assert len(after) >= 245 and busiest_window(after, 1.0) <= 30
 
 
 def test_paid_rate_is_checked() -> None:

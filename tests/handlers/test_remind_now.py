@@ -9,7 +9,7 @@ from tests.support.harness import CODE_2, ORGANISER, Harness
 from tests.support.jobs import reminder_jobs
 
 PER = 5003
-ONLY_ORGANISERS = "Berre arrangørane av tinget kan gjera dette."
+ONLY_ORGANISERS = "Berre arrangørane av tinget kan gjere dette."
 MESSAGE_IDS = itertools.count(7000)
 
 
@@ -55,14 +55,14 @@ async def test_remind_those_with_unanswered_questions(h: Harness) -> None:
     await h.press(ORGANISER, "Berre dei")
     preview = h.last_text(ORGANISER)
     assert preview.startswith("<b>Førehandsvising</b>: 1 deltakar(ar) får dette")
-    assert "2 hoppa over" in preview
+    assert "2 vart hoppa over" in preview
     assert "Neste møte:" in preview and "torsdag 21. januar 2027 kl. 10:00" in preview
     assert "Svarfristen er torsdag 14. januar 2027 kl. 23:59." in preview
     assert "• 4. Kva helseoppgåver" in preview and "• 1." not in preview
     assert from_organisers(h, OLA) == []  # nothing sent before the confirmation
 
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig: 1 sende, 2 hoppa over, 0 feila."
+    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 1. Hoppa over: 2. Feila: 0."
     (reminder,) = from_organisers(h, OLA)
     assert "• 4. Kva helseoppgåver" in reminder
     assert h.tg.to(OLA, "sendMessage")[-1].buttons == [("✍️ Hald fram med å svare", "rm:go")]
@@ -70,7 +70,7 @@ async def test_remind_those_with_unanswered_questions(h: Harness) -> None:
 
     # The same confirmation again (a double tap, a redelivered update) sends nothing more.
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig: 0 sende, 3 hoppa over, 0 feila."
+    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 0. Hoppa over: 3. Feila: 0."
     assert len(from_organisers(h, OLA)) == 1
 
 
@@ -83,7 +83,7 @@ async def test_remind_one_group_and_report_failures(h: Harness) -> None:
     assert h.last_text(ORGANISER).startswith("<b>Førehandsvising</b>: 2 deltakar(ar)")
     h.tg.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig: 1 sende, 0 hoppa over, 1 feila."
+    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 1. Hoppa over: 0. Feila: 1."
     assert from_organisers(h, KARI) == []
     assert h.rows("SELECT count(*) FROM participant WHERE active = 0") == [(1,)]
 

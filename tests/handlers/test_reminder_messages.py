@@ -65,6 +65,30 @@ async def test_a_meeting_reminder_has_time_place_description_and_what_is_left(
         assert cursor(h, KARI) == "tiltak"
 
 
+async def test_the_button_goes_back_to_a_skipped_question_where_svar_would_not(
+    tmp_path: Path,
+) -> None:
+    later = datetime(2027, 2, 1, 22, 59, tzinfo=UTC)
+    async with running(tmp_path, deadline=later) as h:
+        await h.join(KARI)
+        await h.press(KARI, "Hopp over")  # the first question stays unanswered
+        await h.text(KARI, "Ein regional næringsfond")
+        assert cursor(h, KARI) == "tiltak"
+        h.clock.now = SLOT_1D
+        await run_due(h)
+        (reminder,) = reminders_to(h, KARI)
+
+        await h.click(KARI, "rm:go", reminder)
+        assert "Korleis kan kommunane i Hallingdal organisere" in h.last_text(KARI)
+        assert cursor(h, KARI) == "organisering"
+
+        # /svar continues at the cursor: once it is moved on, /svar stays there.
+        await h.press(KARI, "Hopp over")
+        await h.command(KARI, "svar")
+        assert "Kva tiltak kan vera aktuelle?" in h.last_text(KARI)
+        assert cursor(h, KARI) == "tiltak"
+
+
 async def test_after_the_deadline_a_meeting_reminder_asks_for_no_answers(h: Harness) -> None:
     await h.join(KARI)
     h.clock.now = SLOT_1D  # the deadline was on 14 January

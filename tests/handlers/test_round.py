@@ -48,7 +48,7 @@ async def test_the_round_opens_for_organisers_and_invites_everyone(h: Harness) -
     await h.command(KARI, "runde")
     assert h.last_text(KARI).startswith("Runden er ikkje open.")
     await h.command(KARI, "runde", "opne")
-    assert h.last_text(KARI) == "Berre arrangørane av tinget kan gjera dette."
+    assert h.last_text(KARI) == "Berre arrangørane av tinget kan gjere dette."
     assert h.rows("SELECT count(*) FROM round_event") == [(0,)]
     h.tg.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     await h.command(ORGANISER, "runde", "opne")
@@ -134,7 +134,7 @@ async def test_a_closed_round_refuses_votes(h: Harness) -> None:
     before = h.snapshot()
     refused = await h.click(OLA, f"rv:d:{key_of(h, 'Felles næringsselskap')}")
     assert h.query_answer(refused).params["text"] == (
-        "Runden er stengd, så røyster kan ikkje lenger givast eller endrast."
+        "Runden er stengd, så røyster kan ikkje lenger gjevast eller endrast."
     )
     change = await h.click(OLA, "rc:0")
     assert h.query_answer(change).params["show_alert"] is True

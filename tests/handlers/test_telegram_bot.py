@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -90,3 +92,24 @@ async def test_the_lean_send_goes_through_the_rate_limiter() -> None:
     await ting.send_prepared(5001, "Hei", Prepared.of(MARKUP))
     assert limiter.endpoints == ["sendMessage"]
     assert [call.method for call in telegram.calls] == ["sendMessage"]
+
+
+LEAN_SEND = """
+import asyncio
+from bot.transport.bot import Prepared, TingBot
+from tests.support.botapi import FakeTelegram
+telegram = FakeTelegram()
+ting = TingBot("1:test", request=telegram, get_updates_request=telegram)
+asyncio.run(ting.send_prepared(5001, "Hei", None))
+asyncio.run(ting.do_api_request("send_message", {"chat_id": 5001, "text": "Hei"}))
+"""
+
+
+def test_only_the_lean_send_is_spared_the_shortcut_warning() -> None:
+    # A fresh interpreter with every warning shown: the test run's own filters would hide it.
+    done = subprocess.run(
+        [sys.executable, "-W", "default", "-c", LEAN_SEND], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("Please use 'Bot.") == 1  # the second call, not the lean send
+    assert "Bot.send_message" in done.stderr

@@ -11,7 +11,7 @@ import pytest
 
 from bot.services.catalog import spec
 from storage import Storage
-from storage.discussion import GroupPoll
+from storage.models import GroupPoll
 from storage.privacy import PERSONAL_TABLES
 from tests.support.harness import example_config
 
@@ -181,5 +181,7 @@ async def test_purge_deletes_answers_and_revisions_and_is_recorded_once(storage:
     assert await storage.answers.answers_of(participant) == []
     who = await storage.participants.participant_by_id(participant)
     assert who is not None and who.editing_answer_id is None
-    assert await storage.privacy.consultation_id("hallingting-2026") == catalog.consultation_id
-    assert await storage.privacy.consultation_id("nope") is None
+    assert (
+        await storage.consultations.consultation_id("hallingting-2026") == catalog.consultation_id
+    )
+    assert await storage.consultations.consultation_id("nope") is None

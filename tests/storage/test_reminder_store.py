@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from storage import Storage
-from storage.meetings import MeetingSpec
-from storage.models import ConsultationSpec, ThemeSpec
+from storage.models import ConsultationSpec, MeetingSpec, ThemeSpec
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SPEC = ConsultationSpec(
@@ -172,10 +171,10 @@ async def test_recipients_answers_and_flags(store: Storage) -> None:
     await store.answers.add_answer(a, q1, "Svar", 5000, 1, NOW)
     withdrawn, _ = await store.answers.add_answer(b, q1, "Trekt", 5001, 1, NOW)
     await store.answers.set_answer_status(withdrawn.id, "withdrawn", NOW)
-    assert await store.reminders.answered_questions(consultation) == {a: {q1}}
+    assert await store.answers.answered_questions(consultation) == {a: {q1}}
 
-    await store.reminders.set_reminders(a, False)
-    await store.reminders.set_active(b, False)
+    await store.participants.set_reminders(a, False)
+    await store.participants.set_active(b, False)
     await store.participants.set_language(5001, "Ola", "en", NOW)
     recipients = await store.reminders.recipients(consultation)
     assert [(r.participant_id, r.reminders, r.active, r.group_key) for r in recipients] == [

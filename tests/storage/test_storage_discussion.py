@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from storage import Storage
-from storage.discussion import GroupPoll
-from storage.models import Catalog, ConsultationSpec, ThemeSpec
+from storage.models import Catalog, ConsultationSpec, GroupPoll, ThemeSpec
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 SPEC = ConsultationSpec(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from tests.support.harness import Harness
 
 # Four groups answering the seed's two questions: one headline point per question, others below.
@@ -81,3 +83,30 @@ async def seed_answers(
                 participant.id, question.id, text, uid, 900 + number, h.clock()
             )
     return participants
+
+
+def long_answers(points_per_group: int = 6, seed: int = 38) -> dict[str, list[tuple[str, str]]]:
+    """Eight groups with many long points that share no word part: a post of several messages.
+
+    Each point is written in its own run of CJK characters, so no two points look alike to the
+    clustering and each stays a point of its own with a full-length label; "&<" in every point
+    checks the escaping.
+    """
+    rng = random.Random(seed)
+
+    def point(index: int) -> str:
+        base = 0x4E00 + index * 200
+        words = [
+            "".join(chr(base + rng.randrange(200)) for _ in range(rng.randint(8, 13)))
+            for _ in range(30)
+        ]
+        words.insert(rng.randrange(len(words)), "&<")
+        return " ".join(words)
+
+    counter = iter(range(1_000))
+    return {
+        f"gruppe-{n}": [
+            ("tiltak", "\n".join(point(next(counter)) for _ in range(points_per_group)))
+        ]
+        for n in range(1, 9)
+    }

@@ -25,10 +25,9 @@ from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate, translator
 from bot.render.checkback import capture_text, overview_text
 from bot.services import checkback as svc
-from bot.services.participation import language_of
+from bot.services.participation import GroupRecord, language_of
 from bot.services.summary import ConsultationDigest, compile_summary
 from bot.transport.priority import bulk_sends
-from storage.models import GroupRecord
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +171,7 @@ async def correction_in_private(update: Update, context: Context) -> None:
         return
     d = deps(context)
     user = sender(update)
-    if await d.storage.checkbacks.awaited_correction(message.chat_id, user.id) is None:
+    if await svc.awaited_correction(d, message.chat_id, user.id) is None:
         return  # not awaited: the text is an answer, for the handlers after this one
     await _take(update, context, message.text, None)
     raise ApplicationHandlerStop
@@ -185,9 +184,7 @@ async def correction_in_chat(update: Update, context: Context) -> None:
         return
     d = deps(context)
     prompt = message.reply_to_message.message_id
-    awaited = await d.storage.checkbacks.awaited_correction(
-        message.chat_id, message.from_user.id, prompt
-    )
+    awaited = await svc.awaited_correction(d, message.chat_id, message.from_user.id, prompt)
     if awaited is None:
         return  # a reply to some other message of the bot: nothing to do
     await _take(update, context, message.text, prompt)

@@ -154,8 +154,7 @@ async def selection_view(
     else:
         chosen = await svc.selection(d, table, question_id)
     tallies = await svc.tallies(d, table.group_id, question_id)
-    existing = await d.storage.discussion.group_answer(table.group_id, question_id)
-    confirmed = existing is not None and existing.confirmed is not None
+    confirmed = await svc.is_confirmed(d, table, question_id)
     text = points_text(
         _,
         table.target.group.name,

@@ -214,5 +214,5 @@ async def migrated(update: Update, context: Context) -> None:
             group=table.target.group.name,
         ),
     )
-    if await d.storage.chats.chat_questions(old):
+    if await svc.has_questions(d, old):
         await post_questions(context, table)

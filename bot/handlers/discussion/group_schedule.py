@@ -15,7 +15,7 @@ from telegram.error import BadRequest, Forbidden
 from bot.config.model import Consultation
 from bot.context import Context, TingApplication, deps
 from bot.handlers.discussion.group_chat import post_questions
-from bot.services.groupchat import ChatTable, table_of
+from bot.services.groupchat import ChatTable, has_questions, linked_chats, table_of
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ async def post_if_due(context: Context, table: ChatTable) -> bool:
     d = deps(context)
     if not posting_due(table.target.consultation, d.clock()):
         return False
-    if await d.storage.chats.chat_questions(table.chat_id):
+    if await has_questions(d, table.chat_id):
         return False
     try:
         await post_questions(context, table)
@@ -48,9 +48,8 @@ async def post_scheduled(context: Context) -> None:
     consultation = d.config.consultation(str(job.data)) if job is not None else None
     if consultation is None:
         return
-    catalog = d.catalogs[consultation.key]
     posted = 0
-    for link in await d.storage.chats.chat_links(catalog.consultation_id):
+    for link in await linked_chats(d, consultation):
         table = await table_of(d, link.chat_id)
         if table is not None and await post_if_due(context, table):
             posted += 1

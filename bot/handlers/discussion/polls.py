@@ -13,7 +13,7 @@ from bot.handlers.discussion.group_answer import leader_button, question_number
 from bot.handlers.discussion.group_common import chat_translator
 from bot.handlers.shared.common import acknowledge, sender
 from bot.services import group_answers as svc
-from storage.discussion import GroupPoll
+from bot.services.group_answers import GroupPoll
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from bot.handlers.shared.keyboards import button
 from bot.i18n.translator import Translate, translator
 from bot.services import referents as svc
 from bot.services.groupchat import ChatTable
-from bot.services.participation import language_of
+from bot.services.participation import known_name, language_of
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +60,11 @@ async def referent_command(update: Update, context: Context) -> None:
 async def current_text(d: Deps, table: ChatTable, _: Translate) -> str:
     """Who the referent is, and how one is chosen."""
     referent = await svc.referent_of(d, table)
-    stored = await d.storage.participants.user(referent) if referent is not None else None
+    name = await known_name(d, referent) if referent is not None else None
     group = table.target.group.name
     head = (
-        _("The referent of {group} is {name}.", group=group, name=stored.first_name)
-        if stored is not None
+        _("The referent of {group} is {name}.", group=group, name=name)
+        if name is not None
         else _("{group} has no referent yet.", group=group)
     )
     return (
@@ -181,8 +181,8 @@ async def confirm(update: Update, context: Context) -> None:
         await acknowledge(query, alerts[outcome], alert=True)
         return
     await acknowledge(query)
-    stored = await d.storage.participants.user(candidate)
-    name = stored.first_name if stored else "?"
+    known = await known_name(d, candidate)
+    name = known if known is not None else "?"
     log.info("referent of group %s confirmed", table.target.group.key)
     _ = chat_translator(table)
     await query.edit_message_text(

@@ -231,7 +231,7 @@ async def organiser_round(update: Update, context: Context, consultation: Consul
             await reply(update, _("The round is already closed."))
             return
         log.info("round closed for %s", consultation.key)
-    votes = await d.storage.rounds.round_votes(d.catalogs[consultation.key].consultation_id)
+    votes = await svc.round_votes(d, consultation)
     state = (
         _("The round is open.") if await svc.is_open(d, consultation) else _("The round is closed.")
     )

@@ -26,9 +26,8 @@ from bot.render import meeting_admin as texts
 from bot.render.reminders import MeetingText
 from bot.services import meeting_changes as svc
 from bot.services.broadcast import BroadcastReport
-from bot.services.meetings import meeting_text
+from bot.services.meetings import MeetingRecord, meeting_text, meetings_of
 from bot.services.participation import language_of
-from storage.meetings import MeetingRecord
 
 MAX_PLACE = 200
 MAX_DESCRIPTION = 1000
@@ -73,9 +72,7 @@ async def overview(update: Update, context: Context, consultation: Consultation)
     """Every meeting of the consultation, with buttons to add, change and cancel."""
     d = context.bot_data.deps
     language, _ = await language_and_translator(update, context)
-    meetings = await d.storage.meetings.of_consultation(
-        d.catalogs[consultation.key].consultation_id
-    )
+    meetings = await meetings_of(d, consultation)
     names = {g.key: g.name for g in consultation.groups}
     entries = [
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import InlineKeyboardMarkup, InputFile, Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
@@ -43,14 +43,6 @@ class BotChannel:
         with bulk_sends():  # a channel post goes after every reply to a person
             return (await self.bot.send_message(self.chat, html)).message_id
 
-    async def document(self, data: bytes, filename: str, caption: str) -> int:
-        """Post one file with a caption."""
-        with bulk_sends():
-            sent = await self.bot.send_document(
-                self.chat, InputFile(data, filename=filename), caption=caption
-            )
-        return sent.message_id
-
 
 @organiser_only
 async def preview(update: Update, context: Context, consultation: Consultation) -> None:
@@ -77,8 +69,8 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
         await reply(update, chunk)
     lines = [
         _(
-            "After the post, the full report is attached as a document ({filename}).",
-            filename=plan.report_name,
+            "Only the summary is posted: points with how many groups raised them, never an "
+            "answer or a name. The case draft with every answer stays with the organisers (/eksport)."
         )
     ]
     data = f"pub:{plan.version}:{plan.content_hash[:HASH_PREFIX]}"
@@ -134,7 +126,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
                 len(failed.publication.message_ids),
                 failed.publication.error,
             )
-            await reply(update, failure_report(_, failed, len(plan.chunks) + 1))
+            await reply(update, failure_report(_, failed, len(plan.chunks)))
             if not isinstance(failed.cause, TelegramError):
                 raise
             return
@@ -148,9 +140,9 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     await reply(
         update,
         _(
-            "✅ Published version {version} in {link}: the summary (messages: {count}) and the report.",
+            "✅ Published version {version} in {link}: the summary (messages: {count}).",
             version=done.version,
-            count=len(done.message_ids) - 1,
+            count=len(done.message_ids),
             link=link,
         ),
     )
@@ -162,10 +154,7 @@ async def _stale(
     """The confirmation no longer matches: its version is taken, or the content changed."""
     query = update.callback_query
     assert query is not None
-    earlier = await deps(context).storage.summaries.publications(
-        plan.source.digest.catalog.consultation_id
-    )
-    taken = next((p for p in earlier if p.version == version), None)
+    taken = await svc.publication_of(deps(context), plan, version)
     if taken is not None and taken.content_hash.startswith(digest):
         await acknowledge(
             query, _("This preview was already used for version {version}.", version=version), True

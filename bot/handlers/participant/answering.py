@@ -45,7 +45,7 @@ async def send_question(
     order = who.order
     answers = [
         a
-        for a in await context.bot_data.deps.storage.answers.answers_of(who.participant.id)
+        for a in await svc.answers_of(context.bot_data.deps, who)
         if a.active and a.question_id == record.id
     ]
     theme = who.consultation.theme_of(question.key)

@@ -20,7 +20,6 @@ from bot.handlers.shared.common import (
     speak,
 )
 from bot.handlers.shared.keyboards import join_keyboard
-from bot.i18n.translator import resolve_language
 from bot.render.prompts import join_offer
 from bot.services import participation as svc
 
@@ -57,10 +56,7 @@ async def start(update: Update, context: Context) -> None:
         await send_question(update, context, who, who.participant.question_id)
         return
     old = target.catalog.group(member.group_id) if member else None
-    stored = await d.storage.participants.user(user.id)
-    language = resolve_language(
-        stored.language if stored else None, user.language_code, target.consultation.language
-    )
+    language = await svc.language_in(d, user.id, user.language_code, target.consultation)
     text = join_offer(
         _, target.consultation, target.group.name, language, old.name if old else None
     )

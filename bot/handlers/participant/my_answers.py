@@ -26,7 +26,7 @@ async def show(update: Update, context: Context) -> None:
     if who is None:
         await reply(update, _(NOT_JOINED))
         return
-    answers = await d.storage.answers.answers_of(who.participant.id)
+    answers = await svc.answers_of(d, who)
     if not answers:
         await reply(update, _("You have no answers yet. /svar starts answering."))
         return
@@ -105,7 +105,7 @@ async def cancel_edit(update: Update, context: Context) -> None:
     """/avbryt: stop waiting for an edited text."""
     d, who, _ = await participation(update, context)
     if who is not None and who.participant.editing_answer_id is not None:
-        await d.storage.participants.set_editing(who.participant.id, None)
+        await svc.stop_editing(d, who)
         await reply(update, _("Cancelled; your answer is unchanged."))
     else:
         await reply(update, _("There is nothing to cancel."))

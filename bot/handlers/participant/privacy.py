@@ -49,7 +49,7 @@ async def request_deletion(update: Update, context: Context) -> None:
     """/slett: say what would be deleted and ask for confirmation with a button."""
     d, _ = await speak(update, context)
     user = sender(update)
-    stored = await d.storage.privacy.personal_data(user.id)
+    stored = await svc.erasable(d, user.id)
     if not stored:
         await reply(update, _("Nothing is stored about you."))
         return
@@ -63,7 +63,7 @@ async def request_deletion(update: Update, context: Context) -> None:
     )
     text = _(
         "Delete everything tingbot stores about you? This deletes your group membership, your {answers} answer(s) with their earlier versions, your votes in the round and the group's polls, your role as referent, the record of reminders sent to you, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
-        answers=len(stored.get("answer", [])),
+        answers=stored.get("answer", 0),
     )
     await reply(update, text, keyboard)
 
@@ -107,4 +107,4 @@ async def confirm_deletion(update: Update, context: Context) -> None:
 async def purge_job(context: Context) -> None:
     """The daily job: delete raw answers of consultations whose retention period has ended."""
     d = deps(context)
-    await svc.purge_expired(d.storage, d.config, d.clock())
+    await svc.purge_now(d)

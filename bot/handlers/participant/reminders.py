@@ -8,7 +8,6 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.config.model import Consultation
 from bot.context import Context
-from bot.domain.answering import first_unanswered
 from bot.domain.broadcast_cost import estimate
 from bot.handlers.organiser.meeting_admin import language_and_translator
 from bot.handlers.participant.answering import NOT_JOINED, send_question
@@ -23,8 +22,8 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.render.reminders import paid_broadcast_text
 from bot.services import remind_now as svc
-from bot.services.answers import resume_point
-from bot.services.reminders import CONTINUE
+from bot.services.answers import continue_point
+from bot.services.reminders import CONTINUE, mark_reachable, set_reminders
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +35,8 @@ async def toggle(update: Update, context: Context) -> None:
         await reply(update, _(NOT_JOINED))
         return
     on = not who.participant.reminders
-    await d.storage.reminders.set_reminders(who.participant.id, on)
+    await set_reminders(d, who.participant.id, on)
     if on:
-        # Writing to the bot shows it is not blocked (any more).
-        await d.storage.reminders.set_active(who.participant.id, True)
         text = _(
             "🔔 Reminders are on: you get a reminder before each meeting and before the deadline. /paminningar turns them off."
         )
@@ -53,10 +50,8 @@ async def toggle(update: Update, context: Context) -> None:
 async def reactivate(update: Update, context: Context) -> None:
     """A message from a participant marked unreachable shows they no longer block the bot."""
     user = update.effective_user
-    storage = context.bot_data.deps.storage
-    for participant in await storage.participants.participations(user.id) if user else []:
-        if not participant.active:
-            await storage.reminders.set_active(participant.id, True)
+    if user is not None:
+        await mark_reachable(context.bot_data.deps, user.id)
 
 
 async def continue_answering(update: Update, context: Context) -> None:
@@ -71,14 +66,7 @@ async def continue_answering(update: Update, context: Context) -> None:
         await acknowledge(query, _(NOT_JOINED), alert=True)
         return
     await acknowledge(query)
-    answered = {
-        a.question_id for a in await d.storage.answers.answers_of(who.participant.id) if a.active
-    }
-    target = first_unanswered(who.order, answered)
-    if target is not None:
-        await d.storage.participants.set_cursor(who.participant.id, target)
-    else:
-        target = await resume_point(d, who)
+    target = await continue_point(d, who)
     await send_question(update, context, who, target)
 
 

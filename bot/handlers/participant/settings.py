@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.handlers.shared.common import acknowledge, callback_parts, reply, sender, speak
 from bot.handlers.shared.keyboards import language_keyboard
 from bot.i18n.translator import LANGUAGES, translator
+from bot.services import participation as svc
 
 
 async def choose_language(update: Update, context: Context) -> None:
@@ -26,7 +27,7 @@ async def set_language(update: Update, context: Context) -> None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     user = sender(update)
-    await d.storage.participants.set_language(user.id, user.first_name, parts[0], d.clock())
+    await svc.set_language(d, user.id, user.first_name, parts[0])
     await acknowledge(query)
     _ = translator(parts[0])
     await reply(update, _("Done: tingbot now speaks English with you."))

@@ -7,8 +7,8 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n.translator import LANGUAGE_NAMES, Translate
+from bot.services.answers import Answer
 from bot.transport.bot import Prepared
-from storage.models import Answer
 
 
 def button(text: str, data: str) -> InlineKeyboardButton:

@@ -72,7 +72,7 @@ async def test_docx_reads_back_as_a_case_document(tmp_path: Path) -> None:
     assert "Regional traineeordning (2 av 2 grupper) – Gruppe 2, Gruppe 4" in bullets
     assert ("Heading 3", "Kort samanstilling av svara frå eit fleirtal av gruppene") in headings
     assert ("Heading 3", "Andre punkt som nokre grupper tok opp") in headings
-    assert "4 av 8 grupper og 4 deltakarar har svart." in texts
+    assert "4 av 8 grupper og 4 deltakarar har svara." in texts
     appendix = texts[texts.index("Vedlegg: alle svar per gruppe") :]
     assert appendix[1:4] == [
         "Gruppe 1",

@@ -1,4 +1,4 @@
-"""Frozen records that the storage layer returns."""
+"""The consultation as synced from the config: questions, groups and meetings."""
 
 from __future__ import annotations
 
@@ -62,74 +62,6 @@ class Catalog:
 
 
 @dataclass(frozen=True)
-class TelegramUser:
-    """A Telegram user the bot has met."""
-
-    telegram_id: int
-    first_name: str
-    language: str | None
-
-
-@dataclass(frozen=True)
-class Participant:
-    """A user in one group of one consultation, with the answering cursor."""
-
-    id: int
-    consultation_id: int
-    telegram_id: int
-    group_id: int
-    consent_at: datetime
-    reminders: bool
-    active: bool
-    question_id: int | None
-    editing_answer_id: int | None
-    joined_at: datetime
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One participant's text for one question."""
-
-    id: int
-    participant_id: int
-    question_id: int
-    text: str
-    status: str
-    source_chat_id: int
-    source_message_id: int
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def active(self) -> bool:
-        """Not withdrawn."""
-        return self.status == "active"
-
-
-@dataclass(frozen=True)
-class StoredText:
-    """A message taken as an answer: the answer, whether it is new, and the question's count.
-
-    `revision` means the message had already revised this answer (a redelivered edit), so
-    nothing was added; `count` is the participant's active answers to the question.
-    """
-
-    answer: Answer
-    created: bool
-    revision: bool
-    count: int
-
-
-@dataclass(frozen=True)
-class Revision:
-    """An earlier text of an answer, kept when it was edited."""
-
-    answer_id: int
-    text: str
-    replaced_at: datetime
-
-
-@dataclass(frozen=True)
 class ThemeSpec:
     """A theme to sync: key, title and its questions as (key, text) in order."""
 
@@ -149,16 +81,37 @@ class ConsultationSpec:
 
 
 @dataclass(frozen=True)
-class AnswerRow:
-    """An answer with the group and consultation it belongs to, for summaries and exports."""
+class MeetingSpec:
+    """A meeting as the config (or an organiser) describes it; description by language."""
 
-    answer_id: int
-    question_id: int
-    group_id: int
-    participant_id: int
-    telegram_id: int
-    first_name: str
-    text: str
-    status: str
-    created_at: datetime
+    key: str
+    start_utc: datetime
+    place: str
+    description: dict[str, str]
+    groups: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """A stored meeting."""
+
+    id: int
+    consultation_id: int
+    key: str
+    start_utc: datetime
+    place: str
+    description: dict[str, str]
+    groups: tuple[str, ...]
+    cancelled: bool
+    organiser_edited: bool
+    from_config: bool
+    sequence: int
     updated_at: datetime
+
+    def description_in(self, language: str) -> str:
+        """The description in `language`, falling back to Nynorsk."""
+        return self.description.get(language) or self.description.get("nn", "")
+
+    def concerns(self, group_key: str) -> bool:
+        """Whether the meeting is for this group (an empty list means every group)."""
+        return not self.groups or group_key in self.groups

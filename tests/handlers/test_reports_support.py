@@ -6,7 +6,7 @@ from pathlib import Path
 from bot.render.report_docx import report_docx
 from bot.render.report_md import report_markdown
 from bot.services.reports import ReportSource, gather
-from tests.domain.test_reports import docx_paragraphs
+from tests.handlers.test_reports import docx_paragraphs
 from tests.support.harness import start_harness, stop_harness
 from tests.support.round import FOND, MERGER, SATS, SUPPORT_NB, SUPPORT_NN, run_round
 from tests.support.seeding import seed_answers

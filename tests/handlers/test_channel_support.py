@@ -1,7 +1,6 @@
 """The channel post after a cross-group round: each point's support, common ground, and what
 the figures mean; nothing of it without votes; still split within Telegram's limit."""
 
-import random
 from pathlib import Path
 
 from bot.render.channel import channel_post
@@ -19,7 +18,7 @@ from tests.support.round import (
     point_keys,
     run_round,
 )
-from tests.support.seeding import EXPECTED_NN, seed_answers
+from tests.support.seeding import EXPECTED_NN, long_answers, seed_answers
 
 EXPLANATION_NN = (
     "<i>Tala for oppslutnad kjem frå runden der deltakarane sa seg einige eller ueinige i punkta "
@@ -86,21 +85,8 @@ async def test_nothing_extra_without_votes(h: Harness) -> None:
     assert channel_post(await gather(deps, consultation)) == EXPECTED_NN
 
 
-def _long_answers() -> dict[str, list[tuple[str, str]]]:
-    """Eight groups with four distinct long points each: a post of several messages."""
-    rng = random.Random(38)
-    letters = "abdefghiklmnoprstuvøå&<"
-
-    def point() -> str:
-        return " ".join(
-            "".join(rng.choice(letters) for _ in range(rng.randint(4, 9))) for _ in range(30)
-        )
-
-    return {f"gruppe-{n}": [("tiltak", "\n".join(point() for _ in range(4)))] for n in range(1, 9)}
-
-
 async def test_a_long_post_with_support_splits_within_the_limit(h: Harness) -> None:
-    await seed_answers(h, _long_answers())
+    await seed_answers(h, long_answers(6))
     labels = sorted(await point_keys(h))
     # Gruppe 1's and Gruppe 2's participants (ids 501, 502) agree with every point (but their
     # own group's).
