@@ -10,6 +10,10 @@ in any one-second window (closed: [t, t + 1 s]).
 `send_reminder` below starts the broadcast through tingbot's own reminder code: the organisers'
 "remind everyone now" (bot/services/remind_now.py), which renders each participant's reminder,
 claims every recipient in the database and sends concurrently through bot/services/broadcast.py.
+
+Then bench/replies.py measures the replies to 20 participants' answers with no broadcast and
+during one (replies go before bulk sends); `python -m bench.broadcast` prints the table and ends
+with the line `reply-during-broadcast idle_p99_ms=X during_p99_ms=Y rate=Z busiest_second=W`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import replies
 from bench.fixture import FIRST_USER, NOW, bench_config, bot_api, join_participants, sends
+from bench.replies import ReplyRun
 from bench.stats import Row, Spread
 from bot.app import build_application, start_up
 from bot.context import TingApplication
@@ -32,6 +38,18 @@ from storage import Storage
 from tests.support.sends import busiest_window
 
 TELEGRAM_RATE = float(TELEGRAM_PER_SECOND)
+
+
+@dataclass(frozen=True)
+class Asking:
+    """The participants who answer during the broadcast: how many, answers each, how often."""
+
+    askers: int = 20
+    answers: int = 3
+    interval: float = 10.0
+
+
+ASKING = Asking()
 
 
 @dataclass(frozen=True)
@@ -82,10 +100,16 @@ async def run_broadcast(recipients: int, rtt: float) -> BroadcastRun:
 
 
 async def measure(
-    recipients: int = 1000, rtts: tuple[float, ...] = (0.0, 0.05)
+    recipients: int = 1000,
+    rtts: tuple[float, ...] = (0.0, 0.05),
+    askers: Asking = ASKING,
 ) -> tuple[list[Row], dict[str, Any]]:
-    """One broadcast per round trip, all at the same time (they hardly use the CPU)."""
+    """One broadcast per round trip, all at the same time (they hardly use the CPU); then the
+    replies idle and during a broadcast (bench/replies.py), one after the other."""
     runs = await asyncio.gather(*(run_broadcast(recipients, rtt) for rtt in rtts))
+    idle, during, replies_detail = await replies.measure(
+        recipients, askers.askers, askers.answers, askers.interval
+    )
     rows: list[Row] = []
     for rtt, run in zip(rtts, runs, strict=True):
         label = f"{round(rtt * 1000)} ms RTT, {run.recipients} recipients"
@@ -116,19 +140,79 @@ async def measure(
                 run.busiest_second <= TELEGRAM_RATE,
             )
         )
+    rows += reply_rows(idle, during, askers.askers)
     detail = {
+        "replies": replies_detail,
         "runs": [
             {"rtt": rtt, "recipients": r.recipients, "sent": r.sent, "seconds": r.seconds}
             for rtt, r in zip(rtts, runs, strict=True)
-        ]
+        ],
     }
     return rows, detail
+
+
+def reply_rows(idle: ReplyRun, during: ReplyRun, askers: int) -> list[Row]:
+    """The replies' p99 during a broadcast against idle, and the broadcast's rate and peak."""
+    delta = during.p99_ms - idle.p99_ms
+    rate = during.broadcast_rate
+    label = f"{askers} participants answering"
+    return [
+        Row(
+            "broadcast",
+            f"reply p99 during a broadcast, {label}",
+            "ms",
+            Spread.of([during.p99_ms]),
+            "no broadcast",
+            Spread.of([idle.p99_ms]),
+            Spread.of([during.p99_ms / idle.p99_ms]),
+            "≤ idle + 100 ms",
+            delta <= 100.0,
+        ),
+        Row(
+            "broadcast",
+            f"messages/s, {during.broadcast_sent} recipients, {label}",
+            "1/s",
+            Spread.of([rate]),
+            "Telegram's limit",
+            Spread.of([TELEGRAM_RATE]),
+            Spread.of([rate / TELEGRAM_RATE]),
+            "≥ 27/s",
+            rate >= 27.0,
+        ),
+        Row(
+            "broadcast",
+            f"most sends in a second, replies included, {label}",
+            "sends",
+            Spread.of([float(during.busiest_second)]),
+            "Telegram's limit",
+            Spread.of([TELEGRAM_RATE]),
+            Spread.of([during.busiest_second / TELEGRAM_RATE]),
+            "≤ 30",
+            during.busiest_second <= TELEGRAM_RATE,
+        ),
+    ]
+
+
+def summary_line(detail: dict[str, Any]) -> str:
+    """The line that ends `python -m bench.broadcast`."""
+    r = detail["replies"]
+    return (
+        f"reply-during-broadcast idle_p99_ms={r['idle_p99_ms']:.1f} "
+        f"during_p99_ms={r['during_p99_ms']:.1f} rate={r['broadcast_rate']:.2f} "
+        f"busiest_second={r['busiest_second']}"
+    )
+
+
+def main(argv: list[str]) -> None:
+    """`python -m bench.broadcast [recipients]`: the table, then the summary line."""
+    from bench.run import table  # here, not at the top: bench.run imports this module
+
+    found, info = asyncio.run(measure(int(argv[0]) if argv else 1000))
+    print(table(found))
+    print(summary_line(info))
 
 
 if __name__ == "__main__":
     import sys
 
-    found, info = asyncio.run(measure(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
-    for row in found:
-        print(row)
-    print(info)
+    main(sys.argv[1:])

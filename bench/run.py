@@ -5,7 +5,8 @@ Order (about two minutes on a 2-core machine):
 1. broadcast (1,000 recipients, 0 and 50 ms round trip, both at once: each sends 30 messages a
    second and otherwise sleeps) while, in a separate process, the compile benchmark's memory
    pass runs under tracemalloc (memory figures do not depend on timing);
-2. ingest, 3. compile times, 4. footprint, 5. summary quality — one after another.
+2. ingest, 3. durability ("full" against "normal"), 4. compile times, 5. footprint, 6. summary
+   quality — one after another.
 
 `python -m bench --smoke` runs the same code with tiny sizes (a few seconds; figures meaningless).
 """
@@ -28,7 +29,7 @@ from typing import Any
 import aiosqlite
 import telegram
 
-from bench import broadcast, compile, footprint, ingest, summary_quality
+from bench import broadcast, compile, durability, footprint, ingest, summary_quality
 from bench.stats import Row, Spread
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,10 +50,11 @@ class Sizes:
     footprint_rounds: int
     footprint_warm_up: bool
     footprint_settle: float
+    asking: broadcast.Asking = broadcast.ASKING
 
 
 FULL = Sizes(1000, 100, 5, (0.0, 0.05), 1000, (1_000, 10_000, 100_000), 3, 5, True, 0.5)
-SMOKE = Sizes(20, 5, 1, (0.0, 0.01), 5, (60, 120), 1, 1, False, 0.1)
+SMOKE = Sizes(20, 5, 1, (0.0, 0.01), 5, (60, 120), 1, 1, False, 0.1, broadcast.Asking(2, 2, 0.2))
 
 
 async def memory_pass(sizes: tuple[int, ...]) -> dict[int, int]:
@@ -75,10 +77,14 @@ async def memory_pass(sizes: tuple[int, ...]) -> dict[int, int]:
 async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
     """Every benchmark in the order of the module docstring."""
     (broadcast_rows, broadcast_detail), peaks = await asyncio.gather(
-        broadcast.measure(sizes.recipients, sizes.rtts), memory_pass(sizes.compile_sizes)
+        broadcast.measure(sizes.recipients, sizes.rtts, sizes.asking),
+        memory_pass(sizes.compile_sizes),
     )
     ingest_rows, ingest_detail = await ingest.measure(
         sizes.ingest_updates, sizes.ingest_participants, sizes.ingest_rounds, sizes.rtts
+    )
+    durability_rows, durability_detail = await durability.measure(
+        sizes.ingest_updates, sizes.ingest_participants, max(1, sizes.ingest_rounds // 2)
     )
     compile_rows, compile_detail = compile.measure(
         sizes.compile_sizes, sizes.compile_rounds, peaks=peaks
@@ -87,9 +93,11 @@ async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
         footprint.measure, sizes.footprint_rounds, sizes.footprint_warm_up, sizes.footprint_settle
     )
     quality_rows, quality_detail = summary_quality.measure()
-    rows = ingest_rows + broadcast_rows + compile_rows + footprint_rows + quality_rows
+    rows = ingest_rows + durability_rows + broadcast_rows + compile_rows + footprint_rows
+    rows += quality_rows
     details = {
         "ingest": ingest_detail,
+        "durability": durability_detail,
         "broadcast": broadcast_detail,
         "compile": compile_detail,
         "footprint": footprint_detail,

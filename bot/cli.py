@@ -118,7 +118,7 @@ async def _backup(config: Config, destination: Path) -> int:
         print(f"tingbot: no database at {config.database}", file=sys.stderr)
         return EXIT_RUNTIME
     try:
-        storage = await open_storage(config.database)
+        storage = await open_storage(config.database, config.durability)
     except StartupError as exc:
         print(exc.line, file=sys.stderr)
         return exc.status
@@ -154,7 +154,7 @@ async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
     from bot.services.catalog import sync_catalogs
     from bot.services.reports import gather
 
-    storage = await open_storage(config.database)
+    storage = await open_storage(config.database, config.durability)
     try:
         catalogs = await sync_catalogs(storage, config, system_clock())
         deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
@@ -168,7 +168,7 @@ async def _purge(config: Config) -> int:
     from bot.services.privacy import purge_expired
 
     try:
-        storage = await open_storage(config.database)
+        storage = await open_storage(config.database, config.durability)
     except StartupError as exc:
         print(exc.line, file=sys.stderr)
         return exc.status

@@ -45,7 +45,7 @@ async def serve(config: Config) -> int:
         print(exc.line, file=sys.stderr)
         return exc.status
     try:
-        storage = await open_storage(config.database)
+        storage = await open_storage(config.database, config.durability)
         try:
             return await _serve(config, storage)
         finally:

@@ -41,10 +41,10 @@ def lock_database(database: Path) -> InstanceLock:
     return lock
 
 
-async def open_storage(database: Path) -> Storage:
+async def open_storage(database: Path, durability: str = "normal") -> Storage:
     """Open and migrate the database; StartupError with a clear line if it cannot be used."""
     try:
-        return await Storage.open(database)
+        return await Storage.open(database, durability)
     except SchemaTooNewError as exc:
         raise StartupError(f"tingbot: {exc}", EXIT_CONFIG) from None
     except sqlite3.Error as exc:

@@ -43,9 +43,9 @@ class Storage:
         self.deadletters = DeadLetterRepository(db)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Storage:
-        """Open and migrate the database at `path`."""
-        return cls(await Database.open(path))
+    async def open(cls, path: Path | str, durability: str = "normal") -> Storage:
+        """Open and migrate the database at `path`; `durability` is "normal" or "full"."""
+        return cls(await Database.open(path, durability))
 
     async def close(self) -> None:
         """Finish pending writes and close the database."""

@@ -39,6 +39,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
+from storage import durability as durable
 from storage.schema import connect, migrate
 from storage.writer import (
     Outcome,
@@ -81,12 +82,13 @@ class Database:
         self.generation = 0
 
     @classmethod
-    async def open(cls, path: Path | str) -> Database:
+    async def open(cls, path: Path | str, durability: str = durable.DEFAULT) -> Database:
         """Open (creating folder and file if missing) and migrate the database at `path`."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = await connect(path)
         try:
+            await durable.apply(writer, durability)
             version = await migrate(writer)
             reader = await connect(path)
         except BaseException:
@@ -94,6 +96,7 @@ class Database:
             raise
         try:
             plain = connect_plain(path)
+            durable.apply_plain(plain, durability)
         except BaseException:
             await reader.close()
             await writer.close()

@@ -47,6 +47,8 @@ def build_application(
         polls: BaseRequest = HTTPXRequest(connection_pool_size=1, httpx_kwargs=tls)
     else:
         calls = polls = request
+    paid = config.telegram.paid_broadcast
+    limiter = SmoothRateLimiter(max_retries=3, paid_rate=paid) if rate_limiter else None
     bot = TingBot(
         config.telegram.token,
         base_url=config.telegram.api_base_url or "https://api.telegram.org/bot",
@@ -59,7 +61,7 @@ def build_application(
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
         # Its per-call arguments are never used, so the bot's type does not carry them.
-        rate_limiter=SmoothRateLimiter(max_retries=3) if rate_limiter else None,  # type: ignore[arg-type]
+        rate_limiter=limiter,  # type: ignore[arg-type]
     )
     builder = (
         ApplicationBuilder()

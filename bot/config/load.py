@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config import options
 from bot.config.discussion import groupchat_settings, round_settings
 from bot.config.model import (
     LANGUAGES,
@@ -66,7 +67,8 @@ def load(
     root.unknown_keys({"telegram", "storage", "consultation"})
     telegram = _telegram(root.table("telegram"), env, require_token)
     storage = root.table("storage")
-    storage.unknown_keys({"path"})
+    storage.unknown_keys({"path", "durability"})
+    durable = options.durability(storage)
     database = Path(storage.typed("path", str, str(DEFAULT_DATABASE)) or DEFAULT_DATABASE)
     if not database.is_absolute():
         database = path.parent / database
@@ -74,12 +76,12 @@ def load(
     _check_unique(errors, consultations)
     if errors.items:
         raise ConfigError(errors.items)
-    return Config(telegram=telegram, database=database, consultations=consultations)
+    return Config(telegram, database, consultations, durable)
 
 
 def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
     """The [telegram] table; TINGBOT_TOKEN wins over the file."""
-    node.unknown_keys({"token", "api_base_url", "file_base_url", "webhook"})
+    node.unknown_keys({"token", "api_base_url", "file_base_url", "webhook"} | options.PAID_KEYS)
     token = env.get(TOKEN_ENV, "").strip() or node.typed("token", str, "").strip()
     if not token:
         if require_token:
@@ -91,7 +93,7 @@ def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
     api = node.typed("api_base_url", str, "") or None
     files = node.typed("file_base_url", str, "") or None
     webhook = _webhook(node.table("webhook"), env) if "webhook" in node.data else None
-    return Telegram(token=token, api_base_url=api, file_base_url=files, webhook=webhook)
+    return Telegram(token, api, files, webhook, options.paid_broadcast(node))
 
 
 def _webhook(node: Node, env: dict[str, str]) -> Webhook:

@@ -162,6 +162,7 @@ class Telegram:
     api_base_url: str | None = None
     file_base_url: str | None = None
     webhook: Webhook | None = None
+    paid_broadcast: int | None = None  # messages a second with allow_paid_broadcast; None: off
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class Config:
     telegram: Telegram
     database: Path
     consultations: tuple[Consultation, ...]
+    durability: str = "normal"  # SQLite's synchronous setting: "normal" or "full"
 
     def consultation(self, key: str) -> Consultation | None:
         """The consultation with `key`."""

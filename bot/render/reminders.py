@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.broadcast_cost import BroadcastEstimate, duration_text
 from bot.domain.shortening import shorten
 from bot.i18n.translator import Translate, esc
 
@@ -70,6 +71,17 @@ def organiser_reminder(
     if missing is not None:
         parts.append(missing_block(_, missing, _("You have not answered these questions yet:")))
     return "\n\n".join(parts)
+
+
+def paid_broadcast_text(_: Translate, rate: int, estimate: BroadcastEstimate) -> str:
+    """The preview's line on a paid broadcast: how long it takes and what it costs."""
+    return _(
+        "💫 Paid broadcast (up to {rate} a second): takes about {duration} instead of {free} and costs about {stars} Stars from the bot's balance.",
+        rate=rate,
+        duration=duration_text(estimate.seconds),
+        free=duration_text(estimate.free_seconds),
+        stars=estimate.stars,
+    )
 
 
 def meeting_notice(_: Translate, kind: str, meeting: MeetingText) -> str:

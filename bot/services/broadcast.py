@@ -18,6 +18,7 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import Deps
+from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
 CONCURRENCY = 100
@@ -75,7 +76,8 @@ async def broadcast(
         )
         return error is None
 
-    results = await asyncio.gather(*(deliver(m) for m in todo))
+    with bulk_sends():  # after every reply: a person who just wrote never waits for this
+        results = await asyncio.gather(*(deliver(m) for m in todo))
     sent = sum(results)
     report = BroadcastReport(
         sent=sent,

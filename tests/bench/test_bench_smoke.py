@@ -11,7 +11,7 @@ from bench.stats import Row
 async def test_every_benchmark_runs_and_reports() -> None:
     rows, details = await run.suite(run.SMOKE)
     benchmarks = {row.benchmark for row in rows}
-    assert benchmarks == {"ingest", "broadcast", "compile", "footprint", "quality"}
+    assert benchmarks == {"ingest", "durability", "broadcast", "compile", "footprint", "quality"}
     assert all(isinstance(row, Row) and row.value.low <= row.value.median for row in rows)
     for row in rows:
         if row.baseline is not None:

@@ -29,6 +29,7 @@ from bot.render.checkback import capture_text, overview_text
 from bot.services import checkback as svc
 from bot.services.participation import GroupRecord, language_of
 from bot.services.summary import compile_summary
+from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
 
@@ -115,9 +116,10 @@ async def deliver(
     content, labels = recipient_texts(translator(language), recipient.group, language, digest)
     checkback_id = await svc.start(d, recipient, content, organiser)
     try:
-        message = await context.bot.send_message(
-            recipient.chat_id, content, reply_markup=answer_keyboard(checkback_id, *labels)
-        )
+        with bulk_sends():  # one of many: after every reply to a person
+            message = await context.bot.send_message(
+                recipient.chat_id, content, reply_markup=answer_keyboard(checkback_id, *labels)
+            )
     except (BadRequest, Forbidden) as error:
         log.warning(
             "check-back to group %s failed: %s", recipient.group.key, error.__class__.__name__

@@ -30,6 +30,7 @@ from bot.i18n.translator import Translate, translator
 from bot.render.round import CHOICE_MARKS, done_text, invitation_text, item_text
 from bot.services import round as svc
 from bot.services.participation import Participation, language_of
+from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
 PAGE = 8
@@ -258,7 +259,8 @@ async def invite(context: Context, d: Deps, consultation: Consultation) -> tuple
         _ = translator(await language_of(d, telegram_id, None))
         markup = InlineKeyboardMarkup([[button("▶ " + _("Start"), cb.ROUND_START.build())]])
         try:
-            await context.bot.send_message(telegram_id, invitation_text(_), reply_markup=markup)
+            with bulk_sends():  # one of many: after every reply to a person
+                await context.bot.send_message(telegram_id, invitation_text(_), reply_markup=markup)
         except (Forbidden, BadRequest) as error:
             log.warning(
                 "round invitation to %s failed: %s",

@@ -25,6 +25,7 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate, format_moment
 from bot.services import publishing as svc
+from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
 HASH_PREFIX = 16  # hex digits of the content hash in callback data ("pub:<version>:<hash>")
@@ -40,7 +41,8 @@ class BotChannel:
 
     async def text(self, html: str) -> int:
         """Post one HTML message."""
-        return (await self.bot.send_message(self.chat, html)).message_id
+        with bulk_sends():  # a channel post goes after every reply to a person
+            return (await self.bot.send_message(self.chat, html)).message_id
 
 
 @organiser_only

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.config.model import Consultation
 from bot.context import Context
+from bot.domain.broadcast_cost import estimate
 from bot.handlers.organiser.meeting_admin import language_and_translator
 from bot.handlers.participant.answering import NOT_JOINED, send_question
 from bot.handlers.shared import callbacks as cb
@@ -20,6 +21,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
+from bot.render.reminders import paid_broadcast_text
 from bot.services import remind_now as svc
 from bot.services.answers import continue_point
 from bot.services.reminders import mark_reachable, set_reminders
@@ -117,6 +119,9 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
         "<b>Preview</b>: {count} participant(s) get this, each with their own unanswered questions and in their own language.",
         count=len(selection.chosen),
     )
+    paid = d.config.telegram.paid_broadcast
+    if paid:
+        head += "\n" + paid_broadcast_text(_, paid, estimate(len(selection.chosen), paid))
     stamp = int(d.clock().timestamp())
     keyboard = InlineKeyboardMarkup(
         [
