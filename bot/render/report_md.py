@@ -54,10 +54,27 @@ def _block(block: Block) -> str:
     if block.kind == "numbered":
         number, _, rest = block.text.partition(". ")
         return f"{number}. {md_escape(rest)}"
+    if block.kind == "table":
+        return _table(block)
     if block.kind == "bullet":
         body = md_escape(block.text).replace("\n", "\n  ")
-        detail = f" — *{md_escape(block.detail, False)}*" if block.detail else ""
+        detail = f" – *{md_escape(block.detail, False)}*" if block.detail else ""
         # A backslash at the end of a line is a hard line break: the support goes under it.
         support = f"\\\n  {md_escape(block.support, False)}" if block.support else ""
         return f"- {body}{detail}{support}"
     return md_escape(block.text)
+
+
+def _table(block: Block) -> str:
+    """A small table as a pipe table (GFM) under its caption; the first row is the header."""
+    header, *body = block.rows
+    lines = [f"*{md_escape(block.text)}*", ""]
+    lines.append("| " + " | ".join(_cell(text) for text in header) + " |")
+    lines.append("|" + "---|" * len(header))
+    lines += ["| " + " | ".join(_cell(text) for text in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Text for one table cell: escaped, on one line."""
+    return md_escape(" ".join(text.split()), False)

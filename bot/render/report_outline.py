@@ -18,7 +18,6 @@ from bot.i18n.translator import N_, Translate, translator
 from bot.model.report import ReportSource
 from bot.render.support import support_line
 from bot.render.wording import (
-    NO_ANSWERS,
     NO_POINTS,
     OTHERS_TITLE,
     group_count,
@@ -27,20 +26,23 @@ from bot.render.wording import (
     support_note,
 )
 
-BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered"]
+BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered", "table"]
 AGREEMENT_TITLE = N_("Agreement across the groups")
 
 
 @dataclass(frozen=True)
 class Block:
     """One element of the report; `text` is plain text, `detail` an optional trailing remark,
-    `support` an optional line under a bullet (a point's support in the round)."""
+    `support` an optional line under a bullet (a point's support in the round), `rows` a
+    table's rows (the first is its header row), `new_page` a page break before the block."""
 
     kind: BlockKind
     text: str
     level: int = 0
     detail: str = ""
     support: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+    new_page: bool = False
 
 
 def report_outline(source: ReportSource) -> list[Block]:
@@ -123,12 +125,11 @@ def _summary(source: ReportSource, _: Translate) -> list[Block]:
             )
         )
     for number, question in enumerate(source.digest.questions, start=1):
-        blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
         summary = question.summary
         answering = len(summary.groups_answering)
         if not answering:
-            blocks.append(Block("paragraph", _(NO_ANSWERS)))
-            continue
+            continue  # a question nobody answered gets no section of its own
+        blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
         blocks.append(
             Block(
                 "note",
@@ -142,19 +143,27 @@ def _summary(source: ReportSource, _: Translate) -> list[Block]:
             blocks += [_point(source, _, point, answering) for point in points]
             if not points:
                 blocks.append(Block("paragraph", _(NO_POINTS)))
+        blocks.append(_group_table(source, _, (*summary.headline, *summary.others)))
     return blocks
 
 
 def _point(source: ReportSource, _: Translate, point: SummaryPoint, answering: int) -> Block:
-    """A summary point with its count; the groups (and names, if shown) as the detail."""
+    """A summary point with its group count (which groups: the question's table)."""
     count = group_count(_, len(point.groups), answering)
-    detail = ", ".join(source.digest.group_name(key) for key in point.groups)
-    if source.consultation.show_names:
-        names = source.names_of(point)
-        if names:
-            detail += " – " + ", ".join(names)
     support = support_note(_, source.support_of(point))
-    return Block("bullet", f"{point.label} ({count})", detail=detail, support=support)
+    return Block("bullet", f"{point.label} ({count})", support=support)
+
+
+def _group_table(source: ReportSource, _: Translate, points: tuple[SummaryPoint, ...]) -> Block:
+    """Which groups (and names, if shown) raised each point, as a table with a header row."""
+    rows: list[tuple[str, ...]] = [(_("Point"), _("Groups"))]
+    for point in points:
+        groups = ", ".join(source.digest.group_name(key) for key in point.groups)
+        names = source.names_of(point) if source.consultation.show_names else ()
+        if names:
+            groups += " – " + ", ".join(names)
+        rows.append((point.label, groups))
+    return Block("table", _("Groups behind each point"), rows=tuple(rows))
 
 
 def _agreement(source: ReportSource, _: Translate) -> list[Block]:
@@ -192,21 +201,28 @@ def _agreement(source: ReportSource, _: Translate) -> list[Block]:
 
 
 def _appendix(source: ReportSource, _: Translate) -> list[Block]:
-    """Every active answer, per group and question."""
+    """Every active answer, per question (its text once) and group; then the silent groups."""
     language = source.language
-    blocks = [Block("heading", _("Appendix: all answers per group"), 1)]
-    for group in source.consultation.groups:
-        blocks.append(Block("heading", group.name, 2))
-        found = False
-        for number, question in enumerate(source.digest.questions, start=1):
-            answers = source.answers_to(question, group.key)
+    title = _("Appendix: all answers per group")
+    blocks = [Block("heading", title, 1, new_page=True)]
+    silent = {group.key: group.name for group in source.consultation.groups}
+    for number, question in enumerate(source.digest.questions, start=1):
+        per_group = [
+            (group.name, source.answers_to(question, group.key))
+            for group in source.consultation.groups
+        ]
+        if not any(answers for _name, answers in per_group):
+            continue
+        blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
+        for (name, answers), group in zip(per_group, source.consultation.groups, strict=True):
             if not answers:
                 continue
-            found = True
-            blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 3))
+            silent.pop(group.key, None)
+            blocks.append(Block("heading", name, 3))
             for row in answers:
-                name = row.first_name if source.consultation.show_names else ""
-                blocks.append(Block("bullet", row.text, detail=name))
-        if not found:
-            blocks.append(Block("paragraph", _("No answers from this group.")))
+                writer = row.first_name if source.consultation.show_names else ""
+                blocks.append(Block("bullet", row.text, detail=writer))
+    if silent:
+        names = ", ".join(silent.values())
+        blocks.append(Block("note", _("No answers from: {groups}.", groups=names)))
     return blocks

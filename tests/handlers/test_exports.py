@@ -28,10 +28,8 @@ async def test_export_sends_four_documents(h: Harness) -> None:
     ]
     assert "Bakgrunn" in paragraphs and "Vedlegg: alle svar per gruppe" in paragraphs
     markdown = files["hallingting-2026-saksframlegg.md"].decode()
-    assert (
-        "- Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper) — *Gruppe 1, Gruppe 2, Gruppe 3*"
-        in markdown
-    )
+    assert "- Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper)\n" in markdown
+    assert "| Vidareføring av Sats på Hallingdal 2.0 | Gruppe 1, Gruppe 2, Gruppe 3 |" in markdown
     csv_rows = read_csv(files["hallingting-2026-data.csv"].decode("utf-8-sig"))
     json_rows = read_json(files["hallingting-2026-data.json"].decode())
     assert csv_rows == json_rows and len(csv_rows) == 8

@@ -65,24 +65,23 @@ async def test_docx_reads_back_as_a_case_document(tmp_path: Path) -> None:
         "Som ledd i rulleringa av regionplanen vert Hallingtinget utfordra"
     )
     bullets = [text for style, text in paragraphs if style == "List Bullet"]
-    assert (
-        "Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper) – Gruppe 1, Gruppe 2, Gruppe 3"
-        in bullets
-    )
-    assert "Eit regionalt næringsfond (2 av 4 grupper) – Gruppe 1, Gruppe 3" in bullets
-    assert "Regional traineeordning (2 av 2 grupper) – Gruppe 2, Gruppe 4" in bullets
+    assert "Vidareføring av Sats på Hallingdal 2.0 (3 av 4 grupper)" in bullets
+    assert "Eit regionalt næringsfond (2 av 4 grupper)" in bullets
+    assert "Regional traineeordning (2 av 2 grupper)" in bullets
+    assert not any(" – Gruppe" in text for text in bullets)
     assert ("Heading 3", "Kort samanstilling av svara frå eit fleirtal av gruppene") in headings
     assert ("Heading 3", "Andre punkt som nokre grupper tok opp") in headings
     assert "4 av 8 grupper og 4 deltakarar har svara." in texts
     appendix = texts[texts.index("Vedlegg: alle svar per gruppe") :]
     assert appendix[1:4] == [
-        "Gruppe 1",
         "1. Korleis kan kommunane i Hallingdal organisere ei felles satsing på regional "
         "næringsutvikling, slik at ein får reell kraftsamling, brei deltaking og større effekt "
         "for næringslivet i heile dalen?",
+        "Gruppe 1",
         "Vidareføring av Sats på Hallingdal 2.0\nEit regionalt næringsfond",
     ]
-    assert appendix[-2:] == ["Gruppe 8", "Ingen svar frå denne gruppa."]
+    assert appendix.count(appendix[1]) == 1  # the question once, not once per group
+    assert appendix[-1] == "Ingen svar frå: Gruppe 5, Gruppe 6, Gruppe 7, Gruppe 8."
     assert not any(name in " ".join(texts) for name in ("Kari", "Ola", "Ingrid", "Per"))
 
 
@@ -102,9 +101,14 @@ async def test_docx_leaves_out_characters_xml_cannot_hold(tmp_path: Path) -> Non
 
 async def test_docx_shows_names_when_the_consultation_does(tmp_path: Path) -> None:
     source = await source_of(tmp_path, show_names=True)
-    bullets = [t for s, t in docx_paragraphs(report_docx(source)) if s == "List Bullet"]
-    assert "Slå saman kommunane (1 av 4 grupper) – Gruppe 4 – Per" in bullets
+    data = report_docx(source)
+    bullets = [t for s, t in docx_paragraphs(data) if s == "List Bullet"]
+    assert "Slå saman kommunane (1 av 4 grupper)" in bullets
     assert "Regional traineeordning – Ola" in bullets  # the appendix names the writer
+    rows = [
+        [c.text for c in row.cells] for t in Document(io.BytesIO(data)).tables for row in t.rows
+    ]
+    assert ["Slå saman kommunane", "Gruppe 4 – Per"] in rows
 
 
 async def test_markdown_report_structure(tmp_path: Path) -> None:
@@ -121,9 +125,11 @@ async def test_markdown_report_structure(tmp_path: Path) -> None:
     assert "## Vedlegg: alle svar per gruppe" in headings
     assert "#### Kort sammenstilling av svarene fra et flertall av gruppene" in headings
     assert (
-        "- Regionalt næringsfond for Hallingdal (2 av 4 grupper) — *Gruppe 1, Gruppe 3*\n"
-        "- Slå saman kommunane (1 av 4 grupper) — *Gruppe 4*"
+        "- Regionalt næringsfond for Hallingdal (2 av 4 grupper)\n- Slå saman kommunane (1 av 4 grupper)"
     ) in text
+    assert "| Punkt | Grupper |\n|---|---|\n" in text
+    assert "| Regionalt næringsfond for Hallingdal | Gruppe 1, Gruppe 3 |" in text
+    assert "—" not in text
     assert "- \\- Sats på Hallingdal 2.0\n  \\- Regionalt næringsfond for Hallingdal" in text
     assert "\n\n\n" not in text
 
