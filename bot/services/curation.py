@@ -73,6 +73,14 @@ async def curate(
     draft after it; None if it does not make sense (nothing is stored)."""
     if not sensible(view.entry.summary, action, view.last_action is not None):
         return None
+    await store_action(deps, view, organiser_id, action)
+    return await _after(deps, view)
+
+
+async def store_action(
+    deps: Deps, view: QuestionPreview, organiser_id: int, action: CurationAction
+) -> None:
+    """Record one curation action on the draft's question, with who and when."""
     kind, ref, target_ref, label = stored_form(action)
     await deps.storage.summaries.add_curation(
         view.consultation_id,
@@ -84,15 +92,7 @@ async def curate(
         target_ref=target_ref,
         label=label,
     )
-    log.info(
-        "organiser %s: %s %s %s on question %s",
-        organiser_id,
-        kind,
-        ref,
-        target_ref,
-        view.entry.question.key,
-    )
-    return await _after(deps, view)
+    log.info("curation %s %s %s on question %s", kind, ref, target_ref, view.entry.question.key)
 
 
 async def _after(deps: Deps, view: QuestionPreview) -> QuestionPreview:

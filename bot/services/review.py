@@ -14,7 +14,7 @@ from bot.context import Deps
 from bot.domain.review import ReviewQuestion, review_questions
 from bot.domain.summary import SummaryPoint
 from bot.model.preview import QuestionPreview
-from bot.services.curation import stored_form
+from bot.services.curation import store_action
 from bot.services.summary import rule_of
 
 log = logging.getLogger(__name__)
@@ -65,21 +65,8 @@ async def answer_review(
     if not {question.ref, question.other_ref, *question.refs} <= held:
         return False
     for action in question.answer(same):
-        kind, ref, target_ref, label = stored_form(action)
-        await deps.storage.summaries.add_curation(
-            view.consultation_id,
-            view.entry.question.key,
-            kind,
-            organiser_id,
-            deps.clock(),
-            ref=ref,
-            target_ref=target_ref,
-            label=label,
-        )
+        await store_action(deps, view, organiser_id, action)
     log.info(
-        "organiser %s: review answer %s on question %s",
-        organiser_id,
-        "same" if same else "different",
-        view.entry.question.key,
+        "review answer %s on question %s", "same" if same else "different", view.entry.question.key
     )
     return True
