@@ -150,8 +150,9 @@ async def test_polling_is_marked_only_once_telegram_answers_a_poll(
     emu.inject("getUpdates", ["500"])
     poller = ConfirmingPoller(app, UPDATE_KINDS)
     await poller.start()
-    await emu.wait_until_async(lambda: emu.polls_started == 1)
-    assert not poller.polling.is_set()  # the failed poll did not count
+    # The poller backs off a second after the 500: the failed poll must not have counted.
+    await emu.wait_until_async(lambda: len(emu.faults) == 1)
+    assert not poller.polling.is_set() and emu.polls_started == 0
     await asyncio.wait_for(poller.polling.wait(), 10)  # the next one, after the backoff
     assert [f.kind for f in emu.faults] == ["500"]
     await poller.stop()
