@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from bot.domain.summary import QuestionSummary, SummaryPoint
 
 MAX_WORDS = 12
+# Twelve long words, or one pasted token, must still fit a headline (and a button's text).
+MAX_CHARACTERS = 100
 SAMPLE = 64
 # Forms that are neither Nynorsk nor Bokmål, heard at Hallingdal council tables and typed in.
 DIALECT_FORMS = frozenset(
@@ -99,6 +101,9 @@ def register(text: str) -> str:
     words = text.split()
     if len(words) > MAX_WORDS:
         text = _shorten(text)
+    if len(text) > MAX_CHARACTERS:
+        cut = text[:MAX_CHARACTERS].rsplit(" ", 1)[0] if " " in text[:MAX_CHARACTERS] else ""
+        text = (cut or text[:MAX_CHARACTERS]).rstrip(" ,;:.…") + " …"
     return text[:1].upper() + text[1:] if text else text
 
 

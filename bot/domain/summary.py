@@ -28,27 +28,8 @@ from typing import Literal
 
 from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, apply_curation
+from bot.domain.labels import register
 from bot.domain.points import split_points
-
-# An automatic label is the most typical member's text, cut to a headline's length: a long answer
-# must never reach the channel whole (the channel is public and outlives the retention purge).
-LABEL_WORDS = 12
-LABEL_CHARACTERS = 100
-
-
-def automatic_label(text: str) -> str:
-    """A member's text as a label: its first sentence, at most about 12 words, cut at a word."""
-    words = text.split()
-    first = re.split(r"(?<=[.!?])\s", " ".join(words), maxsplit=1)[0]
-    kept = first.split()[:LABEL_WORDS]
-    label = " ".join(kept)
-    while len(label) > LABEL_CHARACTERS and len(kept) > 1:
-        kept = kept[:-1]
-        label = " ".join(kept)
-    label = label[:LABEL_CHARACTERS]
-    shortened = len(kept) < len(words)
-    label = label.rstrip(" ,;:.!?")
-    return label + " …" if shortened else label
 
 
 @dataclass(frozen=True)
@@ -196,7 +177,7 @@ def compile_question(
         members = sorted(position[ref] for ref in cluster.refs)
         own = [points[index] for index in members]
         groups = groups_raising(own, confirmed)
-        label = cluster.label or automatic_label(points[space.most_central(members)].text)
+        label = cluster.label or register(points[space.most_central(members)].text)
         # An organiser's own grouping is trusted; the automatic ones must pass the test.
         automatic_theme = frozenset(cluster.refs) in shaped
         uncertain = automatic_theme and (

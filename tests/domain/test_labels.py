@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.labels import (
+    MAX_CHARACTERS,
     MAX_WORDS,
     by_typicality,
     council_label,
@@ -60,6 +61,15 @@ def test_a_long_answer_is_cut_at_a_clause_within_twelve_words() -> None:
     unbroken = " ".join(["vegar breiband bussar"] * 8)
     cut = register(unbroken)
     assert cut.endswith("…") and len(cut.split()) == MAX_WORDS + 1
+
+
+def test_a_label_fits_a_headline_in_characters_too() -> None:
+    long_words = " ".join(["Interkommunalsamarbeidsordningane"] * 6)  # six words, 203 characters
+    label = register(long_words)
+    assert label.endswith(" …") and len(label) <= MAX_CHARACTERS + 2
+    assert label.removesuffix(" …") in long_words  # cut at a word
+    pasted = register("https://example.invalid/" + "x" * 400)
+    assert len(pasted) <= MAX_CHARACTERS + 2 and pasted.startswith("Https://example")
 
 
 def test_languages_and_dialect_are_told_apart() -> None:

@@ -145,17 +145,3 @@ def test_empty_and_invalid_input() -> None:
 def test_groups_raising_is_sorted_naturally() -> None:
     points = [Point(f"{n}.0", n, f"gruppe-{n}", n, "x") for n in (10, 2, 2, 1)]
     assert groups_raising(points) == ("gruppe-1", "gruppe-2", "gruppe-10")
-
-
-def test_an_automatic_label_is_a_headline_not_the_whole_answer() -> None:
-    from bot.domain.summary import automatic_label
-
-    assert automatic_label("Regional traineeordning") == "Regional traineeordning"
-    assert automatic_label("Vidareføring av Sats på Hallingdal 2.0.") == (
-        "Vidareføring av Sats på Hallingdal 2.0"
-    )
-    long = "Vegen må brøytast. " + "Breibandet er for svakt i grendene " * 20
-    assert automatic_label(long) == "Vegen må brøytast …"
-    one_sentence = " ".join(f"ord{n}" for n in range(40))
-    assert automatic_label(one_sentence) == " ".join(f"ord{n}" for n in range(12)) + " …"
-    assert len(automatic_label("x" * 500)) <= 102
