@@ -16,6 +16,7 @@ from bot.config.load import ConfigError, load
 from bot.config.model import Config
 from bot.domain.retention import purge_due
 from bot.startup import EXIT_CONFIG, EXIT_RUNTIME, StartupError, open_storage
+from storage.maintenance import backup
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,7 +124,7 @@ async def _backup(config: Config, destination: Path) -> int:
         print(exc.line, file=sys.stderr)
         return exc.status
     try:
-        await storage.db.backup(destination)
+        await backup(storage.db, destination)
     finally:
         await storage.close()
     print(f"backup written to {destination}")

@@ -151,8 +151,9 @@ class AnswerRepository:
 
         return await self.db.apply(op, cache_safe=True)
 
-    async def mark_acknowledged(self, answer_id: int, now: datetime) -> None:
-        """Record that the "saved" reply to an answer was sent (the first time only)."""
+    def mark_acknowledged(self, answer_id: int, now: datetime) -> None:
+        """Record that the "saved" reply to an answer was sent (the first time only); queued,
+        not awaited (see `Database.apply_later`)."""
 
         def op(conn: sqlite3.Connection) -> None:
             conn.execute(
@@ -160,7 +161,7 @@ class AnswerRepository:
                 (to_db(now), answer_id),
             )
 
-        await self.db.apply(op, cache_safe=True)
+        self.db.apply_later(op, cache_safe=True)
 
     async def answer(self, answer_id: int) -> Answer | None:
         """The answer with this id."""

@@ -122,7 +122,7 @@ class Database:
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """One exclusive write transaction: committed on exit, rolled back on error."""
-        async with self._exclusive():
+        async with self.exclusive():
             try:
                 await self._writer.execute("BEGIN IMMEDIATE")
                 try:
@@ -135,18 +135,18 @@ class Database:
                 self.generation += 1
 
     @contextlib.asynccontextmanager
-    async def _exclusive(self) -> AsyncIterator[None]:
+    async def exclusive(self) -> AsyncIterator[None]:
         """Wait for every write queued before, then hold off every write queued after."""
         released = asyncio.Event()
         try:
-            await self._enqueue("exclusive", None, cache_safe=False, released=released)
+            await self._queued("exclusive", None, cache_safe=False, released=released)
             yield
         finally:
             released.set()
 
     async def write(self, operation: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Run `operation` in a batched transaction; return once its batch is committed."""
-        result: T = await self._enqueue("async", operation, cache_safe=False)
+        result: T = await self._queued("async", operation, cache_safe=False)
         return result
 
     async def apply(
@@ -159,22 +159,35 @@ class Database:
         run twice when another one of its batch fails (`run_plain`): it must only touch the
         database.
         """
-        result: T = await self._enqueue("plain", operation, cache_safe=cache_safe)
+        result: T = await self._queued("plain", operation, cache_safe=cache_safe)
         return result
 
-    async def _enqueue(
-        self,
-        kind: str,
-        operation: Any,
-        cache_safe: bool,
-        released: asyncio.Event | None = None,
-    ) -> Any:
-        """Queue a write, start the drain task if needed, and wait for the commit."""
+    def _queued(
+        self, kind: str, operation: Any, cache_safe: bool, released: asyncio.Event | None = None
+    ) -> asyncio.Future[Any]:
+        """Put a write in the queue (in order with every other) and start the drain task."""
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._queue.append(Queued(kind, operation, cache_safe, future, released))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._drain(), name="tingbot-db-writer")
-        return await future
+        return future
+
+    async def flush(self) -> None:
+        """Wait until every write queued so far is committed (`apply_later`'s too)."""
+        await self._queued("plain", lambda _conn: None, True)  # commits after all before it
+
+    def apply_later(
+        self, operation: Callable[[sqlite3.Connection], object], *, cache_safe: bool = False
+    ) -> None:
+        """Queue a plain write and return at once; it commits with its batch, in order.
+
+        For a record whose loss in a crash only repeats a harmless step (that the "saved" reply
+        went out: after a crash the reply is sent again). Awaiting its commit held each answer's
+        update for a second commit: bench.ingest at 0 ms RTT went from 0.79x the echo bot
+        (awaited) to 0.88x (queued), at 50 ms from 0.94x to 0.98x, in runs minutes apart.
+        A failure is logged; `close` still runs what is queued.
+        """
+        self._queued("plain", operation, cache_safe).add_done_callback(_log_failure)
 
     async def _drain(self) -> None:
         """Run the queued writes in order, in batches of one kind, until the queue is empty."""
@@ -263,26 +276,6 @@ class Database:
             raise
         return outcomes
 
-    async def truncate_wal(self) -> bool:
-        """Copy the WAL into the database and empty it (after an erasure: no old text in it)."""
-        async with self._exclusive():
-            row = await (await self._reader.execute("PRAGMA wal_checkpoint(TRUNCATE)")).fetchone()
-        done = row is not None and int(row[0]) == 0
-        if not done:
-            log.warning("WAL not truncated (busy); the next checkpoint copies it")
-        return done
-
-    async def backup(self, destination: Path | str) -> None:
-        """Copy the live database to `destination` with SQLite's online backup API."""
-        destination = Path(destination)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        target = await aiosqlite.connect(destination)
-        try:
-            async with self._exclusive():
-                await self._reader.backup(target)
-        finally:
-            await target.close()
-
     async def close(self) -> None:
         """Finish queued writes, then close the connections."""
         if self._task is not None:
@@ -293,3 +286,9 @@ class Database:
         self._plain.close()
         await self._reader.close()
         await self._writer.close()
+
+
+def _log_failure(future: asyncio.Future[Any]) -> None:
+    """Log the error of a write nobody waits for."""
+    if not future.cancelled() and future.exception() is not None:
+        log.error("a queued write failed", exc_info=future.exception())

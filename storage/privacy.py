@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database
+from storage.maintenance import truncate_wal
 from storage.models import Purge
 from storage.timefmt import from_db, to_db
 
@@ -154,7 +155,7 @@ class PrivacyRepository:
                     cursor = await conn.execute(statement, (telegram_id,))
                     counts[table.name] += max(cursor.rowcount, 0)
         # secure_delete overwrote the rows in the pages; the WAL still holds their old frames.
-        await self.db.truncate_wal()
+        await truncate_wal(self.db)
         return counts
 
     async def purge_answers(self, consultation_id: int, now: datetime) -> Purge:
@@ -182,7 +183,7 @@ class PrivacyRepository:
                     (consultation_id, purge.answers, purge.revisions, to_db(now)),
                 )
         if purge.answers or purge.revisions:
-            await self.db.truncate_wal()
+            await truncate_wal(self.db)
         return purge
 
     async def purges(self, consultation_id: int) -> list[Purge]:

@@ -90,9 +90,9 @@ async def take_answer_to(
     return Taken(Outcome.SAVED, stored.answer, stored.count, stored.acknowledged)
 
 
-async def acknowledged(deps: Deps, answer_id: int) -> None:
-    """Record that the "saved" reply to an answer went out."""
-    await deps.storage.answers.mark_acknowledged(answer_id, deps.clock())
+def acknowledged(deps: Deps, answer_id: int) -> None:
+    """Record that the "saved" reply to an answer went out (queued: the update does not wait)."""
+    deps.storage.answers.mark_acknowledged(answer_id, deps.clock())
 
 
 async def move(deps: Deps, who: Participation, move: Move, from_question: int | None) -> int | None:

@@ -13,6 +13,7 @@ import pytest
 
 import storage.db
 from storage import Storage
+from storage.maintenance import backup
 from tests.storage.test_storage import LATEST, NOW, committed, joined
 from tests.support.batches import queued_together, spy_batches
 
@@ -146,7 +147,7 @@ async def test_backup_while_writes_are_happening(store: Storage, tmp_path: Path)
     writer = asyncio.create_task(keep_writing())
     await asyncio.sleep(0)
     destination = tmp_path / "backup" / "copy.sqlite3"
-    await store.db.backup(destination)
+    await backup(store.db, destination)
     copied = committed(destination, "SELECT count(*) FROM answer")[0][0]
     await writer
     assert 0 <= copied <= 200

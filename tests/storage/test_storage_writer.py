@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 import storage.db
 from storage import Storage
+from tests.storage.test_storage import committed
 
 
 @pytest.fixture
@@ -140,3 +142,24 @@ async def test_the_wal_is_checkpointed_in_the_background(
     assert store.db._checkpoint is not None
     await store.db._checkpoint
     assert store.db.path.stat().st_size > before + 500_000  # the pages reached the file
+
+
+async def test_a_write_queued_without_waiting_commits_in_order_and_logs_a_failure(
+    store: Storage, caplog: pytest.LogCaptureFixture
+) -> None:
+    def insert(telegram_id: int) -> Callable[[sqlite3.Connection], None]:
+        def op(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO telegram_user (telegram_id, first_name, created_at) VALUES (?, 'X', 'x')",
+                (telegram_id,),
+            )
+
+        return op
+
+    store.db.apply_later(insert(7))
+    store.db.apply_later(insert(7))  # a constraint violation: nobody waits, so it is logged
+    assert committed(store.db.path, "SELECT telegram_id FROM telegram_user") == []
+    with caplog.at_level(logging.ERROR, logger="storage.db"):
+        await store.db.flush()
+    assert committed(store.db.path, "SELECT telegram_id FROM telegram_user") == [(7,)]
+    assert [r.getMessage() for r in caplog.records] == ["a queued write failed"]

@@ -63,10 +63,11 @@ class Harness:
     _updates = itertools.count(1)
 
     async def feed(self, data: dict[str, Any]) -> Update:
-        """Process one update (as JSON) through the application."""
+        """Process one update (as JSON) through the application, and what it queued to write."""
         data = {"update_id": next(self._updates), **data}
         update = Update.de_json(data, self.app.bot)
         await self.app.process_update(update)
+        await self.storage.db.flush()
         return update
 
     def message(

@@ -97,7 +97,7 @@ async def on_text(update: Update, context: Context) -> None:
         )
         keyboard = prepared_question_keyboard(_, qid, order[:1] == [qid], True)
         await context.bot.send_prepared(message.chat_id, text, keyboard)
-        await svc.acknowledged(d, taken.answer.id)
+        svc.acknowledged(d, taken.answer.id)
     elif taken.outcome is Outcome.REVISED:
         await reply(
             update,
