@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.retention import purge_due
-from bot.i18n.translator import N_, Translate, esc, format_moment
+from bot.i18n.translator import N_, P_, Translate, esc, format_moment
 from bot.model.consultation import Consultation, Question, Theme
 
 WITHOUT_NAMES = N_("without names")
@@ -81,7 +81,10 @@ def question_prompt(
     )
     hint = (
         _(
-            "You have given {count} answer(s) here. Write more to add points, or go on.",
+            P_(
+                "You have given {count} answer here. Write more to add points, or go on.",
+                "You have given {count} answers here. Write more to add points, or go on.",
+            ),
             count=answers,
         )
         if answers

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.i18n.translator import P_
 from tests.e2e.scenario import Tingbot, pattern, shown
 
 CODE_1 = "ht26-g1-Kx7p"
@@ -15,9 +16,11 @@ TOO_LONG = (
     "That message is too long (more than 4,000 characters), so it was not stored. "
     "Please split it into several messages."
 )
-DELETED = (
-    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
-    "To take part again, open your group's link."
+DELETED = P_(
+    "Deleted: {count} answer and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
+    "Deleted: {count} answers and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
 )
 
 

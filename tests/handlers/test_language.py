@@ -113,7 +113,7 @@ async def test_sprak_changes_the_language(h: Harness) -> None:
     assert h.last_text(KARI).startswith(
         "<b>Business development</b> · Question 1 of 5\n\nHow can the municipalities"
     )
-    assert "You have given 1 answer(s) here." in h.last_text(KARI)
+    assert "You have given 1 answer here." in h.last_text(KARI)
 
 
 async def test_sprak_before_joining_is_remembered(h: Harness) -> None:

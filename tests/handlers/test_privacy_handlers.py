@@ -11,7 +11,7 @@ from telegram.ext import CallbackContext
 
 from bot.handlers.discussion.group_chat import post_if_due
 from bot.handlers.participant.answering import NOT_JOINED
-from bot.i18n.translator import translator
+from bot.i18n.translator import P_, translator
 from bot.jobs import schedule_jobs
 from bot.jobs.purge import PURGE_JOB, purge_job
 from tests.support.botapi import chat, user
@@ -19,9 +19,11 @@ from tests.support.harness import CODE_1, Harness, start_harness, stop_harness
 
 nn = translator("nn")
 NOT_VALID = nn("This button is no longer valid.")
-DELETED = (
-    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
-    "To take part again, open your group's link."
+DELETED = P_(
+    "Deleted: {count} answer and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
+    "Deleted: {count} answers and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
 )
 
 
@@ -79,7 +81,7 @@ async def test_slett_deletes_after_confirmation_and_only_then(h: Harness) -> Non
     assert await answers(h) == 3
     await h.command(5, "slett")
     await h.press(5, nn("Yes, delete everything"))
-    assert h.last_text(5) == nn(DELETED, answers=2)
+    assert h.last_text(5) == nn(DELETED, count=2)
     assert await h.storage.privacy.personal_data(5) == {}
     assert await answers(h) == 1
     await h.command(5, "mine")

@@ -30,8 +30,8 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
     await h.command(ORGANISER, "publiser")
     texts = h.replies(ORGANISER)
     assert texts[0] == (
-        "<b>Førehandsvising</b>: her kjem nøyaktig det som vert lagt ut i @hallingdal_regionrad "
-        "(meldingar: 1)."
+        "<b>Førehandsvising</b>: her kjem nøyaktig det som vert lagt ut i @hallingdal_regionrad, "
+        "i 1 melding."
     )
     assert texts[1] == EXPECTED_NN
     assert texts[2] == (
@@ -60,8 +60,8 @@ async def test_confirm_posts_the_summary_only_and_records_it(h: Harness) -> None
     assert record.organiser_id == ORGANISER and record.channel == CHANNEL
     assert record.content == EXPECTED_NN and len(record.content_hash) == 64
     assert h.last_text(ORGANISER) == (
-        "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga "
-        "(meldingar: 1)."
+        "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga, "
+        "i 1 melding."
     )
     [dropped] = h.tg.to(ORGANISER, "editMessageReplyMarkup")  # the buttons are taken away
     assert not dropped.params.get("reply_markup")

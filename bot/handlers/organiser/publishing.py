@@ -23,7 +23,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
-from bot.i18n.translator import Translate, format_moment
+from bot.i18n.translator import P_, Translate, format_moment
 from bot.services import publishing as svc
 from bot.transport.priority import bulk_sends
 
@@ -61,7 +61,10 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
     await reply(
         update,
         _(
-            "<b>Preview</b>: here follows exactly what will be posted in {channel} (messages: {count}).",
+            P_(
+                "<b>Preview</b>: here follows exactly what will be posted in {channel}, in {count} message.",
+                "<b>Preview</b>: here follows exactly what will be posted in {channel}, in {count} messages.",
+            ),
             count=len(plan.chunks),
             channel=consultation.channel,
         ),
@@ -143,7 +146,10 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     await reply(
         update,
         _(
-            "✅ Published version {version} in {link}: the summary (messages: {count}).",
+            P_(
+                "✅ Published version {version} in {link}: the summary, in {count} message.",
+                "✅ Published version {version} in {link}: the summary, in {count} messages.",
+            ),
             version=done.version,
             count=len(done.message_ids),
             link=link,
