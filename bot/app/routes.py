@@ -94,6 +94,7 @@ def register(app: TingApplication) -> None:
         (cb.JOIN_CANCEL, join.cancel),
         (cb.NAVIGATE, answering.navigate),
         (cb.GO_TO, answering.go_to),
+        (cb.LOOSE_TEXT, answering.add_loose_text),
         (cb.EDIT, my_answers.edit),
         (cb.WITHDRAW, my_answers.withdraw),
         (cb.RESTORE, my_answers.withdraw),

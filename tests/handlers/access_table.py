@@ -70,6 +70,12 @@ TABLE: tuple[Row, ...] = (
     Row("^jx$", "decline the join offer", "jx", ANY_BUTTON),
     Row("^n:", "previous, next, skip, done", "n:next:{question}", OWN_BUTTON),
     Row("^g:", "go to a question", "g:{question}", OWN_BUTTON),
+    Row(
+        "^lt:",
+        "add a text sent after the last question to a question",
+        "lt:{question}:1",
+        OWN_BUTTON,
+    ),
     Row("^e:", "edit an answer", "e:{answer}", OWN_BUTTON),
     Row("^w:", "withdraw an answer", "w:{answer}", OWN_BUTTON),
     Row("^r:", "restore a withdrawn answer", "r:{answer}", OWN_BUTTON),

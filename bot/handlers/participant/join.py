@@ -22,8 +22,10 @@ from bot.handlers.shared.common import (
     speak,
 )
 from bot.handlers.shared.keyboards import join_keyboard
+from bot.i18n.translator import Translate
 from bot.render.prompts import join_offer
 from bot.services import participation as svc
+from bot.services.participation import Participation
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +90,28 @@ async def accept(update: Update, context: Context) -> None:
     await remove_buttons(query)
     who = await svc.current(d, user.id, user.language_code)
     assert who is not None
-    await reply(
-        update,
-        _("Welcome to <b>{group}</b>! Here comes the first question.", group=target.group.name),
-    )
+    await reply(update, welcome(_, who, target.group.name))
     await send_question(update, context, who, who.participant.question_id)
+
+
+def welcome(_: Translate, who: Participation, group: str) -> str:
+    """The greeting after joining, naming what comes next: the first question, the question
+    where the participant left off (joining again, or moving group), or the end."""
+    order, question_id = who.order, who.participant.question_id
+    if question_id not in order:
+        return _(
+            "Welcome to <b>{group}</b>! You have already been through all the questions.",
+            group=group,
+        )
+    number = order.index(question_id) + 1
+    if number == 1:
+        return _("Welcome to <b>{group}</b>! Here comes the first question.", group=group)
+    return _(
+        "Welcome to <b>{group}</b>! You go on where you left off: question {number} of {total}.",
+        group=group,
+        number=number,
+        total=len(order),
+    )
 
 
 async def cancel(update: Update, context: Context) -> None:

@@ -58,6 +58,7 @@ WITHDRAW = Callback("w")
 RESTORE = Callback("r")
 LANGUAGE = Callback("l")
 ERASE = Callback("del")
+LOOSE_TEXT = Callback("lt")  # add a text sent after the last question to a question
 CONTINUE_ANSWERING = Callback(CONTINUE, exact=True)  # built by the reminder service
 # Organisers, in private chat.
 STATUS_REFRESH = Callback("os")

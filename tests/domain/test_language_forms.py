@@ -1,4 +1,4 @@
-"""Plural forms: a counted text is chosen by its count, in every language."""
+"""Plural forms chosen by their count, and time zones named as a person says them."""
 
 import pytest
 
@@ -51,3 +51,11 @@ def test_no_catalogue_text_counts_with_brackets(language: str) -> None:
         if msgid in used and any(mark in text for mark in machine_like)
     ]
     assert found == []
+
+
+def test_a_zone_other_than_norways_is_named() -> None:
+    from bot.render.meeting_admin import zone_words
+
+    assert zone_words(translator("nn"), "Europe/Oslo") == "norsk tid"
+    assert zone_words(translator("nn"), "Europe/London") == "tid i Europe/London"
+    assert zone_words(translator("en"), "Europe/Oslo") == "Norwegian time"
