@@ -40,6 +40,7 @@ class Deps:
     bot_username: str = ""
     awaiting: AwaitedInputs = field(default_factory=AwaitedInputs)  # see handlers/shared/awaiting
     reschedule: Reschedule = no_reschedule
+    channel_titles: dict[str, str] = field(default_factory=dict)  # channel id → its title
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

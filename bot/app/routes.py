@@ -157,6 +157,7 @@ def _register_publishing(app: TingApplication) -> None:
     for button, callback in (
         (cb.PUBLISH, publishing.confirm),
         (cb.PUBLISH_CANCEL, publishing.cancel),
+        (cb.PUBLISH_CHOICE, publishing.choose),
     ):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
 

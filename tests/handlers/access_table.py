@@ -105,6 +105,7 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("^pub:", "publish what was previewed", "pub:{version}:{hash}", ORGANISER_BUTTON),
     Row("^pubx$", "do not publish", "pubx", ORGANISERS_BUTTON),
+    Row("^pq:", "a question in or out of the channel post", "pq:q:{question}", ORGANISER_BUTTON),
     Row("^pn:p:", "whom to remind: preview", "pn:p:all", ORGANISERS_BUTTON),
     Row("^pn:ok:", "send the reminder", "pn:ok:all:{stamp}", ORGANISERS_BUTTON),
     Row("^pn:x$", "do not send the reminder", "pn:x", ORGANISERS_BUTTON),

@@ -38,8 +38,16 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
         "Berre samanstillinga vert lagd ut: punkta med kor mange grupper som tok dei opp, aldri "
         "eit svar eller eit namn. Saksutkastet med alle svara er berre for arrangørane (/eksport)."
         "\n\nVil du publisere dette i @hallingdal_regionrad?"
+        "\n\n☑️ vert lagt ut, ⬜ vert halde utanfor: trykk på eit spørsmål eller eit tema for å "
+        "endre det."
     )
-    (confirm_label, data), (cancel_label, cancel) = confirm_call(h).buttons
+    (confirm_label, data), (cancel_label, cancel), *choice = confirm_call(h).buttons
+    assert [label for label, _ in choice][:3] == [
+        "☑️ Næringsutvikling",
+        "☑️ 1. Korleis kan kommunane i Hallingdal…",
+        "☑️ 2. Kva tiltak kan vera aktuelle?",
+    ]
+    assert len(choice) == 3 + 5  # three themes, five questions
     assert confirm_label == "✅ Publiser" and cancel_label == "Avbryt" and cancel == "pubx"
     assert re.fullmatch(r"pub:1:[0-9a-f]{16}", data) and len(data.encode()) <= 64
     assert channel_calls(h) == []
@@ -75,7 +83,7 @@ async def test_preview_speaks_the_organisers_language_and_posts_in_the_consultat
     texts = h.replies(ORGANISER)
     assert texts[0].startswith("<b>Preview</b>: here follows exactly what will be posted")
     assert texts[1] == EXPECTED_NN
-    assert [label for label, _ in confirm_call(h).buttons] == ["✅ Publish", "Cancel"]
+    assert [label for label, _ in confirm_call(h).buttons][:2] == ["✅ Publish", "Cancel"]
 
 
 async def test_republishing_after_changes_posts_an_updated_version(h: Harness) -> None:
@@ -112,7 +120,9 @@ async def test_identical_content_asks_before_publishing_again(h: Harness) -> Non
     await h.press(ORGANISER, "Publiser likevel")
     first, again = await h.storage.summaries.publications(await consultation_id(h))
     assert first.content_hash == again.content_hash and again.status == "posted"
-    assert "<i>Oppdatert versjon 2</i>" in channel_calls(h)[1].text
+    # The same content again is no update: the channel gets the same post, unmarked.
+    assert "Oppdatert versjon" not in channel_calls(h)[1].text
+    assert channel_calls(h)[1].text == channel_calls(h)[0].text == EXPECTED_NN
 
 
 async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(

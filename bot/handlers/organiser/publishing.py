@@ -1,4 +1,5 @@
-"""/publiser: preview the channel post exactly as it will be posted, confirm, post, report back."""
+"""/publiser: preview the channel post exactly as it will be posted, choose which questions it
+shows, confirm, post, report back."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from telegram.ext import ExtBot
 
 from bot.config.model import Consultation
 from bot.context import Context, deps
+from bot.handlers.organiser import publishing_view as view
 from bot.handlers.organiser.publishing_errors import failure_report
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
@@ -49,14 +51,56 @@ class BotChannel:
 async def preview(update: Update, context: Context, consultation: Consultation) -> None:
     """/publiser: show the post and the confirmation buttons."""
     d, _ = await speak(update, context)
-    await show_preview(update, _, await svc.draft(d, consultation))
+    await show_preview(update, context, _, await svc.draft(d, consultation))
 
 
-async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
-    """The post's messages as they will be posted, then what happens on confirmation."""
+@organiser_only
+async def choose(update: Update, context: Context, consultation: Consultation) -> None:
+    """☑️/⬜ under the preview: a question or a whole theme in or out; then the new preview."""
+    d, _ = await speak(update, context)
+    query = update.callback_query
+    assert query is not None
+    parts = callback_parts(update, cb.PUBLISH_CHOICE)
+    number = int_or_none(parts[1]) if len(parts) == 2 else None
+    catalog = d.catalogs[consultation.key]
+    keys: list[str] = []
+    if number is not None and parts[0] == "t":
+        keys = view.theme_keys(consultation, number)
+    elif number is not None and parts[0] == "q":
+        record = catalog.question(number)
+        keys = [record.key] if record is not None and not record.retired else []
+    if not keys:
+        await acknowledge(query, _("This button is no longer valid."), alert=True)
+        return
+    async with svc.publishing_lock(consultation.key):
+        await svc.toggle(d, consultation, keys)
+        plan = await svc.draft(d, consultation)
+    await acknowledge(query)
+    await _drop_buttons(update)
+    await show_preview(update, context, _, plan)
+
+
+async def show_preview(update: Update, context: Context, _: Translate, plan: svc.Draft) -> None:
+    """The post's messages as they will be posted, then what happens on confirmation, and the
+    choice of questions."""
     consultation = plan.source.consultation
     if not plan.has_answers:
         await reply(update, _("There are no answers to publish yet."))
+        return
+    d = deps(context)
+    channel = await view.channel_title(d, context.bot, consultation.channel)
+    choice = view.choice_rows(consultation, d.catalogs[consultation.key], plan.left_out)
+    hint = _("☑️ is posted, ⬜ is left out: press a question or a theme to change it.")
+    if not plan.has_content:
+        await reply(
+            update,
+            _(
+                "None of the questions chosen for the channel has a point to show yet, so there is nothing to post."
+            )
+            + "\n\n"
+            + hint,
+            InlineKeyboardMarkup(choice),
+        )
         return
     await reply(
         update,
@@ -66,7 +110,7 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
                 "<b>Preview</b>: here follows exactly what will be posted in {channel}, in {count} messages.",
             ),
             count=len(plan.chunks),
-            channel=consultation.channel,
+            channel=channel,
         ),
     )
     for chunk in plan.chunks:
@@ -95,10 +139,11 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
     else:
         if plan.updated:
             lines.append(_("It is marked as updated version {version}.", version=plan.version))
-        lines.append(_("Publish it in {channel}?", channel=consultation.channel))
+        lines.append(_("Publish it in {channel}?", channel=channel))
         confirm = "✅ " + _("Publish")
+    lines.append(hint)
     keyboard = InlineKeyboardMarkup(
-        [[button(confirm, data)], [button(_("Cancel"), cb.PUBLISH_CANCEL.build())]]
+        [[button(confirm, data)], [button(_("Cancel"), cb.PUBLISH_CANCEL.build())], *choice]
     )
     await reply(update, "\n\n".join(lines), keyboard)
 
@@ -137,12 +182,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
                 raise
             return
     log.info("published version %s of %s", done.version, consultation.key)
-    first = done.message_ids[0]
-    link = (
-        f"https://t.me/{consultation.channel[1:]}/{first}"
-        if consultation.channel.startswith("@")
-        else consultation.channel
-    )
+    link = view.post_link(consultation.channel, done.message_ids[0])
     await reply(
         update,
         _(
@@ -177,7 +217,7 @@ async def _stale(
             "The answers or the curation changed after the preview, so nothing was posted. Here is the new preview."
         ),
     )
-    await show_preview(update, _, plan)
+    await show_preview(update, context, _, plan)
 
 
 @organiser_only
