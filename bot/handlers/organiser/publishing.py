@@ -89,7 +89,8 @@ async def show_preview(update: Update, context: Context, _: Translate, plan: svc
         return
     d = deps(context)
     channel = await view.channel_title(d, context.bot, consultation.channel)
-    choice = view.choice_rows(consultation, d.catalogs[consultation.key], plan.left_out)
+    asked = {q.key: q.id for q in d.catalogs[consultation.key].active_questions}
+    choice = view.choice_rows(consultation, asked, plan.left_out)
     hint = _("☑️ is posted, ⬜ is left out: press a question or a theme to change it.")
     if not plan.has_content:
         await reply(

@@ -8,6 +8,7 @@ keeps the id and is asked again next time).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from telegram import Bot, InlineKeyboardButton
 from telegram.error import TelegramError
@@ -17,7 +18,6 @@ from bot.context import Deps
 from bot.domain.shortening import shorten
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.keyboards import button
-from storage.models import Catalog
 
 log = logging.getLogger(__name__)
 BUTTON_LIMIT = 48  # characters of a question's or theme's label on a toggle button
@@ -63,9 +63,10 @@ def theme_keys(consultation: Consultation, number: int) -> list[str]:
 
 
 def choice_rows(
-    consultation: Consultation, catalog: Catalog, left_out: frozenset[str]
+    consultation: Consultation, ids: Mapping[str, int], left_out: frozenset[str]
 ) -> list[list[InlineKeyboardButton]]:
-    """A toggle per theme and per question: ☑️ posted, ⬜ left out of the channel post."""
+    """A toggle per theme and per question asked (`ids`: key → question id): ☑️ posted, ⬜ left
+    out of the channel post."""
     language = consultation.language
     rows = []
     number = 0
@@ -76,10 +77,10 @@ def choice_rows(
         rows.append([button(label, cb.PUBLISH_CHOICE.build("t", theme_number))])
         for question in theme.questions:
             number += 1
-            record = catalog.question_by_key(question.key)
-            if record is None or record.retired:
+            question_id = ids.get(question.key)
+            if question_id is None:
                 continue
             mark = OUT if question.key in left_out else IN
             text = shorten(f"{mark} {number}. {question.text.get(language)}", BUTTON_LIMIT)
-            rows.append([button(text, cb.PUBLISH_CHOICE.build("q", record.id))])
+            rows.append([button(text, cb.PUBLISH_CHOICE.build("q", question_id))])
     return rows
