@@ -92,6 +92,8 @@ def register(app: TingApplication) -> None:
     buttons = [
         (cb.JOIN, join.accept),
         (cb.JOIN_CANCEL, join.cancel),
+        (cb.JOIN_LANGUAGE, join.offer_in_language),
+        (cb.PRIVACY_MORE, join.privacy_more),
         (cb.NAVIGATE, answering.navigate),
         (cb.GO_TO, answering.go_to),
         (cb.LOOSE_TEXT, answering.add_loose_text),

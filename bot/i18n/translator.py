@@ -138,6 +138,22 @@ def resolve_language(stored: str | None, telegram_code: str | None, default: str
     return default if default in LANGUAGES else DEFAULT_LANGUAGE
 
 
+NORWEGIAN_CODES = ("nn", "nb", "no")
+
+
+def participant_language(stored: str | None, telegram_code: str | None, default: str) -> str:
+    """A participant's language: their stored choice, else the consultation's language (the
+    council writes Nynorsk), unless Telegram reports a language that is not Norwegian: then
+    English. Telegram set to Bokmål still gets the consultation's language; /sprak or the
+    buttons under the join offer switch at once."""
+    if stored in LANGUAGES:
+        return stored
+    code = (telegram_code or "").lower().split("-")[0]
+    if code and code not in NORWEGIAN_CODES:
+        return "en"
+    return default if default in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def format_moment(moment: datetime, zone: str, language: str, style: str = "full") -> str:
     """A moment as local date and time in `zone`, in the user's language."""
     from babel.dates import format_datetime  # imported on first use: it is slow to import

@@ -31,7 +31,7 @@ def join_offer(
             deadline=format_moment(consultation.deadline, consultation.timezone, language),
         )
     )
-    parts.append(privacy_notice(_, consultation, language))
+    parts.append(privacy_summary(_, consultation, language))
     if moving_from:
         parts.append(
             _(
@@ -41,6 +41,19 @@ def join_offer(
             )
         )
     return "\n\n".join(parts)
+
+
+def privacy_summary(_: Translate, consultation: Consultation, language: str) -> str:
+    """The privacy notice in a few sentences; "Les meir" under the offer shows all of it."""
+    due = purge_due(consultation.deadline, consultation.retention_days)
+    return _(
+        "<b>Privacy</b>: tingbot stores your first name, your group and your answers, so that "
+        "the answers can be compiled for the council. The organisers see the answers; the "
+        "council channel gets only the summary, {names}, and it stays public. Your answers are "
+        "deleted on {date}; /slett deletes everything about you now.",
+        names=_(WITH_NAMES if consultation.show_names else WITHOUT_NAMES),
+        date=format_moment(due, consultation.timezone, language, "short"),
+    )
 
 
 def privacy_notice(_: Translate, consultation: Consultation, language: str) -> str:

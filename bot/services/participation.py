@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.config.model import Consultation, Group, Question
 from bot.context import Deps
-from bot.i18n.translator import resolve_language
+from bot.i18n.translator import participant_language, resolve_language
 from storage.models import Catalog, Participant, QuestionRecord
 from storage.models import GroupRecord as GroupRecord
 
@@ -99,9 +99,10 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
 async def language_in(
     deps: Deps, telegram_id: int, telegram_code: str | None, consultation: Consultation
 ) -> str:
-    """The language to speak to this user in within one consultation."""
+    """The language to speak to this user in within one consultation (`participant_language`)."""
     user = await deps.storage.participants.user(telegram_id)
-    return resolve_language(user.language if user else None, telegram_code, consultation.language)
+    stored = user.language if user else None
+    return participant_language(stored, telegram_code, consultation.language)
 
 
 async def set_language(deps: Deps, telegram_id: int, first_name: str, language: str) -> None:
@@ -123,8 +124,14 @@ async def membership_in(deps: Deps, telegram_id: int, consultation_id: int) -> P
     return None
 
 
-async def join(deps: Deps, target: JoinTarget, telegram_id: int, first_name: str) -> Participant:
-    """Make the user a member of the target group with consent now; cursor on question one."""
+async def join(
+    deps: Deps, target: JoinTarget, telegram_id: int, first_name: str, language: str
+) -> Participant:
+    """Make the user a member of the target group with consent now; cursor on question one.
+
+    The language the join offer was shown in is stored (unless the user chose one before), so
+    every later message, reminders and notices included, is in it.
+    """
     questions = target.catalog.active_questions
     first = questions[0].id if questions else None
     return await deps.storage.participants.join(
@@ -134,4 +141,5 @@ async def join(deps: Deps, target: JoinTarget, telegram_id: int, first_name: str
         target.record.id,
         first,
         deps.clock(),
+        language,
     )

@@ -68,6 +68,8 @@ TABLE: tuple[Row, ...] = (
     Row("/runde", "vote on the other groups' points; organisers: the round's state", "", EVERYONE),
     Row("^j:", "accept the join offer (signed for its receiver)", "j:{group}:{join}", ANY_BUTTON),
     Row("^jx$", "decline the join offer", "jx", ANY_BUTTON),
+    Row("^jl:", "the join offer in another language (signed)", "jl:en:{group}:{join}", ANY_BUTTON),
+    Row("^pm:", "the whole privacy notice (under the join offer)", "pm:{group}", ANY_BUTTON),
     Row("^n:", "previous, next, skip, done", "n:next:{question}", OWN_BUTTON),
     Row("^g:", "go to a question", "g:{question}", OWN_BUTTON),
     Row(

@@ -136,9 +136,12 @@ async def test_the_join_offer_says_how_long_answers_are_kept(tmp_path: Path) -> 
     h = await start_harness(tmp_path, retention_days=30)
     try:
         await h.command(5, "start", CODE_1)
-        offer = h.last_text(5)
-        assert "30 dagar etter fristen, 13. feb. 2027" in offer
-        assert "utan namn" in offer
+        assert "Svara dine vert sletta 13. feb. 2027" in h.last_text(5)
+        assert "utan namn" in h.last_text(5)
+        await h.press(5, "Les meir")
+        notice = h.last_text(5)
+        assert "30 dagar etter fristen, 13. feb. 2027" in notice
+        assert "utan namn" in notice and "/mine_data" in notice
     finally:
         await stop_harness(h)
 

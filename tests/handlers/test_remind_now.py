@@ -149,3 +149,16 @@ async def test_organiser_commands_and_buttons_are_for_organisers_only(h: Harness
     }
     assert reminder_jobs(h) == jobs
     assert [c for c in h.tg.to(OLA, "sendMessage") if "Påminning" in c.text] == []
+
+
+async def test_a_reminder_speaks_the_language_resolved_at_join(h: Harness) -> None:
+    await h.join(KARI, language="de")  # not Norwegian: English, stored at join
+    await h.join(OLA, CODE_2, language="nb")  # Norwegian: the consultation's Nynorsk
+    await h.command(ORGANISER, "paminn")
+    await h.press(ORGANISER, "Alle")
+    await h.press(ORGANISER, "Send")
+    kari = h.tg.to(KARI, "sendMessage")[-1]
+    assert "Reminder from the organisers" in kari.text
+    assert kari.buttons == [("✍️ Continue answering", "rm:go")]
+    (ola,) = from_organisers(h, OLA)
+    assert "Påminning frå arrangørane" in ola

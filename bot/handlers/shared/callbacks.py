@@ -59,6 +59,8 @@ RESTORE = Callback("r")
 LANGUAGE = Callback("l")
 ERASE = Callback("del")
 LOOSE_TEXT = Callback("lt")  # add a text sent after the last question to a question
+PRIVACY_MORE = Callback("pm")  # the whole privacy notice under a join offer
+JOIN_LANGUAGE = Callback("jl")  # the join offer in another language (signed like the offer)
 CONTINUE_ANSWERING = Callback(CONTINUE, exact=True)  # built by the reminder service
 # Organisers, in private chat.
 STATUS_REFRESH = Callback("os")
