@@ -40,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json"))
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--consultation", default=None, help="its key (default: the first)")
+    export.add_argument(
+        "--include-withdrawn",
+        action="store_true",
+        help="keep the points of withdrawn answers in the raw data (csv, json)",
+    )
     purge = commands.add_parser(
         "purge", help="delete raw answers whose retention period after the deadline has ended"
     )
@@ -56,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "backup":
         return asyncio.run(_backup(config, args.destination))
     if args.command == "export":
-        return export_file(config, args.format, args.out, args.consultation)
+        return export_file(config, args.format, args.out, args.consultation, args.include_withdrawn)
     if args.command == "purge":
         return asyncio.run(_purge(config))
     webhook = config.telegram.webhook
@@ -131,24 +136,29 @@ async def _backup(config: Config, destination: Path) -> int:
     return 0
 
 
-def export_file(config: Config, fmt: str, out: Path, key: str | None) -> int:
+def export_file(
+    config: Config, fmt: str, out: Path, key: str | None, include_withdrawn: bool = False
+) -> int:
     """Compile and write one export without starting the bot."""
     consultation = config.consultation(key) if key else next(iter(config.consultations), None)
     if consultation is None:
         print(f"tingbot: the config has no consultation {key or ''}", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        data = asyncio.run(_export_bytes(config, consultation.key, fmt))
+        data = asyncio.run(_export_bytes(config, consultation.key, fmt, include_withdrawn))
     except StartupError as exc:
         print(exc.line, file=sys.stderr)
         return exc.status
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(f"{fmt} export of {consultation.key} written to {out}")
+    if fmt in ("csv", "json"):
+        kept = "included" if include_withdrawn else "left out (--include-withdrawn keeps them)"
+        print(f"withdrawn answers {kept}")
     return 0
 
 
-async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
+async def _export_bytes(config: Config, key: str, fmt: str, include_withdrawn: bool) -> bytes:
     """Open the storage, sync the catalogues, compile and render; always close the storage."""
     from bot.context import Deps, system_clock
     from bot.render.exports import export_bytes
@@ -159,7 +169,8 @@ async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
     try:
         catalogs = await sync_catalogs(storage, config, system_clock())
         deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
-        return export_bytes(await gather(deps, deps.consultation(key)), fmt)
+        source = await gather(deps, deps.consultation(key))
+        return export_bytes(source, fmt, include_withdrawn)
     finally:
         await storage.close()
 

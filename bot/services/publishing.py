@@ -90,7 +90,7 @@ def content_hash(
 
     if post is None:
         post = channel_post(source, left_out=left_out)
-    content = post + "\n\x00\n" + rows_json(export_rows(source))
+    content = post + "\n\x00\n" + rows_json(export_rows(source, include_withdrawn=True))
     return hashlib.sha256(content.encode()).hexdigest()
 
 
