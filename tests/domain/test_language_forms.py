@@ -59,3 +59,22 @@ def test_a_zone_other_than_norways_is_named() -> None:
     assert zone_words(translator("nn"), "Europe/Oslo") == "norsk tid"
     assert zone_words(translator("nn"), "Europe/London") == "tid i Europe/London"
     assert zone_words(translator("en"), "Europe/Oslo") == "Norwegian time"
+
+
+def test_button_labels_fit_a_button() -> None:
+    """Every translated label of a button made with `button(_("…"))` keeps within 40 characters
+    (a 41-character label wraps on a phone)."""
+    import re
+
+    from tests.support.harness import ROOT
+
+    source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").rglob("*.py"))
+    labels = set(re.findall(r'button\(\s*(?:"[^"]*"\s*\+\s*)?_\(\s*"([^"]+)"', source))
+    assert len(labels) >= 20
+    long = [
+        (language, catalogue(language).get(label, label))
+        for language in LANGUAGES
+        for label in labels
+        if len(catalogue(language).get(label, label)) > 40
+    ]
+    assert long == []
