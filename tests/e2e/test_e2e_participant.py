@@ -13,7 +13,7 @@ NOT_JOINED = (
     "You have not joined a group yet. Open the link for your group that the organisers shared."
 )
 TOO_LONG = (
-    "That message is too long (more than 4,000 characters), so it was not stored. "
+    "That message is too long (more than 4,096 characters), so it was not stored. "
     "Please split it into several messages."
 )
 DELETED = P_(
@@ -96,7 +96,7 @@ def test_bad_input_gets_a_clear_answer_and_changes_nothing(tingbot: Tingbot) -> 
         "finst_ikkje", expect=shown("I don't know that command. /hjelp lists what I can do.")
     )
     ola.say("👍 👍 !!", shown("That message has no words in it, so it was not stored."))
-    ola.say("ord " * 1001, pattern(TOO_LONG))
+    ola.say("ord " * 1025, pattern(TOO_LONG))
     assert bot.stop() == 0
     assert tingbot.query("SELECT text FROM answer") == [("Betre samarbeid over kommunegrensene",)]
 

@@ -27,7 +27,7 @@ PUBLISHED = pattern(
         "✅ Published version {version} in {link}: the summary, in {count} message.",
         "✅ Published version {version} in {link}: the summary, in {count} messages.",
     ),
-    count=1,
+    count=2,  # the post takes several messages
 )
 LINES = 26  # points per group: 130 points in all, so the post needs several messages
 
