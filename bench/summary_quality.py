@@ -32,7 +32,7 @@ class LabelledSet:
 
 def labelled_sets() -> list[LabelledSet]:
     """Return every labelled set, the seed fixture and its companion first."""
-    # The seed's old held-out companion was looked at while tuning this engine: no longer held out.
+    # The seed's old held-out companion and oppvekst were looked at while tuning: no longer held out.
     sets = [
         LabelledSet("seed", SEED, False),
         LabelledSet("seed-2", FIXTURES / "hallingting_heldout.json", False),

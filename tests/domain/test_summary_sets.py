@@ -21,6 +21,7 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "kommunestruktur": (0.85, 1.0, 1.0, 0.95),
     "samferdsel": (0.75, 1.0, 1.0, 0.9),
     "oppvekst": (0.6, 0.66, 0.66, 0.75),
+    "beredskap": (0.5, 1.0, 0.5, 0.95),
 }
 
 
