@@ -91,7 +91,7 @@ def _input(
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
-    from bot.domain.summary import answer_points, compile_questions
+    from bot.domain.summary import answer_points
 
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
@@ -121,7 +121,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         )
         for record, question in asked
     ]
-    summaries = compile_questions(
+    summaries = deps.compiled.compile(
         inputs, rule_of(consultation), threshold_of(consultation), consultation.language
     )
     digests = tuple(
