@@ -12,6 +12,7 @@ from storage.deadletters import DeadLetterRepository
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.meetings import MeetingRepository
+from storage.outcomes import OutcomeRepository
 from storage.participants import ParticipantRepository
 from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
@@ -32,6 +33,7 @@ class Storage:
         self.participants = ParticipantRepository(db)
         self.answers = AnswerRepository(db)
         self.summaries = SummaryRepository(db)
+        self.outcomes = OutcomeRepository(db)
         self.progress = ProgressRepository(db)
         self.chats = GroupChatRepository(db)
         self.discussion = DiscussionRepository(db)

@@ -10,6 +10,7 @@ from storage.models.catalog import (
     ThemeSpec,
 )
 from storage.models.discussion import ChatLink, ChatQuestion, CheckBack, GroupPoll, RoundVote
+from storage.models.outcomes import Decision, PublishedPoint, PublishedPointSpec
 from storage.models.participation import (
     Answer,
     AnswerRow,
@@ -30,12 +31,15 @@ __all__ = [
     "CheckBack",
     "ConsultationSpec",
     "CurationRecord",
+    "Decision",
     "GroupPoll",
     "GroupRecord",
     "MeetingRecord",
     "MeetingSpec",
     "Participant",
     "Publication",
+    "PublishedPoint",
+    "PublishedPointSpec",
     "Purge",
     "QuestionRecord",
     "Recipient",

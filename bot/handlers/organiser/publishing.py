@@ -27,6 +27,8 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import P_, Translate, format_moment
 from bot.services import publishing as svc
+from bot.services.broadcast import BroadcastReport
+from bot.services.outcome import notify_publication
 from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
@@ -76,7 +78,7 @@ async def choose(update: Update, context: Context, consultation: Consultation) -
         await svc.toggle(d, consultation, keys)
         plan = await svc.draft(d, consultation)
     await acknowledge(query)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     await show_preview(update, context, _, plan)
 
 
@@ -166,7 +168,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             await _stale(update, context, _, plan, version, parts[1])
             return
         await acknowledge(query)
-        await _drop_buttons(update)
+        await drop_buttons(update)
         channel = BotChannel(context.bot, consultation.channel)
         try:
             done = await svc.publish(d, plan, sender(update).id, channel)
@@ -183,7 +185,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
                 raise
             return
     log.info("published version %s of %s", done.version, consultation.key)
-    link = view.post_link(consultation.channel, done.message_ids[0])
+    link = channel_link(consultation.channel, done.message_ids[0])
     await reply(
         update,
         _(
@@ -195,6 +197,31 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             count=len(done.message_ids),
             link=link,
         ),
+    )
+    # Then, once per version, every participant with answers hears that /mine shows their points.
+    report = await notify_publication(d, context.bot, consultation, done)
+    await reply(update, notices_sent(_, report))
+
+
+channel_link = view.post_link  # a link to a posted message, for /publiser and /vedtak
+
+
+def notices_sent(_: Translate, report: BroadcastReport) -> str:
+    """ "📣 The notices to the participants are done. Sent to 7 participants. 1 participant
+    skipped (reminders off or unreachable). 0 messages failed." """
+    return "📣 " + " ".join(
+        (
+            _("The notices to the participants are done."),
+            _(P_("Sent to {count} participant.", "Sent to {count} participants."), count=report.sent),
+            _(
+                P_(
+                    "{count} participant skipped (reminders off or unreachable).",
+                    "{count} participants skipped (reminders off or unreachable).",
+                ),
+                count=report.skipped,
+            ),
+            _(P_("{count} message failed.", "{count} messages failed."), count=report.failed),
+        )
     )
 
 
@@ -211,7 +238,7 @@ async def _stale(
         )
         return
     await acknowledge(query)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     await reply(
         update,
         _(
@@ -227,11 +254,11 @@ async def cancel(update: Update, context: Context, consultation: Consultation) -
     _d, _ = await speak(update, context)
     assert update.callback_query is not None
     await acknowledge(update.callback_query)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     await reply(update, _("Nothing was published."))
 
 
-async def _drop_buttons(update: Update) -> None:
+async def drop_buttons(update: Update) -> None:
     """Take the buttons off the confirmation message so it cannot be pressed again."""
     query = update.callback_query
     if query is None or query.message is None:

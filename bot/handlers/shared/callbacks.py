@@ -68,6 +68,8 @@ PREVIEW = Callback("ov")
 PUBLISH = Callback("pub")
 PUBLISH_CANCEL = Callback("pubx", exact=True)
 PUBLISH_CHOICE = Callback("pq")  # a question or theme in or out of the channel post
+DECISION = Callback("vd")
+DECISION_CANCEL = Callback("vdx", exact=True)
 REMIND_PREVIEW = Callback("pn:p")
 REMIND_SEND = Callback("pn:ok")
 REMIND_DISMISS = Callback("pn:x", exact=True)

@@ -39,6 +39,7 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
+    ("vedtak", N_("Record what the council decided, post it and tell the participants")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
 )
