@@ -130,12 +130,29 @@ async def test_a_channel_given_by_id_is_named_by_its_title(tmp_path: Path) -> No
         )
         assert "Vil du publisere dette i Regionrådet?" in h.last_text(ORGANISER)
         await h.press(ORGANISER, "✅ Publiser")
-        done = h.last_text(ORGANISER)
+        done = h.replies(ORGANISER)[-2]  # then the notices to the participants
         assert done.startswith("✅ Versjon 1 er publisert i https://t.me/c/1987654321/1")
         assert "-100" not in " ".join(h.replies(ORGANISER))
         assert [c.text for c in h.tg.to(int(CHANNEL_ID), "sendMessage")] == [EXPECTED_NN]
         await h.command(ORGANISER, "publiser")
         assert len([c for c in h.tg.calls if c.method == "getChat"]) == 1  # asked once
+    finally:
+        await stop_harness(h)
+
+
+async def test_vedtak_names_a_channel_given_by_id_by_its_title(tmp_path: Path) -> None:
+    h = await start_harness(tmp_path, channel=CHANNEL_ID)
+    try:
+        h.tg.results["getChat"] = {
+            "id": int(CHANNEL_ID),
+            "type": "channel",
+            "title": "Regionrådet",
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+        }
+        await h.command(ORGANISER, "vedtak")
+        assert "Regionrådet" in h.last_text(ORGANISER)
+        assert CHANNEL_ID not in h.last_text(ORGANISER)
     finally:
         await stop_harness(h)
 

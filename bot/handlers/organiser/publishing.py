@@ -212,7 +212,10 @@ def notices_sent(_: Translate, report: BroadcastReport) -> str:
     return "📣 " + " ".join(
         (
             _("The notices to the participants are done."),
-            _(P_("Sent to {count} participant.", "Sent to {count} participants."), count=report.sent),
+            _(
+                P_("Sent to {count} participant.", "Sent to {count} participants."),
+                count=report.sent,
+            ),
             _(
                 P_(
                     "{count} participant skipped (reminders off or unreachable).",
