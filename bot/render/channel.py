@@ -4,8 +4,9 @@ Title, then per theme its questions, each with the points raised by enough group
 "• label (6 av 8 grupper)" and then the other points. Only the questions chosen for the channel
 are posted (`left_out` names the others), and only those with a point to show: the public never
 reads "(ingen)" or "no answers to this question"; a theme without such a question is left out
-too. Hidden points are never shown; names only when the consultation sets `show_names`. After a cross-group round each point with votes gets a
-line with its support (and 🤝 for common ground), and the post ends with what the figures mean.
+too. Hidden points are never shown; names only when the consultation sets `show_names`. After
+a cross-group round each point with votes gets a line with its support (and 🤝 for common
+ground), and the post ends with what the figures mean.
 Always in the consultation's language.
 """
 

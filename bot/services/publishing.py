@@ -7,9 +7,10 @@ answer goes to organisers alone (/eksport). The organiser chooses which question
 themes) the post shows; the choice is stored and the post leaves the others out. Its content
 hash covers the post (without the version marker) and the raw data, so a changed answer,
 curation step or choice gives a new hash. Posting content already posted again is no update:
-it carries the marker of the version it repeats, never a new "updated version" one. Posting records the version as 'posting' before
-anything is sent, records each message id as soon as Telegram returns it, and ends 'posted' or
-'failed' with the error: a half-posted summary is always on record.
+it repeats that version's messages as they were, never with a new "updated version" marker.
+Posting records the version as 'posting' before anything is sent, records each message id as
+soon as Telegram returns it, and ends 'posted' or 'failed' with the error: a half-posted
+summary is always on record.
 """
 
 from __future__ import annotations
