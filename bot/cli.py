@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import cli_summarise, logs
 from bot.config.load import ConfigError, load
-from bot.config.model import Config
+from bot.config.model import Config, Consultation
 from bot.domain.retention import purge_due
 from bot.startup import EXIT_CONFIG, EXIT_RUNTIME, StartupError, open_storage
 from storage.maintenance import backup
@@ -99,6 +99,7 @@ def check_config(path: Path) -> int:
             f"  language {c.language}, time zone {c.timezone}, deadline {c.deadline.isoformat()}, channel {c.channel}"
         )
         print(f"  organisers: {', '.join(str(o) for o in c.organisers)}")
+        _print_case(c)
         kept = purge_due(c.deadline, c.retention_days).isoformat()
         print(f"  raw answers kept {c.retention_days} days after the deadline, until {kept}")
         for theme in c.themes:
@@ -111,6 +112,21 @@ def check_config(path: Path) -> int:
         for m in c.meetings:
             print(f"  meeting {m.key}: {m.start.isoformat()} at {m.place}")
     return 0
+
+
+def _print_case(consultation: Consultation) -> None:
+    """The case frame's lines of `check-config`, if the consultation has one."""
+    case = consultation.case
+    if case.number or case.committee or case.meeting_date or case.officer:
+        meeting = case.meeting_date.isoformat() if case.meeting_date else "no meeting date"
+        print(
+            f"  case {case.number or '(no number)'}: {case.committee or '(no committee)'}, "
+            f"{meeting}, {case.officer or 'no officer'}"
+        )
+    if case.title is not None:
+        print(f"  case title: {case.title.nn}")
+    if case.template is not None:
+        print(f"  case template: {case.template}")
 
 
 async def _backup(config: Config, destination: Path) -> int:

@@ -40,4 +40,7 @@ async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
     support = await support_for(deps, consultation, digest)
     # Names reach the renderers only when the consultation shows them.
     names = names_by_point(digest) if consultation.show_names else {}
-    return ReportSource(digest, withdrawn, deps.clock(), key, support, names)
+    template = consultation.case.template
+    # Read at each export, so a council that changes its template needs no restart.
+    data = template.read_bytes() if template is not None else b""
+    return ReportSource(digest, withdrawn, deps.clock(), key, support, names, data)
