@@ -22,6 +22,7 @@ def names_by_point(digest: ConsultationDigest) -> dict[str, tuple[str, ...]]:
                 for ref in point.refs
                 if ref in digest.points and digest.points[ref].answer_id in digest.answers
             }
+            names.discard("")  # a paper sheet that names nobody
             found[point.key] = tuple(sorted(names, key=str.casefold))
     return found
 

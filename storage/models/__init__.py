@@ -10,6 +10,7 @@ from storage.models.catalog import (
     ThemeSpec,
 )
 from storage.models.discussion import ChatLink, ChatQuestion, CheckBack, GroupPoll, RoundVote
+from storage.models.paper import PaperAnswer, PaperImport
 from storage.models.participation import (
     Answer,
     AnswerRow,
@@ -34,6 +35,8 @@ __all__ = [
     "GroupRecord",
     "MeetingRecord",
     "MeetingSpec",
+    "PaperAnswer",
+    "PaperImport",
     "Participant",
     "Publication",
     "Purge",
