@@ -121,6 +121,14 @@ def _summary(source: ReportSource, _: Translate) -> list[Block]:
             ),
         ),
     ]
+    paper = sum(1 for r in source.digest.answers.values() if r.from_paper)
+    if paper:
+        typed = (
+            _("One of the answers was typed in from a paper sheet.")
+            if paper == 1
+            else _("{count} of the answers were typed in from paper sheets.", count=paper)
+        )
+        blocks.append(Block("paragraph", typed))
     if source.has_votes:
         note = _(
             "Under each point with votes is its support in the round across the groups; "

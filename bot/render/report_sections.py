@@ -79,7 +79,9 @@ def appendix(source: ReportSource, _: Translate) -> list[Block]:
             blocks.append(Block("heading", group.name, 3))
             for row in answers:
                 writer = row.first_name if source.consultation.show_names else ""
-                blocks.append(Block("bullet", row.text, detail=writer))
+                marks = (writer, _("from paper") if row.from_paper else "")
+                detail = ", ".join(mark for mark in marks if mark)
+                blocks.append(Block("bullet", row.text, detail=detail))
     if silent:
         names = ", ".join(silent.values())
         blocks.append(Block("note", _("No answers from: {groups}.", groups=names)))

@@ -148,7 +148,10 @@ def test_paper_answers_count_everywhere_and_the_channel_export_is_the_post(
     assert run("export", "--config", str(config_path), "--format", "docx", "--out", str(docx)) == 0
     texts = [p.text for p in Document(io.BytesIO(docx.read_bytes())).paragraphs]
     assert "6 av 8 grupper og 7 deltakarar har svara." in texts
-    assert "Sats på Hallingdal 2.0 må vidareførast" in texts  # the appendix, for organisers
+    assert "3 av svara vart skrivne inn frå papirark." in texts
+    # The appendix, for organisers, marks what came from paper.
+    assert "Sats på Hallingdal 2.0 må vidareførast – frå papir" in texts
+    assert "Sats på Hallingdal 2.0 bør vidareførast" in texts  # from Telegram: unmarked
     status, posted = asyncio.run(through_the_bot(tmp_path))
     assert "Gruppe 5: 0 deltakarar, 2 svar (2/5 spørsmål)" in status.splitlines()
     assert posted == messages
