@@ -83,6 +83,7 @@ def add_missing_styles(document: Document) -> None:
         style.base_style = normal
         style.paragraph_format.left_indent = Pt(18)
         style.paragraph_format.first_line_indent = Pt(-12)
+        style.paragraph_format.space_after = Pt(2)
 
 
 def has_numbered_bullets(document: Document) -> bool:

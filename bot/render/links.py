@@ -79,10 +79,11 @@ def links_sheet(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
-    from bot.render.docx_style import LANGUAGE_TAGS, page_setup, set_language
+    from bot.render.docx_style import LANGUAGE_TAGS, body_font, page_setup, set_language
 
     document = Document()
     page_setup(document)
+    body_font(document)
     set_language(document, language)
     title = consultation.title.get(language)
     document.core_properties.title = _("Join links · {title}", title=title)

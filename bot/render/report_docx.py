@@ -100,11 +100,13 @@ def _table(document: Document, block: Block) -> None:
     """A small table whose first row is a header row (repeated on each page, read as such)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     if block.text:
         caption = document.add_paragraph()
         caption.add_run(xml_text(block.text)).italic = True
         caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.space_before = Pt(6)
     header, *body = block.rows
     table = document.add_table(rows=1, cols=len(header))
     if "Table Grid" in {style.name for style in document.styles}:
@@ -119,6 +121,10 @@ def _table(document: Document, block: Block) -> None:
     for values in body:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = xml_text(text)
+    for row in table.rows:  # cells as tight as a table's lines: no paragraph space after
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.space_after = Pt(1)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(1)
     document.add_paragraph()  # room between the table and what follows
 
 
