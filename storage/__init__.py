@@ -13,6 +13,7 @@ from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.meetings import MeetingRepository
 from storage.outcomes import OutcomeRepository
+from storage.paper import PaperRepository
 from storage.participants import ParticipantRepository
 from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
@@ -43,6 +44,7 @@ class Storage:
         self.meetings = MeetingRepository(db)
         self.reminders = ReminderRepository(db)
         self.deadletters = DeadLetterRepository(db)
+        self.paper = PaperRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str, durability: str = "normal") -> Storage:

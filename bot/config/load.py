@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import options
+from bot.config.case import case_frame
 from bot.config.discussion import groupchat_settings, round_settings
 from bot.config.model import (
     LANGUAGES,
@@ -72,7 +73,7 @@ def load(
     database = Path(storage.typed("path", str, str(DEFAULT_DATABASE)) or DEFAULT_DATABASE)
     if not database.is_absolute():
         database = path.parent / database
-    consultations = tuple(_consultation(node) for node in root.tables("consultation"))
+    consultations = tuple(_consultation(n, path.parent) for n in root.tables("consultation"))
     _check_unique(errors, consultations)
     if errors.items:
         raise ConfigError(errors.items)
@@ -90,8 +91,7 @@ def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
             )
     elif not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", token):
         node.errors.add(node.at("token"), "does not look like a bot token from BotFather")
-    api = node.typed("api_base_url", str, "") or None
-    files = node.typed("file_base_url", str, "") or None
+    api, files = (node.typed(k, str, "") or None for k in ("api_base_url", "file_base_url"))
     webhook = _webhook(node.table("webhook"), env) if "webhook" in node.data else None
     return Telegram(token, api, files, webhook, options.paid_broadcast(node))
 
@@ -119,13 +119,12 @@ def _webhook(node: Node, env: dict[str, str]) -> Webhook:
     return Webhook(url=url, secret_token=secret, listen=listen, port=port, path=path)
 
 
-def _consultation(node: Node) -> Consultation:
-    """One [[consultation]] table."""
+def _consultation(node: Node, base: Path) -> Consultation:
+    """One [[consultation]] table; `base` is the config file's folder."""
     node.unknown_keys(
         {"key", "title", "background", "timezone", "language", "deadline", "channel"}
         | {"organisers", "show_names", "summary", "reminders", "themes", "groups", "meetings"}
-        | {"groupchat", "round"}
-        | {"retention_days"}
+        | {"groupchat", "round", "retention_days", "case"}
     )
     tz_name = node.typed("timezone", str, "Europe/Oslo")
     try:
@@ -188,6 +187,7 @@ def _consultation(node: Node) -> Consultation:
         groupchat=groupchat_settings(node.table("groupchat"), zone),
         round=round_settings(node.table("round"), zone),
         retention_days=retention,
+        case=case_frame(node.table("case"), base),
     )
 
 

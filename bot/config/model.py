@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("nn", "nb", "en")
@@ -101,6 +101,20 @@ class RoundSettings:
 
 
 @dataclass(frozen=True)
+class CaseFrame:
+    """The frame of the case document (saksframlegg): the case number, the committee, its meeting
+    date, the officer handling the case, the case title (None: the consultation's title) and the
+    council's own DOCX template to write into (None: tingbot's sober A4 style)."""
+
+    number: str = ""
+    committee: str = ""
+    meeting_date: date | None = None
+    officer: str = ""
+    title: Localized | None = None
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
 class Consultation:
     """A ting: questions for groups, a deadline, a channel and its organisers."""
 
@@ -121,6 +135,7 @@ class Consultation:
     groupchat: GroupChatSettings = field(default_factory=GroupChatSettings)
     round: RoundSettings = field(default_factory=RoundSettings)
     retention_days: int = 180
+    case: CaseFrame = field(default_factory=CaseFrame)
 
     @property
     def questions(self) -> tuple[Question, ...]:
