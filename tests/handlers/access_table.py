@@ -90,6 +90,7 @@ TABLE: tuple[Row, ...] = (
     Row("/eksport", "export the report and the raw data", "", ORGANISERS),
     Row("/paminn", "send a reminder now", "", ORGANISERS),
     Row("/kontroll", "the check-back's state, and sending it", "", ORGANISERS),
+    Row("/konsoll", "a one-time login link to the console in a browser", "", ORGANISERS),
     Row("^os:", "refresh the progress", "os:{consultation}", ORGANISER_BUTTON),
     Row(
         "^ov:",

@@ -41,6 +41,7 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+    ("konsoll", N_("A login link to the organisers' console in a browser")),
 )
 # Participants' commands that organisers use for more. They stay out of ORGANISER_COMMANDS:
 # Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.
