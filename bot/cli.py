@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import cli_offline, cli_summarise, logs
+from bot import cli_console, cli_offline, cli_summarise, logs
 from bot.config.load import ConfigError, load
 from bot.config.model import Config, Consultation
 from bot.domain.retention import purge_due
@@ -48,11 +48,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     purge.add_argument("--config", default="config.toml", type=Path)
     cli_summarise.add_command(commands)
     cli_offline.add_command(commands)
+    cli_console.add_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
     if args.command == "summarise":
         return cli_summarise.run(args)
+    if args.command in cli_console.COMMANDS:
+        return cli_console.run(args)
     config = _load_or_report(args.config)
     if config is None:
         return EXIT_CONFIG

@@ -7,6 +7,7 @@ from pathlib import Path
 from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
+from storage.console import ConsoleRepository
 from storage.db import Database
 from storage.deadletters import DeadLetterRepository
 from storage.discussion import DiscussionRepository
@@ -45,6 +46,7 @@ class Storage:
         self.reminders = ReminderRepository(db)
         self.deadletters = DeadLetterRepository(db)
         self.paper = PaperRepository(db)
+        self.console = ConsoleRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str, durability: str = "normal") -> Storage:

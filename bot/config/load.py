@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import options
 from bot.config.case import case_frame
+from bot.config.console import console_settings
 from bot.config.discussion import groupchat_settings, round_settings
 from bot.config.model import (
     LANGUAGES,
@@ -65,7 +66,7 @@ def load(
         raise ConfigError([f"{path}: not valid TOML ({exc})"]) from None
     errors = Errors()
     root = Node("", data, errors)
-    root.unknown_keys({"telegram", "storage", "consultation"})
+    root.unknown_keys({"telegram", "storage", "consultation", "console"})
     telegram = _telegram(root.table("telegram"), env, require_token)
     storage = root.table("storage")
     storage.unknown_keys({"path", "durability"})
@@ -75,9 +76,10 @@ def load(
         database = path.parent / database
     consultations = tuple(_consultation(n, path.parent) for n in root.tables("consultation"))
     _check_unique(errors, consultations)
+    console = console_settings(root.table("console"))
     if errors.items:
         raise ConfigError(errors.items)
-    return Config(telegram, database, consultations, durable)
+    return Config(telegram, database, consultations, durable, console)
 
 
 def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
@@ -267,9 +269,9 @@ def _reminders(node: Node) -> Reminders:
 
 def _aware(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     """A local TOML date-time read in `zone`; one with an offset is kept as it is."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=zone) if value.tzinfo is None else value
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=zone)
 
 
 def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> None:
@@ -282,10 +284,8 @@ def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> Non
 
 
 def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> None:
-    """Consultation keys and join codes must be unique across the whole file.
-
-    A code used twice within one consultation is already reported there.
-    """
+    """Consultation keys and join codes are unique in the file (a code used twice within one
+    consultation is reported there)."""
     keys: set[str] = set()
     codes: set[str] = set()
     for i, c in enumerate(consultations):

@@ -181,6 +181,23 @@ class Telegram:
 
 
 @dataclass(frozen=True)
+class ConsoleSettings:
+    """The organisers' console in a browser: served by `tingbot run` when enabled, on `host`
+    (loopback by default: a reverse proxy with HTTPS goes in front) and `port`; `base_url` is
+    the address organisers open (login links start with it)."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8480
+    base_url: str = ""
+
+    @property
+    def url(self) -> str:
+        """Where the console is reached: `base_url`, else the address it listens on."""
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration file."""
 
@@ -188,6 +205,7 @@ class Config:
     database: Path
     consultations: tuple[Consultation, ...]
     durability: str = "normal"  # SQLite's synchronous setting: "normal" or "full"
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
 
     def consultation(self, key: str) -> Consultation | None:
         """The consultation with `key`."""
