@@ -1,8 +1,9 @@
 """Summary quality on the labelled sets: ARI, majority precision/recall, purity, negations.
 
 Run from the repository root: `python -m bench.summary_quality [threshold ...]` prints one line
-per labelled set (the seed fixture, its held-out companion and every set in
-tests/fixtures/summary_sets; the one marked "held_out" is never used for tuning); `measure()`
+per labelled set (the seed fixture, its old companion and every set in
+tests/fixtures/summary_sets; the sets marked "held_out" are never used for tuning and are
+printed apart, after the others); `measure()`
 gives the rows of the benchmark table. "review answers" is, per question, how many truthful
 answers to the guided review reach the exact majority list (`bot.domain.review_oracle`; "-"
 when `REVIEW_LIMIT` answers do not).
@@ -156,10 +157,16 @@ def main(thresholds: list[float | None]) -> None:
     """Print the figures of every labelled set for each threshold (none: the engine's own)."""
     for threshold in thresholds:
         print(f"threshold {'per question' if threshold is None else threshold}")
-        for labelled in labelled_sets():
-            name = labelled.name + (" *" if labelled.held_out else "")
-            reviews = review_answers(labelled) if threshold is None else None
-            print(line(name, evaluate_set(labelled, threshold), reviews))
+        # The held-out sets apart, after the tuning sets: they are never tuned on.
+        for held_out in (False, True):
+            if held_out:
+                print("held out (never tuned on):")
+            for labelled in labelled_sets():
+                if labelled.held_out != held_out:
+                    continue
+                name = labelled.name + (" *" if labelled.held_out else "")
+                reviews = review_answers(labelled) if threshold is None else None
+                print(line(name, evaluate_set(labelled, threshold), reviews))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from bot.handlers.discussion import (
     round,
 )
 from bot.handlers.organiser import (
+    console_link,
     decision,
     exports,
     links,
@@ -158,6 +159,7 @@ def _register_publishing(app: TingApplication) -> None:
     app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
     app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
     app.add_handler(CommandHandler("vedtak", decision.decide, filters=only_private))
+    app.add_handler(CommandHandler("konsoll", console_link.console_link, filters=only_private))
     for button, callback in (
         (cb.PUBLISH, publishing.confirm),
         (cb.PUBLISH_CANCEL, publishing.cancel),

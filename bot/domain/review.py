@@ -5,7 +5,11 @@ After compiling, the organiser is asked "Are these two the same point?" about
   or two headlines that are one);
 - a headline theme that may hold two points: the engine's own clustering of its members
   alone, at the lowest bar that divides them (a split that would change the list);
-- a point that, moved to a theme one group short of the headline, would make it one.
+- a point that, moved to a theme one group short of the headline, would make it one;
+- a point that is its group's only one in a headline, the less like the theme the sooner
+  (`review_members`; "no" takes it out, so its group no longer counts there).
+Two themes of which one says no and the other does not are never offered for joining: a point
+and its negation are never one point.
 Questions are ordered by their impact on the headline list (2: a headline appears or goes, 1:
 a count changes) times how likely the answer is to change something (how alike two themes
 are, how unlike the two parts of a theme are, how much more a point is like another theme
@@ -26,12 +30,17 @@ from typing import Literal
 from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split, effective_actions
 from bot.domain.labels import stems
+from bot.domain.negation import is_negated
+from bot.domain.review_members import lone_members
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, SummaryPoint
 
 MAX_THEMES = 40  # themes considered for joining: the largest, as small ones rarely matter
 MAX_MEMBERS = 30  # members compared per theme when judging how alike two themes are
 SPLIT_BAR_UP_TO = 0.5  # a theme whose members are all this alike is not offered for a split
 SPLIT_STEPS = 25
+LONE_WEIGHT = 0.25
+"""A point alone of its group in a headline is asked about after the splits and joins: its
+likeness (how unlike the theme it is) counts a quarter (chosen on the tuning sets)."""
 
 
 @dataclass(frozen=True)
@@ -118,10 +127,14 @@ def review_questions(
         frozenset(theme_of.get(ref, ref) for ref in pair) for pair in answered if len(pair) == 2
     }
     member_stems = {t.key: [stems(points[r].text) for r in t.refs if r in points] for t in themes}
+    # A point and its negation are never one point: joining them is not asked.
+    negated = {t.key: is_negated(points[t.key].text) for t in themes if t.key in points}
     found: list[ReviewQuestion] = []
     for i, first in enumerate(themes):
         for second in themes[i + 1 :]:
             if frozenset((first.key, second.key)) in decided:
+                continue
+            if negated.get(first.key) != negated.get(second.key):
                 continue
             impact = _merge_impact(first, second, rule, answering)
             if impact:
@@ -130,6 +143,15 @@ def review_questions(
                     found.append(ReviewQuestion("merge", first.key, second.key, impact, likeness))
     for theme in summary.headline:
         found.extend(_split_of(theme, points, rule, answering, answered))
+        for centre, member, impact, unlike in lone_members(
+            theme,
+            points,
+            lambda part, rest: _split_impact(part, rest, rule, answering),
+            answered,
+        ):
+            found.append(
+                ReviewQuestion("split", centre, member, impact, unlike * LONE_WEIGHT, (member,))
+            )
     found.extend(_moves(themes, points, rule, answering, answered))
     # Impact weighs how likely the answer is to change something: an unlikely merge of two
     # headlines comes after a likely split, and a point no more like a theme than its own
@@ -178,6 +200,10 @@ def _split_of(
     part = tuple(own[i].ref for i in part_at)
     centre, far = own[stay].ref, own[part_at[0]].ref
     if frozenset((far, centre)) in answered or frozenset(part) in answered:
+        return []
+    # The same division offered again through other copies of the same wordings.
+    inside, rest_refs = set(part), set(theme.refs) - set(part)
+    if any(pair & inside and pair & rest_refs for pair in answered if len(pair) == 2):
         return []
     rest = {p.group for p in own if p.ref not in part}
     groups = {p.group for p in own if p.ref in part}

@@ -71,6 +71,7 @@ def answer_view(row: AnswerRow, catalog: Catalog) -> AnswerView:
         row.status,
         row.created_at,
         row.updated_at,
+        row.source == "paper",
     )
 
 

@@ -11,6 +11,7 @@ from storage.models.catalog import (
 )
 from storage.models.discussion import ChatLink, ChatQuestion, CheckBack, GroupPoll, RoundVote
 from storage.models.outcomes import Decision, PublishedPoint, PublishedPointSpec
+from storage.models.paper import PaperAnswer, PaperImport
 from storage.models.participation import (
     Answer,
     AnswerRow,
@@ -36,6 +37,8 @@ __all__ = [
     "GroupRecord",
     "MeetingRecord",
     "MeetingSpec",
+    "PaperAnswer",
+    "PaperImport",
     "Participant",
     "Publication",
     "PublishedPoint",

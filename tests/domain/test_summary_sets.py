@@ -1,9 +1,9 @@
 """The engine's figures on every labelled set, pinned with a margin (see bench.summary_quality).
 
 Targets of the summary engine: majority precision 1.0, recall ≥ 0.8, headline purity ≥ 0.9 and
-no headline holding a point and its negation. The set marked held out was never used to tune the
-engine; its figures are pinned as measured, below the targets where it misses them, so a change
-that makes it worse fails and one that makes it better is seen.
+no headline holding a point and its negation. The sets marked held out (beredskap, bustad) were
+never used to tune the engine; their figures are pinned as measured, below the targets where
+they miss them, so a change that makes them worse fails and one that makes them better is seen.
 """
 
 from __future__ import annotations
@@ -22,18 +22,20 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "samferdsel": (0.75, 1.0, 1.0, 0.9),
     "oppvekst": (0.6, 0.66, 0.66, 0.75),
     "beredskap": (0.5, 1.0, 0.5, 0.95),
+    "bustad": (0.5, 1.0, 0.6, 0.75),
 }
 
 
 # Guided review: the most truthful answers a question may need to reach its exact majority list,
 # as measured (target: 3). Questions not listed do not reach it within ten answers yet (seed-2's
-# organisering, beredskap, oppvekst, samferdsel): a known gap, measured by the bench.
+# organisering, beredskap, bustad, oppvekst): a known gap, measured by the bench.
 REVIEW_AT_MOST: dict[tuple[str, str], int] = {
     ("seed", "organisering"): 0,
     ("seed", "tiltak"): 0,
     ("seed-2", "tiltak"): 0,
     ("helse", "samarbeid"): 0,
     ("kommunestruktur", "struktur"): 0,
+    ("samferdsel", "tiltak"): 9,
 }
 
 
@@ -44,7 +46,7 @@ def _sets() -> list[LabelledSet]:
 def test_every_set_is_pinned_and_big_enough() -> None:
     sets = _sets()
     assert {labelled.name for labelled in sets} == set(PINNED)
-    assert sum(labelled.held_out for labelled in sets) == 1
+    assert {labelled.name for labelled in sets if labelled.held_out} == {"beredskap", "bustad"}
 
 
 @pytest.mark.parametrize("labelled", _sets(), ids=lambda labelled: labelled.name)

@@ -100,6 +100,7 @@ TABLE: tuple[Row, ...] = (
     Row("/vedtak", "record the council's decision: preview, then post and notify", "", ORGANISERS),
     Row("/paminn", "send a reminder now", "", ORGANISERS),
     Row("/kontroll", "the check-back's state, and sending it", "", ORGANISERS),
+    Row("/konsoll", "a one-time login link to the console in a browser", "", ORGANISERS),
     Row("^os:", "refresh the progress", "os:{consultation}", ORGANISER_BUTTON),
     Row(
         "^ov:",

@@ -42,6 +42,7 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("vedtak", N_("Record what the council decided, post it and tell the participants")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+    ("konsoll", N_("A login link to the organisers' console in a browser")),
 )
 # Participants' commands that organisers use for more. They stay out of ORGANISER_COMMANDS:
 # Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.
