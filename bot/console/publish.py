@@ -10,6 +10,7 @@ from markupsafe import Markup
 from telegram import Bot
 
 from bot.console.web import draw, visit
+from bot.i18n.translator import P_
 from bot.services import publishing as svc
 from bot.transport.priority import bulk_sends
 
@@ -87,7 +88,10 @@ async def publish(request: web.Request) -> web.StreamResponse:
     log.info("published version %s of %s from the console", done.version, v.consultation.key)
     return v.done(
         _(
-            "Published version {version} in {channel} (messages: {count}).",
+            P_(
+                "Published version {version} in {channel}, in {count} message.",
+                "Published version {version} in {channel}, in {count} messages.",
+            ),
             version=done.version,
             channel=v.consultation.channel,
             count=len(done.message_ids),

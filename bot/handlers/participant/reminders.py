@@ -23,6 +23,7 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import P_
 from bot.render.reminders import paid_broadcast_text
+from bot.render.wording import send_counts
 from bot.services import remind_now as svc
 from bot.services.answers import continue_point
 from bot.services.reminders import mark_reachable, set_reminders
@@ -156,20 +157,7 @@ async def send(update: Update, context: Context, consultation: Consultation) -> 
     log.info("reminder now to %s: %s", parts[0], report)
     await reply(
         update,
-        " ".join(
-            (
-                _("Reminder done."),
-                _(
-                    P_("Sent to {count} participant.", "Sent to {count} participants."),
-                    count=report.sent,
-                ),
-                _(
-                    P_("{count} participant skipped.", "{count} participants skipped."),
-                    count=report.skipped,
-                ),
-                _(P_("{count} message failed.", "{count} messages failed."), count=report.failed),
-            )
-        ),
+        _("Reminder done.") + " " + send_counts(_, report.sent, report.skipped, report.failed),
     )
 
 
