@@ -59,6 +59,7 @@ async def test_mine_data_sends_everything_about_the_user_as_json(h: Harness) -> 
         "group_answer",
         "group_poll",
         "checkback",
+        "console_login",
     }
     assert "/slett" in call.text
 
