@@ -3,9 +3,10 @@ notice that tells participants it is there.
 
 The points of a version are stored when it is published (before anything is posted), with the
 answers each is made of, so what a participant is told about a version never changes with later
-curation; a newer posted version replaces it. Notices go through `broadcast` (bulk priority,
-the rate limiter, claimed once per participant and slot): never to a participant who turned
-reminders off or who blocked the bot, and an erased participant has no row left to send to.
+curation; a newer posted version replaces it. Notices are sent by a job (services.notices)
+through `broadcast` (bulk priority, the rate limiter, claimed once per participant and slot
+'outcome:<version>'): never to a participant who turned reminders off or who blocked the bot,
+and an erased participant has no row left to send to.
 """
 
 from __future__ import annotations
@@ -27,6 +28,22 @@ from storage.models import Answer, Decision, Publication, PublishedPoint, Publis
 
 if TYPE_CHECKING:
     from bot.model.report import ReportSource
+
+PUBLICATION = "outcome"
+DECISION = "decision"
+# Notices in flight at once: enough for 30 a second with round trips up to a second, and all a
+# hard stop (power loss) can leave claimed but unrecorded (see services.broadcast).
+NOTICE_CONCURRENCY = 30
+
+
+def publication_slot(version: int) -> str:
+    """The slot of a published version's notices (each participant's reminder_sent row)."""
+    return f"{PUBLICATION}:{version}"
+
+
+def decision_slot(version: int) -> str:
+    """The slot of a decision version's notices: its own, apart from the publications'."""
+    return f"{DECISION}:{version}"
 
 
 def published_points(source: ReportSource) -> list[PublishedPointSpec]:
@@ -172,5 +189,7 @@ async def notify_publication(
             translator(language), consultation.title.get(language), publication.channel
         )
         messages.append(Outgoing(participant_id, chat_id, text))
-    slot = f"outcome:{publication.version}"
-    return await broadcast(deps, bot, catalog.consultation_id, slot, messages, skipped)
+    slot = publication_slot(publication.version)
+    return await broadcast(
+        deps, bot, catalog.consultation_id, slot, messages, skipped, NOTICE_CONCURRENCY
+    )
