@@ -12,6 +12,7 @@ and an erased participant has no row left to send to.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from telegram import Bot
@@ -24,7 +25,14 @@ from bot.model.outcome import DecisionView, MyOutcome, PointOutcome
 from bot.render.outcome import publication_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.participation import Participation
-from storage.models import Answer, Decision, Publication, PublishedPoint, PublishedPointSpec
+from storage.models import (
+    Answer,
+    CheckBack,
+    Decision,
+    Publication,
+    PublishedPoint,
+    PublishedPointSpec,
+)
 
 if TYPE_CHECKING:
     from bot.model.report import ReportSource
@@ -34,6 +42,7 @@ DECISION = "decision"
 # Notices in flight at once: enough for 30 a second with round trips up to a second, and all a
 # hard stop (power loss) can leave claimed but unrecorded (see services.broadcast).
 NOTICE_CONCURRENCY = 30
+ANSWERED = ("confirmed", "corrected")  # a group's answers to a check-back
 
 
 def publication_slot(version: int) -> str:
@@ -128,14 +137,8 @@ async def my_outcome(deps: Deps, who: Participation, answers: Sequence[Answer]) 
     for point in stored:
         points[point.answer_id] = (*points.get(point.answer_id, ()), point_outcome(point))
     later = frozenset(a.id for a in answers if a.created_at > publication.created_at)
-    checkback = next(
-        (
-            CheckBackState(c.status, c.correction)
-            for c in await deps.storage.checkbacks.latest_checkbacks(consultation_id)
-            if c.group_id == who.group.id
-        ),
-        None,
-    )
+    checkbacks = await deps.storage.checkbacks.group_checkbacks(who.group.id)
+    checkback, after = checkback_then_and_since(checkbacks, publication.created_at)
     consultation = who.consultation
     when = format_moment(
         publication.finished_at or publication.created_at,
@@ -151,6 +154,28 @@ async def my_outcome(deps: Deps, who: Participation, answers: Sequence[Answer]) 
         later - set(points),
         checkback,
         shown_decision,
+        after,
+    )
+
+
+def checkback_then_and_since(
+    checkbacks: Sequence[CheckBack], published_at: datetime
+) -> tuple[CheckBackState | None, CheckBackState | None]:
+    """The group's check-back answer as it stood when the version was published, and a newer
+    answer given since (each None when there is none).
+
+    /mine shows a version's points as they were published, so the check-back beside them is
+    the one that version could take into account: the group's last answer (confirmed, or
+    corrected with its correction) given before it was published. An answer given after it is
+    shown apart, as coming after this version, so a participant never reads a correction as
+    part of points that were drawn before it was written; the next version takes it in.
+    """
+    answered = [c for c in checkbacks if c.status in ANSWERED and c.answered_at is not None]
+    then = [c for c in answered if c.answered_at is not None and c.answered_at <= published_at]
+    since = [c for c in answered if c.answered_at is not None and c.answered_at > published_at]
+    return (
+        CheckBackState(then[-1].status, then[-1].correction) if then else None,
+        CheckBackState(since[-1].status, since[-1].correction) if since else None,
     )
 
 
