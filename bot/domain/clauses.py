@@ -6,7 +6,8 @@ joint only when *both* sides hold a point of their own, which here means at leas
 `MIN_CONTENT_WORDS` content words each (2 at ";" and "samt", which rarely join anything else), so
 "psykisk helse og rus", "Næringshagen og næringsforum" or "vegar, buss og breiband" stay whole.
 "nærings- og utviklingsfond" (a hyphen before "og") is never split, nor a comma that opens a
-subordinate clause ("..., men ...", "..., som ..."). Content words are stems of three letters or
+subordinate clause ("..., men ...", "..., som ...") or a continuation that only qualifies the
+point before it ("..., også dei minste", "..., med eigne folk", "..., t.d. innan energi"). Content words are stems of three letters or
 more that are not numbers ("3.5 mill. kr" holds one). A change of stance is a joint of its own:
 in "X, vi vil ikkje ha Y" the negated side needs only its object, the other side a full point.
 
@@ -29,29 +30,18 @@ LONG_PARAGRAPH = 160
 _STRONG = re.compile(r"\s*;\s*|\s+samt\s+", re.IGNORECASE)
 _WEAK = re.compile(r"(?<![-‐‑–])(?:\s*,\s*og\s+|\s+og\s+|\s*,\s+)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"«])")
-_SUBORDINATE = frozenset(
-    [
-        "men",
-        "som",
-        "slik",
-        "så",
-        "der",
-        "dersom",
-        "viss",
-        "om",
-        "fordi",
-        "for",
-        "at",
-        "når",
-        "sidan",
-        "but",
-        "which",
-        "that",
-        "so",
-        "when",
-        "if",
-    ]
-)
+# Words that open a subordinate clause ("..., men ...", "..., som ..."), then words that open a
+# continuation which only qualifies what came before ("..., også dei minste", "..., med eigne
+# folk og pengar", "..., t.d. innan energi", "..., uansett kva kommune"): neither is a point of
+# its own, so it stays with the point before it.
+_DEPENDENT_WORDS = """
+    men som slik så der dersom viss om fordi for at når sidan but which that so when if
+    også òg særleg særlig spesielt især helst gjerne endå enda t.d. td. f.eks. f.eks feks
+    blant inkludert iberekna medrekna med utan uten uansett anten enten kor hvor kva hva
+    kven hvem hvis siden både gjennom ved via frå fra also especially including e.g. with
+    without regardless even where because whether through by
+"""
+_SUBORDINATE = frozenset(_DEPENDENT_WORDS.split())
 
 
 def _joins_two(left: str, right: str, minimum: int) -> bool:

@@ -1,5 +1,5 @@
 """/publiser: preview the channel post exactly as it will be posted, choose which questions it
-shows, confirm, post, report back."""
+shows, confirm, post, report back, and plan the participants' notices (bot.jobs.notices)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from bot.handlers.shared.common import (
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import P_, Translate, format_moment
+from bot.render.notices import notices_planned
 from bot.services import publishing as svc
-from bot.services.broadcast import BroadcastReport
-from bot.services.outcome import notify_publication
+from bot.services.outcome import publication_slot
 from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
@@ -198,34 +198,13 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             link=link,
         ),
     )
-    # Then, once per version, every participant with answers hears that /mine shows their points.
-    report = await notify_publication(d, context.bot, consultation, done)
-    await reply(update, notices_sent(_, report))
+    # Then, once per version, every participant with answers hears that /mine shows their points:
+    # a job sends it, so this chat does not wait, and tells the organiser the count when done.
+    await reply(update, notices_planned(_))
+    d.plan_notices(consultation.key, publication_slot(done.version))
 
 
 channel_link = view.post_link  # a link to a posted message, for /publiser and /vedtak
-
-
-def notices_sent(_: Translate, report: BroadcastReport) -> str:
-    """ "📣 The notices to the participants are done. Sent to 7 participants. 1 participant
-    skipped (reminders off or unreachable). 0 messages failed." """
-    return "📣 " + " ".join(
-        (
-            _("The notices to the participants are done."),
-            _(
-                P_("Sent to {count} participant.", "Sent to {count} participants."),
-                count=report.sent,
-            ),
-            _(
-                P_(
-                    "{count} participant skipped (reminders off or unreachable).",
-                    "{count} participants skipped (reminders off or unreachable).",
-                ),
-                count=report.skipped,
-            ),
-            _(P_("{count} message failed.", "{count} messages failed."), count=report.failed),
-        )
-    )
 
 
 async def _stale(
