@@ -62,6 +62,13 @@ async def publish(request: web.Request) -> web.StreamResponse:
         plan = await svc.draft(v.deps, v.consultation)
         if not plan.has_answers:
             return v.done(_("There are no answers to publish yet."), "publish")
+        if not plan.has_content:  # every question with points is left out (/publiser chooses)
+            return v.done(
+                _(
+                    "None of the questions chosen for the channel has a point to show yet, so there is nothing to post."
+                ),
+                "publish",
+            )
         if str(plan.version) != v.value("version") or plan.content_hash != v.value("hash"):
             return v.done(
                 _(
