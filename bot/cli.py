@@ -1,4 +1,4 @@
-"""The `tingbot` command: run, check-config, backup, export, purge, summarise."""
+"""The `tingbot` command: run, check-config, backup, export, purge, summarise, import-answers."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import cli_summarise, logs
+from bot import cli_console, cli_offline, cli_summarise, logs
 from bot.config.load import ConfigError, load
-from bot.config.model import Config
+from bot.config.model import Config, Consultation
 from bot.domain.retention import purge_due
 from bot.startup import EXIT_CONFIG, EXIT_RUNTIME, StartupError, open_storage
 from storage.maintenance import backup
@@ -34,29 +34,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     backup.add_argument("destination", type=Path)
     backup.add_argument("--config", default="config.toml", type=Path)
     export = commands.add_parser(
-        "export", help="write the report (md, docx) or the raw data (csv, json) to a file"
+        "export",
+        help="write the report (md, docx) or the raw data (csv, json) to a file, or what "
+        "/publiser would post (channel) as HTML files into a folder",
     )
     export.add_argument("--config", default="config.toml", type=Path)
-    export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json"))
-    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json", "channel"))
+    export.add_argument("--out", required=True, type=Path, help="a file (a folder for channel)")
     export.add_argument("--consultation", default=None, help="its key (default: the first)")
     purge = commands.add_parser(
         "purge", help="delete raw answers whose retention period after the deadline has ended"
     )
     purge.add_argument("--config", default="config.toml", type=Path)
     cli_summarise.add_command(commands)
+    cli_offline.add_command(commands)
+    cli_console.add_commands(commands)
     args = parser.parse_args(argv)
     if args.command == "check-config":
         return check_config(args.path)
     if args.command == "summarise":
         return cli_summarise.run(args)
+    if args.command in cli_console.COMMANDS:
+        return cli_console.run(args)
     config = _load_or_report(args.config)
     if config is None:
         return EXIT_CONFIG
     if args.command == "backup":
         return asyncio.run(_backup(config, args.destination))
-    if args.command == "export":
-        return export_file(config, args.format, args.out, args.consultation)
+    if args.command in ("export", "import-answers"):
+        consultation = _consultation(config, args.consultation)
+        if consultation is None:
+            return EXIT_CONFIG
+        if args.command == "import-answers":
+            return cli_offline.run_import(args, config, consultation)
+        if args.format == "channel":
+            return cli_offline.write_channel(config, consultation, args.out)
+        return export_file(config, args.format, args.out, consultation)
     if args.command == "purge":
         return asyncio.run(_purge(config))
     webhook = config.telegram.webhook
@@ -99,6 +112,7 @@ def check_config(path: Path) -> int:
             f"  language {c.language}, time zone {c.timezone}, deadline {c.deadline.isoformat()}, channel {c.channel}"
         )
         print(f"  organisers: {', '.join(str(o) for o in c.organisers)}")
+        _print_case(c)
         kept = purge_due(c.deadline, c.retention_days).isoformat()
         print(f"  raw answers kept {c.retention_days} days after the deadline, until {kept}")
         for theme in c.themes:
@@ -111,6 +125,21 @@ def check_config(path: Path) -> int:
         for m in c.meetings:
             print(f"  meeting {m.key}: {m.start.isoformat()} at {m.place}")
     return 0
+
+
+def _print_case(consultation: Consultation) -> None:
+    """The case frame's lines of `check-config`, if the consultation has one."""
+    case = consultation.case
+    if case.number or case.committee or case.meeting_date or case.officer:
+        meeting = case.meeting_date.isoformat() if case.meeting_date else "no meeting date"
+        print(
+            f"  case {case.number or '(no number)'}: {case.committee or '(no committee)'}, "
+            f"{meeting}, {case.officer or 'no officer'}"
+        )
+    if case.title is not None:
+        print(f"  case title: {case.title.nn}")
+    if case.template is not None:
+        print(f"  case template: {case.template}")
 
 
 async def _backup(config: Config, destination: Path) -> int:
@@ -131,12 +160,16 @@ async def _backup(config: Config, destination: Path) -> int:
     return 0
 
 
-def export_file(config: Config, fmt: str, out: Path, key: str | None) -> int:
-    """Compile and write one export without starting the bot."""
+def _consultation(config: Config, key: str | None) -> Consultation | None:
+    """The consultation with `key` (the first without one), or None after saying so."""
     consultation = config.consultation(key) if key else next(iter(config.consultations), None)
     if consultation is None:
         print(f"tingbot: the config has no consultation {key or ''}", file=sys.stderr)
-        return EXIT_CONFIG
+    return consultation
+
+
+def export_file(config: Config, fmt: str, out: Path, consultation: Consultation) -> int:
+    """Compile and write one export without starting the bot."""
     try:
         data = asyncio.run(_export_bytes(config, consultation.key, fmt))
     except StartupError as exc:
@@ -150,18 +183,11 @@ def export_file(config: Config, fmt: str, out: Path, key: str | None) -> int:
 
 async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
     """Open the storage, sync the catalogues, compile and render; always close the storage."""
-    from bot.context import Deps, system_clock
     from bot.render.exports import export_bytes
-    from bot.services.catalog import sync_catalogs
     from bot.services.reports import gather
 
-    storage = await open_storage(config.database, config.durability)
-    try:
-        catalogs = await sync_catalogs(storage, config, system_clock())
-        deps = Deps(config=config, storage=storage, catalogs=catalogs, clock=system_clock)
+    async with cli_offline.offline_deps(config) as deps:
         return export_bytes(await gather(deps, deps.consultation(key)), fmt)
-    finally:
-        await storage.close()
 
 
 async def _purge(config: Config) -> int:

@@ -8,6 +8,7 @@ import logging
 import signal
 import sqlite3
 import sys
+from typing import TYPE_CHECKING
 
 from telegram.error import InvalidToken, NetworkError
 
@@ -24,6 +25,9 @@ from bot.startup import (
 )
 from storage import Storage
 
+if TYPE_CHECKING:
+    from bot.console.server import ConsoleServer
+
 
 async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -> None:
     """The command menus, set once Telegram has answered the first poll (for a webhook: now)."""
@@ -35,6 +39,17 @@ async def _set_menus_once(app: TingApplication, polling: asyncio.Event | None) -
         await set_menus(app)
     except Exception:  # a bug, not Telegram: set_menus handles those; the bot runs on
         logging.getLogger(__name__).exception("command menus failed")
+
+
+async def _start_console(app: TingApplication, config: Config) -> ConsoleServer | None:
+    """The organisers' console on this loop, beside the bot, when [console] enables it."""
+    if not config.console.enabled:
+        return None
+    from bot.console.server import ConsoleServer
+
+    console = ConsoleServer(app.bot_data.deps, app.bot, config.console)
+    await console.start()
+    return console
 
 
 async def serve(config: Config) -> int:
@@ -90,6 +105,7 @@ async def _serve(config: Config, storage: Storage) -> int:
 
         hook = ConfirmingWebhook(app, config.telegram.webhook, list(UPDATE_KINDS))
         await hook.start()
+    console = await _start_console(app, config)
     # After the first poll: setting the menus does not hold up answering updates.
     polling = poller.polling if poller is not None else None
     menus = asyncio.create_task(_set_menus_once(app, polling), name="tingbot-menus")
@@ -101,6 +117,8 @@ async def _serve(config: Config, storage: Storage) -> int:
         await poller.stop()
     if hook is not None:
         await hook.stop()
+    if console is not None:
+        await console.stop()
     await app.stop()
     await app.shutdown()
     if poller is not None and poller.failed:

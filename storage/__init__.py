@@ -7,11 +7,14 @@ from pathlib import Path
 from storage.answers import AnswerRepository
 from storage.catalog import CatalogRepository
 from storage.checkbacks import CheckBackRepository
+from storage.console import ConsoleRepository
 from storage.db import Database
 from storage.deadletters import DeadLetterRepository
 from storage.discussion import DiscussionRepository
 from storage.groupchats import GroupChatRepository
 from storage.meetings import MeetingRepository
+from storage.outcomes import OutcomeRepository
+from storage.paper import PaperRepository
 from storage.participants import ParticipantRepository
 from storage.privacy import PrivacyRepository
 from storage.progress import ProgressRepository
@@ -32,6 +35,7 @@ class Storage:
         self.participants = ParticipantRepository(db)
         self.answers = AnswerRepository(db)
         self.summaries = SummaryRepository(db)
+        self.outcomes = OutcomeRepository(db)
         self.progress = ProgressRepository(db)
         self.chats = GroupChatRepository(db)
         self.discussion = DiscussionRepository(db)
@@ -41,6 +45,8 @@ class Storage:
         self.meetings = MeetingRepository(db)
         self.reminders = ReminderRepository(db)
         self.deadletters = DeadLetterRepository(db)
+        self.paper = PaperRepository(db)
+        self.console = ConsoleRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str, durability: str = "normal") -> Storage:

@@ -238,14 +238,17 @@ class AnswerRepository:
         """Every answer of a consultation with its group, oldest first."""
         rows = await self.db.fetchall(
             "SELECT a.id, a.question_id, p.group_id, p.id AS pid, p.telegram_id, u.first_name, "
-            "a.text, a.status, a.created_at, a.updated_at FROM answer a "
+            "a.text, a.status, a.created_at, a.updated_at, a.source FROM answer a "
             "JOIN participant p ON p.id = a.participant_id "
             "JOIN telegram_user u ON u.telegram_id = p.telegram_id "
             "WHERE p.consultation_id = ? AND (? OR a.status = 'active') ORDER BY a.id",
             (consultation_id, int(include_withdrawn)),
         )
         return [
-            AnswerRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], from_db(r[8]), from_db(r[9]))
+            AnswerRow(
+                *(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]),
+                *(from_db(r[8]), from_db(r[9]), r[10]),
+            )
             for r in rows
         ]
 

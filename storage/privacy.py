@@ -62,6 +62,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable("participant", "telegram_id = ?"),
     PersonalTable("answer", OF_PARTICIPANT),
     PersonalTable("answer_revision", OF_ANSWER),
+    PersonalTable("published_answer", OF_ANSWER),
     PersonalTable("round_vote", OF_PARTICIPANT),
     PersonalTable("reminder_sent", OF_PARTICIPANT),
     PersonalTable("poll_vote", "telegram_id = ?"),
@@ -112,6 +113,12 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         "organiser_id = ?",
         erased=False,
         why_kept="who published which version of the summary is part of the council's record",
+    ),
+    PersonalTable(
+        "decision",
+        "organiser_id = ?",
+        erased=False,
+        why_kept="who recorded which version of the council's decision is part of its record",
     ),
     PersonalTable(
         "round_event",

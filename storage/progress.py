@@ -34,7 +34,9 @@ class ProgressRepository:
     async def progress_counts(self, consultation_id: int) -> ProgressCounts:
         """Participants per group and answers per (group, question); withdrawn answers excluded."""
         members = await self.db.fetchall(
-            "SELECT group_id, COUNT(*) FROM participant WHERE consultation_id = ? GROUP BY group_id",
+            # Those who joined on Telegram; a group's paper answers have a writer of their own.
+            "SELECT group_id, COUNT(*) FROM participant WHERE consultation_id = ? "
+            "AND paper_label IS NULL GROUP BY group_id",
             (consultation_id,),
         )
         answers = await self.db.fetchall(

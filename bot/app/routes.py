@@ -27,6 +27,8 @@ from bot.handlers.discussion import (
     round,
 )
 from bot.handlers.organiser import (
+    console_link,
+    decision,
     exports,
     links,
     meeting_admin,
@@ -149,13 +151,17 @@ def _register_organiser(app: TingApplication) -> None:
 
 
 def _register_publishing(app: TingApplication) -> None:
-    """Organiser: /publiser with its confirmation buttons, and /eksport."""
+    """Organiser: /publiser and /vedtak with their confirmation buttons, and /eksport."""
     only_private = PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(CommandHandler("publiser", publishing.preview, filters=only_private))
     app.add_handler(CommandHandler("eksport", exports.export, filters=only_private))
+    app.add_handler(CommandHandler("vedtak", decision.decide, filters=only_private))
+    app.add_handler(CommandHandler("konsoll", console_link.console_link, filters=only_private))
     for button, callback in (
         (cb.PUBLISH, publishing.confirm),
         (cb.PUBLISH_CANCEL, publishing.cancel),
+        (cb.DECISION, decision.confirm),
+        (cb.DECISION_CANCEL, decision.cancel),
     ):
         app.add_handler(CallbackQueryHandler(private_button(callback), pattern=button.pattern))
 

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config import options
+from bot.config.case import case_frame
+from bot.config.console import console_settings
 from bot.config.discussion import groupchat_settings, round_settings
 from bot.config.model import (
     LANGUAGES,
@@ -64,7 +66,7 @@ def load(
         raise ConfigError([f"{path}: not valid TOML ({exc})"]) from None
     errors = Errors()
     root = Node("", data, errors)
-    root.unknown_keys({"telegram", "storage", "consultation"})
+    root.unknown_keys({"telegram", "storage", "consultation", "console"})
     telegram = _telegram(root.table("telegram"), env, require_token)
     storage = root.table("storage")
     storage.unknown_keys({"path", "durability"})
@@ -72,11 +74,12 @@ def load(
     database = Path(storage.typed("path", str, str(DEFAULT_DATABASE)) or DEFAULT_DATABASE)
     if not database.is_absolute():
         database = path.parent / database
-    consultations = tuple(_consultation(node) for node in root.tables("consultation"))
+    consultations = tuple(_consultation(n, path.parent) for n in root.tables("consultation"))
     _check_unique(errors, consultations)
+    console = console_settings(root.table("console"))
     if errors.items:
         raise ConfigError(errors.items)
-    return Config(telegram, database, consultations, durable)
+    return Config(telegram, database, consultations, durable, console)
 
 
 def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
@@ -90,8 +93,7 @@ def _telegram(node: Node, env: dict[str, str], require_token: bool) -> Telegram:
             )
     elif not re.fullmatch(r"\d+:[A-Za-z0-9_-]{20,}", token):
         node.errors.add(node.at("token"), "does not look like a bot token from BotFather")
-    api = node.typed("api_base_url", str, "") or None
-    files = node.typed("file_base_url", str, "") or None
+    api, files = (node.typed(k, str, "") or None for k in ("api_base_url", "file_base_url"))
     webhook = _webhook(node.table("webhook"), env) if "webhook" in node.data else None
     return Telegram(token, api, files, webhook, options.paid_broadcast(node))
 
@@ -119,13 +121,12 @@ def _webhook(node: Node, env: dict[str, str]) -> Webhook:
     return Webhook(url=url, secret_token=secret, listen=listen, port=port, path=path)
 
 
-def _consultation(node: Node) -> Consultation:
-    """One [[consultation]] table."""
+def _consultation(node: Node, base: Path) -> Consultation:
+    """One [[consultation]] table; `base` is the config file's folder."""
     node.unknown_keys(
         {"key", "title", "background", "timezone", "language", "deadline", "channel"}
         | {"organisers", "show_names", "summary", "reminders", "themes", "groups", "meetings"}
-        | {"groupchat", "round"}
-        | {"retention_days"}
+        | {"groupchat", "round", "retention_days", "case"}
     )
     tz_name = node.typed("timezone", str, "Europe/Oslo")
     try:
@@ -188,6 +189,7 @@ def _consultation(node: Node) -> Consultation:
         groupchat=groupchat_settings(node.table("groupchat"), zone),
         round=round_settings(node.table("round"), zone),
         retention_days=retention,
+        case=case_frame(node.table("case"), base),
     )
 
 
@@ -267,9 +269,9 @@ def _reminders(node: Node) -> Reminders:
 
 def _aware(value: datetime | None, zone: ZoneInfo) -> datetime | None:
     """A local TOML date-time read in `zone`; one with an offset is kept as it is."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=zone) if value.tzinfo is None else value
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=zone)
 
 
 def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> None:
@@ -282,10 +284,8 @@ def _no_duplicates(node: Node, array: str, values: list[str], field: str) -> Non
 
 
 def _check_unique(errors: Errors, consultations: tuple[Consultation, ...]) -> None:
-    """Consultation keys and join codes must be unique across the whole file.
-
-    A code used twice within one consultation is already reported there.
-    """
+    """Consultation keys and join codes are unique in the file (a code used twice within one
+    consultation is reported there)."""
     keys: set[str] = set()
     codes: set[str] = set()
     for i, c in enumerate(consultations):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("nn", "nb", "en")
@@ -101,6 +101,20 @@ class RoundSettings:
 
 
 @dataclass(frozen=True)
+class CaseFrame:
+    """The frame of the case document (saksframlegg): the case number, the committee, its meeting
+    date, the officer handling the case, the case title (None: the consultation's title) and the
+    council's own DOCX template to write into (None: tingbot's sober A4 style)."""
+
+    number: str = ""
+    committee: str = ""
+    meeting_date: date | None = None
+    officer: str = ""
+    title: Localized | None = None
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
 class Consultation:
     """A ting: questions for groups, a deadline, a channel and its organisers."""
 
@@ -121,6 +135,7 @@ class Consultation:
     groupchat: GroupChatSettings = field(default_factory=GroupChatSettings)
     round: RoundSettings = field(default_factory=RoundSettings)
     retention_days: int = 180
+    case: CaseFrame = field(default_factory=CaseFrame)
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -166,6 +181,23 @@ class Telegram:
 
 
 @dataclass(frozen=True)
+class ConsoleSettings:
+    """The organisers' console in a browser: served by `tingbot run` when enabled, on `host`
+    (loopback by default: a reverse proxy with HTTPS goes in front) and `port`; `base_url` is
+    the address organisers open (login links start with it)."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8480
+    base_url: str = ""
+
+    @property
+    def url(self) -> str:
+        """Where the console is reached: `base_url`, else the address it listens on."""
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole configuration file."""
 
@@ -173,6 +205,7 @@ class Config:
     database: Path
     consultations: tuple[Consultation, ...]
     durability: str = "normal"  # SQLite's synchronous setting: "normal" or "full"
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
 
     def consultation(self, key: str) -> Consultation | None:
         """The consultation with `key`."""

@@ -218,13 +218,14 @@ def typical_members(point: SummaryPoint, texts: Mapping[str, str], count: int = 
 def relabelled(
     summary: QuestionSummary, texts: Mapping[str, str], language: str
 ) -> QuestionSummary:
-    """The summary with every automatic label in the council's register (renamed ones stay).
+    """The summary with every automatic label in the council's register (renamed ones stay,
+    and so do labels pinned by curation: see `SummaryPoint.pinned`).
 
     `texts` maps each point ref to its text; the order of the points is kept.
     """
 
     def label(point: SummaryPoint) -> SummaryPoint:
-        if point.renamed:
+        if point.renamed or point.pinned:
             return point
         members = [texts[ref] for ref in point.refs if ref in texts]
         ordered = [members[i] for i in by_typicality(members)]

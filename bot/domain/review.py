@@ -3,14 +3,19 @@
 After compiling, the organiser is asked "Are these two the same point?" about
 - two themes that, joined, would change the headline list (a new headline, a headline's count,
   or two headlines that are one);
-- a headline theme that may hold two points: its most typical member and the one least like
-  it, each with the members nearer to it (a split that would change the list);
-- a point that, moved to a theme one group short of the headline, would make it one.
-Questions are ordered by their impact on the headline list (a headline appearing or going
-beats a count changing), then by how likely the answer is to change something (alike themes
-and points first, least alike parts of one theme first). Each answer is an ordinary curation action (merge,
-keep-apart, split, or a move that keeps a member where it is), so it is stored and replayed like
-the others, and a question already answered is not asked again.
+- a headline theme that may hold two points: the engine's own clustering of its members
+  alone, at the lowest bar that divides them (a split that would change the list);
+- a point that, moved to a theme one group short of the headline, would make it one;
+- a point that is its group's only one in a headline, the less like the theme the sooner
+  (`review_members`; "no" takes it out, so its group no longer counts there).
+Two themes of which one says no and the other does not are never offered for joining: a point
+and its negation are never one point.
+Questions are ordered by their impact on the headline list (2: a headline appears or goes, 1:
+a count changes) times how likely the answer is to change something (how alike two themes
+are, how unlike the two parts of a theme are, how much more a point is like another theme
+than its own); a question whose likelihood is nil is not asked. Each answer is an ordinary
+curation action (merge, keep-apart, split, or a move that keeps a member where it is), so it is
+stored and replayed like the others, and a question already answered is not asked again.
 
 `bot.domain.review_oracle` counts how many truthful answers reach the exact majority list of a
 labelled set, for the bench.
@@ -22,12 +27,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split, effective_actions
-from bot.domain.labels import by_typicality, stems
+from bot.domain.labels import stems
+from bot.domain.negation import is_negated
+from bot.domain.review_members import lone_members
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, SummaryPoint
 
 MAX_THEMES = 40  # themes considered for joining: the largest, as small ones rarely matter
 MAX_MEMBERS = 30  # members compared per theme when judging how alike two themes are
+SPLIT_BAR_UP_TO = 0.5  # a theme whose members are all this alike is not offered for a split
+SPLIT_STEPS = 25
+LONE_WEIGHT = 0.25
+"""A point alone of its group in a headline is asked about after the splits and joins: its
+likeness (how unlike the theme it is) counts a quarter (chosen on the tuning sets)."""
 
 
 @dataclass(frozen=True)
@@ -114,10 +127,14 @@ def review_questions(
         frozenset(theme_of.get(ref, ref) for ref in pair) for pair in answered if len(pair) == 2
     }
     member_stems = {t.key: [stems(points[r].text) for r in t.refs if r in points] for t in themes}
+    # A point and its negation are never one point: joining them is not asked.
+    negated = {t.key: is_negated(points[t.key].text) for t in themes if t.key in points}
     found: list[ReviewQuestion] = []
     for i, first in enumerate(themes):
         for second in themes[i + 1 :]:
             if frozenset((first.key, second.key)) in decided:
+                continue
+            if negated.get(first.key) != negated.get(second.key):
                 continue
             impact = _merge_impact(first, second, rule, answering)
             if impact:
@@ -126,8 +143,21 @@ def review_questions(
                     found.append(ReviewQuestion("merge", first.key, second.key, impact, likeness))
     for theme in summary.headline:
         found.extend(_split_of(theme, points, rule, answering, answered))
+        for centre, member, impact, unlike in lone_members(
+            theme,
+            points,
+            lambda part, rest: _split_impact(part, rest, rule, answering),
+            answered,
+        ):
+            found.append(
+                ReviewQuestion("split", centre, member, impact, unlike * LONE_WEIGHT, (member,))
+            )
     found.extend(_moves(themes, points, rule, answering, answered))
-    found.sort(key=lambda q: -(q.impact + q.likeness))
+    # Impact weighs how likely the answer is to change something: an unlikely merge of two
+    # headlines comes after a likely split, and a point no more like a theme than its own
+    # is not asked about.
+    found = [q for q in found if q.likeness > 0]
+    found.sort(key=lambda q: (-(q.impact * q.likeness), q.kind, q.ref, q.other_ref))
     return found[:limit]
 
 
@@ -158,35 +188,51 @@ def _split_of(
     answering: int,
     answered: set[frozenset[str]],
 ) -> list[ReviewQuestion]:
-    """A headline theme in two parts: the members nearer its most typical one, and those
-    nearer the member least like it. One question, if the split would change the list."""
+    """A headline theme in the two parts the engine's own similarity sees in it (`_halves`).
+    One question, if the split would change the list."""
     own = [points[ref] for ref in theme.refs if ref in points]
     if len(own) < 2:
         return []
-    own_stems = [stems(p.text) for p in own]
-    order = by_typicality([p.text for p in own])
-    centre, far = order[0], order[-1]
-    part = [
-        own[i].ref
-        for i in range(len(own))
-        if i == far
-        or (
-            i != centre
-            and _likeness([own_stems[i]], [own_stems[far]])
-            > _likeness([own_stems[i]], [own_stems[centre]])
-        )
-    ]
-    if frozenset((own[far].ref, own[centre].ref)) in answered or frozenset(part) in answered:
+    halves = _halves([p.text for p in own])
+    if halves is None:
+        return []
+    stay, part_at, apart = halves
+    part = tuple(own[i].ref for i in part_at)
+    centre, far = own[stay].ref, own[part_at[0]].ref
+    if frozenset((far, centre)) in answered or frozenset(part) in answered:
+        return []
+    # The same division offered again through other copies of the same wordings.
+    inside, rest_refs = set(part), set(theme.refs) - set(part)
+    if any(pair & inside and pair & rest_refs for pair in answered if len(pair) == 2):
         return []
     rest = {p.group for p in own if p.ref not in part}
     groups = {p.group for p in own if p.ref in part}
     impact = _split_impact(groups, rest, rule, answering)
     if not impact:
         return []
-    likeness = _likeness([own_stems[far]], [own_stems[centre]])
-    return [
-        ReviewQuestion("split", own[centre].ref, own[far].ref, impact, 1 - likeness, tuple(part))
-    ]
+    return [ReviewQuestion("split", centre, far, impact, apart, part)]
+
+
+def _halves(texts: Sequence[str]) -> tuple[int, list[int], float] | None:
+    """Where a theme would come apart: the engine's clustering of its members alone (their
+    own word weights, so what they all share counts little), at the lowest bar that gives more
+    than one part. Returns the most central member of the part that keeps the theme (the one
+    holding most members), the members of the other parts (most central first) and how unlike
+    the two sides are (1 - their mean similarity); None if no bar up to `SPLIT_BAR_UP_TO`
+    divides it."""
+    space = PointSpace(texts)
+    for step in range(1, SPLIT_STEPS + 1):
+        parts = space.cluster(1.0 - SPLIT_BAR_UP_TO * step / SPLIT_STEPS)
+        if len(parts) < 2:
+            continue
+        keep = max(parts, key=lambda members: (len(members), -members[0]))
+        others = sorted(i for members in parts if members is not keep for i in members)
+        first = space.most_central(others)
+        others.remove(first)
+        cross = sum(space.similarity(i, j) for i in keep for j in (first, *others))
+        apart = 1.0 - cross / (len(keep) * (len(others) + 1))
+        return space.most_central(keep), [first, *others], max(0.0, apart)
+    return None
 
 
 def _moves(

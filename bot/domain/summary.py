@@ -28,7 +28,7 @@ from typing import Literal
 
 from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, apply_curation
-from bot.domain.labels import register
+from bot.domain.labels import by_typicality, council_label, register
 from bot.domain.points import split_points
 
 
@@ -86,6 +86,9 @@ class SummaryPoint:
     renamed: bool
     uncertain: bool = False
     """The theme failed the coherence test (or is a point taken out of one): for review."""
+    pinned: bool = False
+    """The automatic label was pinned when curation first changed the theme's points: it
+    stays whatever points move in or out (only a rename changes it)."""
 
 
 @dataclass(frozen=True)
@@ -157,12 +160,15 @@ def compile_question(
     curation: Sequence[CurationAction] = (),
     question_text: str = "",
     confirmed: ConfirmedAnswers | None = None,
+    language: str | None = None,
 ) -> QuestionSummary:
     """Cluster the points of one question, apply curation and order the summary.
 
     `question_text` (the question as asked) lets the clustering mute words that answers merely
     echo from the question; `confirmed` holds the groups' confirmed joint answers to this
-    question; refs must be unique.
+    question; refs must be unique. With `language` the automatic labels are in the council's
+    register (`labels.council_label`), else a member text cleaned by `labels.register`. A
+    theme's automatic label is pinned before curation first changes its points (stable labels).
     """
     answering = groups_raising(points)
     space = PointSpace([point.text for point in points], question_text)
@@ -171,13 +177,27 @@ def compile_question(
         raise ValueError("point refs must be unique")
     automatic, detached = _themes(space, threshold) if points else ([], set())
     shaped = {frozenset(points[i].ref for i in members) for members in automatic}
-    curated = apply_curation([[points[i].ref for i in members] for members in automatic], curation)
+
+    def label_of(refs: Sequence[str]) -> str:
+        """The automatic label of a theme with these points (the one place it is decided)."""
+        members = sorted(position[ref] for ref in refs)
+        central = points[space.most_central(members)].text
+        if language is None:
+            return register(central)
+        texts = [points[index].text for index in members]
+        ordered = [texts[i] for i in by_typicality(texts)]
+        ordered.remove(central)
+        return council_label([central, *ordered], language) or register(central)
+
+    curated = apply_curation(
+        [[points[i].ref for i in members] for members in automatic], curation, label_of
+    )
     summary_points: list[SummaryPoint] = []
     for cluster in curated:
         members = sorted(position[ref] for ref in cluster.refs)
         own = [points[index] for index in members]
         groups = groups_raising(own, confirmed)
-        label = cluster.label or register(points[space.most_central(members)].text)
+        label = cluster.label or cluster.auto_label or label_of(cluster.refs)
         # An organiser's own grouping is trusted; the automatic ones must pass the test.
         automatic_theme = frozenset(cluster.refs) in shaped
         uncertain = automatic_theme and (
@@ -197,6 +217,7 @@ def compile_question(
                 hidden=cluster.hidden,
                 renamed=cluster.label is not None,
                 uncertain=uncertain,
+                pinned=cluster.label is None and cluster.auto_label is not None,
             )
         )
     summary_points.sort(
@@ -223,10 +244,15 @@ class QuestionInput:
 
 
 def compile_questions(
-    questions: Sequence[QuestionInput], rule: MajorityRule, threshold: float | None = None
+    questions: Sequence[QuestionInput],
+    rule: MajorityRule,
+    threshold: float | None = None,
+    language: str | None = None,
 ) -> tuple[QuestionSummary, ...]:
     """Compile every question of a consultation: the one entry point of a whole compile."""
     return tuple(
-        compile_question(q.key, q.points, rule, threshold, q.curation, q.question_text, q.confirmed)
+        compile_question(
+            q.key, q.points, rule, threshold, q.curation, q.question_text, q.confirmed, language
+        )
         for q in questions
     )

@@ -8,6 +8,6 @@ never the configuration's loading and reading.
 
 from __future__ import annotations
 
-from bot.config.model import Consultation, Question, Theme
+from bot.config.model import CaseFrame, Consultation, Question, Theme
 
-__all__ = ["Consultation", "Question", "Theme"]
+__all__ = ["CaseFrame", "Consultation", "Question", "Theme"]

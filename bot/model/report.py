@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class ReportSource:
     """A compiled summary with the withdrawn answers, the moment it was gathered, the support
-    of each point (by point key; empty without a round) and the first names behind each point
-    (by point key; filled only when the consultation shows names)."""
+    of each point (by point key; empty without a round), the first names behind each point
+    (by point key; filled only when the consultation shows names) and the bytes of the
+    council's DOCX template (empty: none configured)."""
 
     digest: ConsultationDigest
     withdrawn: tuple[AnswerView, ...]
@@ -27,6 +28,7 @@ class ReportSource:
     pseudonym_key: bytes = b""
     support: Mapping[str, Support] = field(default_factory=dict)
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    template: bytes = field(default=b"", repr=False)
 
     @property
     def consultation(self) -> Consultation:

@@ -28,6 +28,7 @@ class AnswerView:
     status: str
     created_at: datetime
     updated_at: datetime
+    from_paper: bool = False  # typed in from a paper sheet by an organiser (import-answers)
 
 
 @dataclass(frozen=True)

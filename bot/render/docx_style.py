@@ -1,5 +1,6 @@
-"""Page, language and styles of the case draft: A4, 2.5 cm margins, sober black headings, the
-proofing language on every style, page numbers in the footer."""
+"""Page, language and styles of the case draft: A4, 2.5 cm margins, a plain body font, sober
+black headings, the proofing language on every style, page numbers in the footer. With the
+council's template only the language and (in an empty footer) the page number are added."""
 
 from __future__ import annotations
 
@@ -9,21 +10,45 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 LANGUAGE_TAGS = {"nn": "nn-NO", "nb": "nb-NO", "en": "en-GB"}
-# Heading sizes in points, largest first, so the hierarchy reads at a glance.
-_HEADING_SIZES = {"Title": 20.0, "Heading 1": 16.0, "Heading 2": 13.0, "Heading 3": 11.5}
+# Arial (Liberation Sans where it is missing, with the same widths) at 11 pt: the plain body
+# face of Norwegian public documents, on every machine a clerk may open the file on.
+BODY_FONT = "Arial"
+BODY_SIZE = 11.0
 
 
 def page_setup(document: Document) -> None:
-    """A4 with the 2.5 cm margins of Norwegian public documents, a page number in the footer."""
+    """A4 with the 2.5 cm margins of Norwegian public documents."""
     from docx.shared import Cm
 
     for section in document.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2.5)
+
+
+def page_numbers(document: Document) -> None:
+    """A page number in every footer that holds neither text nor a field of its own."""
+    for section in document.sections:
         footer = section.footer
         if not any(p.text for p in footer.paragraphs) and not _has_field(footer._element):
             _page_number(footer.paragraphs[0])
+
+
+def body_font(document: Document) -> None:
+    """The body face and size on Normal, and the same face on the headings (no theme fonts)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    from bot.render.docx_template import HEADING_SIZES
+
+    document.styles["Normal"].font.size = Pt(BODY_SIZE)
+    for name in ("Normal", *HEADING_SIZES):
+        rpr = document.styles[name].element.get_or_add_rPr()
+        fonts = _child(rpr, "w:rFonts")
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), BODY_FONT)
 
 
 def _has_field(element: Any) -> bool:
@@ -90,7 +115,9 @@ def sober_headings(document: Document) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
-    for name, size in _HEADING_SIZES.items():
+    from bot.render.docx_template import HEADING_SIZES
+
+    for name, size in HEADING_SIZES.items():
         style = document.styles[name]
         font = style.font
         font.color.rgb = RGBColor(0, 0, 0)

@@ -72,26 +72,39 @@ def link_caption(link: GroupLink) -> str:
 def links_sheet(
     _: Translate, consultation: Consultation, links: Sequence[GroupLink], language: str
 ) -> bytes:
-    """A DOCX with one page per group (name, QR code, link and how to join) to print for the tables."""
+    """A DOCX with one A4 page per group (name, QR code, link and how to join) to print for the
+    tables: the group's name a real heading, each QR code with alt text saying where it leads,
+    the document's title and language set."""
     from docx import Document  # imported on use: python-docx is slow to import
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
+
+    from bot.render.docx_style import LANGUAGE_TAGS, body_font, page_setup, set_language
 
     document = Document()
+    page_setup(document)
+    body_font(document)
+    set_language(document, language)
+    title = consultation.title.get(language)
+    document.core_properties.title = _("Join links · {title}", title=title)
+    document.core_properties.language = LANGUAGE_TAGS.get(language, language)
+    document.core_properties.author = "tingbot"
     for index, link in enumerate(links):
-        title = document.add_paragraph()
-        title.paragraph_format.page_break_before = index > 0
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(consultation.title.get(language))
-        run.font.size = Pt(14)
-        name = document.add_paragraph()
+        head = document.add_paragraph()
+        head.paragraph_format.page_break_before = index > 0
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head.add_run(title).font.size = Pt(14)
+        name = document.add_paragraph(style="Heading 1")
         name.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = name.add_run(link.name)
-        run.bold = True
         run.font.size = Pt(36)
+        run.font.color.rgb = RGBColor(0, 0, 0)
         picture = document.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.add_run().add_picture(io.BytesIO(qr_png(link.url)), width=Cm(12))
+        shape = picture.add_run().add_picture(io.BytesIO(qr_png(link.url)), width=Cm(12))
+        described = _("QR code: join {group} in tingbot, {url}", group=link.name, url=link.url)
+        shape._inline.docPr.set("descr", described)
+        shape._inline.docPr.set("title", _("QR code for {group}", group=link.name))
         how = document.add_paragraph()
         how.alignment = WD_ALIGN_PARAGRAPH.CENTER
         how.add_run(_("Scan the code with your phone's camera, or open the link:"))

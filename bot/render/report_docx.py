@@ -1,4 +1,10 @@
-"""The report as a DOCX case document (saksframlegg), from the outline, with python-docx."""
+"""The report as a DOCX case document (saksframlegg), from the outline, with python-docx.
+
+Written into the council's template when one is configured (its styles, header and footer
+kept), else into python-docx's blank document made sober: A4, Arial 11, black headings.
+Either way the document's title and language are set (the proofing language on every style),
+headings use the real heading styles, and tables have a header row repeated on each page.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,16 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.model.report import ReportSource
-from bot.render.docx_style import LANGUAGE_TAGS, page_setup, set_language, sober_headings
-from bot.render.report_outline import Block, report_outline
+from bot.render.docx_style import (
+    LANGUAGE_TAGS,
+    body_font,
+    page_numbers,
+    page_setup,
+    set_language,
+    sober_headings,
+)
+from bot.render.docx_template import has_numbered_bullets, open_template
+from bot.render.report_outline import Block, case_title, report_outline
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -26,39 +40,51 @@ def xml_text(text: str) -> str:
 
 def report_docx(source: ReportSource) -> bytes:
     """The whole report as the bytes of a .docx file."""
-    from docx import Document  # imported on use: python-docx is slow to import
-
-    document = Document()
-    page_setup(document)
-    set_language(document, source.language)
-    sober_headings(document)
+    document = _start(source)
     properties = document.core_properties
-    properties.title = xml_text(source.consultation.title.get(source.language))
+    properties.title = xml_text(case_title(source))
     properties.language = LANGUAGE_TAGS.get(source.language, source.language)
     properties.author = "tingbot"
     properties.created = source.made_at
+    bullets = has_numbered_bullets(document)
     for block in report_outline(source):
-        _add(document, block)
+        _add(document, block, bullets)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _add(document: Document, block: Block) -> None:
-    """One outline block as DOCX paragraphs (or a table)."""
+def _start(source: ReportSource) -> Document:
+    """The council's template with an empty body, or a blank sober A4 document."""
+    if source.template:
+        document = open_template(source.template)
+    else:
+        from docx import Document  # imported on use: python-docx is slow to import
+
+        document = Document()
+        page_setup(document)
+        body_font(document)
+        sober_headings(document)
+    set_language(document, source.language)
+    page_numbers(document)
+    return document
+
+
+def _add(document: Document, block: Block, bullets: bool) -> None:
+    """One outline block as DOCX paragraphs (or a table); `bullets`: the list style draws them."""
     text = xml_text(block.text)
     if block.kind == "table":
         _table(document, block)
         return
     if block.kind == "title":
-        paragraph = document.add_heading(text, 0)
+        paragraph = document.add_paragraph(text, style="Title")
     elif block.kind == "heading":
-        paragraph = document.add_heading(text, block.level)
+        paragraph = document.add_paragraph(text, style=f"Heading {block.level}")
     elif block.kind == "note":
         paragraph = document.add_paragraph()
         paragraph.add_run(text).italic = True
     elif block.kind == "bullet":
-        paragraph = document.add_paragraph(text, style="List Bullet")
+        paragraph = document.add_paragraph(text if bullets else "• " + text, style="List Bullet")
         if block.detail:
             paragraph.add_run(" – " + xml_text(block.detail)).italic = True
         if block.support:
@@ -74,11 +100,19 @@ def _table(document: Document, block: Block) -> None:
     """A small table whose first row is a header row (repeated on each page, read as such)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    document.add_paragraph().add_run(xml_text(block.text)).italic = True
+    if block.text:
+        caption = document.add_paragraph()
+        caption.add_run(xml_text(block.text)).italic = True
+        caption.paragraph_format.keep_with_next = True
+        caption.paragraph_format.space_before = Pt(6)
     header, *body = block.rows
     table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
+    if "Table Grid" in {style.name for style in document.styles}:
+        table.style = "Table Grid"
+    else:
+        _borders(table._tbl)
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].add_run(xml_text(text)).bold = True
     marker = OxmlElement("w:tblHeader")
@@ -87,3 +121,22 @@ def _table(document: Document, block: Block) -> None:
     for values in body:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             cell.text = xml_text(text)
+    for row in table.rows:  # cells as tight as a table's lines: no paragraph space after
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.space_after = Pt(1)
+            cell.paragraphs[0].paragraph_format.space_before = Pt(1)
+    document.add_paragraph()  # room between the table and what follows
+
+
+def _borders(tbl: object) -> None:
+    """Thin single borders on a table, for a template without the "Table Grid" style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        line = OxmlElement(f"w:{edge}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto")):
+            line.set(qn(f"w:{name}"), value)
+        borders.append(line)
+    tbl.tblPr.append(borders)  # type: ignore[attr-defined]

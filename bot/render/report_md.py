@@ -1,4 +1,5 @@
-"""The report as Markdown (CommonMark), from the outline."""
+"""The report as Markdown (CommonMark with GFM tables), from the same outline as the DOCX: the
+same sections, headings one level per outline level, and the en dash "–" before a remark."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def _block(block: Block) -> str:
 def _table(block: Block) -> str:
     """A small table as a pipe table (GFM) under its caption; the first row is the header."""
     header, *body = block.rows
-    lines = [f"*{md_escape(block.text)}*", ""]
+    lines = [f"*{md_escape(block.text)}*", ""] if block.text else []
     lines.append("| " + " | ".join(_cell(text) for text in header) + " |")
     lines.append("|" + "---|" * len(header))
     lines += ["| " + " | ".join(_cell(text) for text in row) + " |" for row in body]

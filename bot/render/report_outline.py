@@ -1,48 +1,28 @@
-"""The report as a neutral outline (headings, paragraphs, bullets) that Markdown and DOCX render.
+"""The report as a neutral outline (headings, paragraphs, bullets, tables) that Markdown and DOCX
+render, shaped as a council case document (saksframlegg).
 
-Shaped like a council case document (saksframlegg): title, background, the questions, the
-compiled summary with group counts, the other points, and an appendix with every answer per
-group. After a cross-group round, each point with votes carries its support, and a section on
-agreement across the groups explains the figures and lists the common-ground points first.
-Anonymous unless the consultation sets `show_names`. In the consultation's language.
+The case frame (title, case number, committee, meeting date, officer) from the consultation's
+`case` settings; then Bakgrunn (the background and the questions asked), Samanstilling (per
+answered question the headline points and the other points with group counts, the groups
+behind each point in a table, and after a cross-group round the agreement across the groups),
+Vurdering and Forslag til vedtak (headed, left for the officer) and Vedlegg with every answer
+per group. A question nobody answered has no section. Anonymous unless the consultation sets
+`show_names`. In the consultation's language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.domain.summary import SummaryPoint
-from bot.i18n.translator import N_, Translate, translator
+from bot.i18n.translator import Translate, translator
+from bot.model.consultation import CaseFrame
 from bot.model.report import ReportSource
-from bot.render.support import support_line
-from bot.render.wording import (
-    NO_POINTS,
-    OTHERS_TITLE,
-    group_count,
-    headline_title,
-    support_explanation,
-    support_note,
-)
+from bot.render.report_block import Block, BlockKind
+from bot.render.report_sections import AGREEMENT_TITLE, agreement, appendix, officer_sections
+from bot.render.wording import OTHERS_TITLE, group_count, headline_title, support_note
 
-BlockKind = Literal["title", "heading", "paragraph", "note", "bullet", "numbered", "table"]
-AGREEMENT_TITLE = N_("Agreement across the groups")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One element of the report; `text` is plain text, `detail` an optional trailing remark,
-    `support` an optional line under a bullet (a point's support in the round), `rows` a
-    table's rows (the first is its header row), `new_page` a page break before the block."""
-
-    kind: BlockKind
-    text: str
-    level: int = 0
-    detail: str = ""
-    support: str = ""
-    rows: tuple[tuple[str, ...], ...] = ()
-    new_page: bool = False
+__all__ = ["Block", "BlockKind", "case_title", "report_outline"]
 
 
 def report_outline(source: ReportSource) -> list[Block]:
@@ -50,57 +30,71 @@ def report_outline(source: ReportSource) -> list[Block]:
     _ = translator(source.language)
     return [
         *_front(source, _),
-        *_questions(source, _),
+        *_background(source, _),
         *_summary(source, _),
-        *_agreement(source, _),
-        *_appendix(source, _),
+        *agreement(source, _),
+        *officer_sections(_),
+        *appendix(source, _),
     ]
 
 
+def case_title(source: ReportSource) -> str:
+    """The case's title: the configured case title, else the consultation's."""
+    title = source.consultation.case.title or source.consultation.title
+    return title.get(source.language)
+
+
 def _front(source: ReportSource, _: Translate) -> list[Block]:
-    """Title, the draft note and the background."""
+    """Title, the case frame as a small table, and the draft note."""
     from babel.dates import format_date  # imported on first use: slow to import at start-up
 
     consultation = source.consultation
     language = source.language
+    case = consultation.case
     local = source.made_at.astimezone(ZoneInfo(consultation.timezone))
-    pattern = "d MMMM y" if language == "en" else "d. MMMM y"
-    answering = {r.group_id for r in source.digest.answers.values()}
-    participants = {r.participant_id for r in source.digest.answers.values()}
-    blocks = [
-        Block("title", consultation.title.get(language)),
-        Block(
-            "note",
-            _(
-                "Draft case document from tingbot, {date}.",
-                date=format_date(local, pattern, locale=language),
-            ),
-        ),
-        Block(
-            "note",
-            _(
-                "{groups} of {total} groups and {participants} participants have answered.",
-                groups=len(answering),
-                total=len(consultation.groups),
-                participants=len(participants),
-            ),
-        ),
-        Block("heading", _("Background"), 1),
+    long_date = "d MMMM y" if language == "en" else "d. MMMM y"
+    blocks = [Block("title", case_title(source))]
+    frame = [
+        (_("Case number"), case.number),
+        (_("Committee"), case.committee),
+        (_("Meeting date"), _short_date(case, language)),
+        (_("Case officer"), case.officer),
     ]
-    background = consultation.background.get(language).strip()
-    for paragraph in background.split("\n\n"):
-        if paragraph.strip():
-            blocks.append(Block("paragraph", " ".join(paragraph.split())))
+    shown = [(label, value) for label, value in frame if value]
+    if shown:
+        header = tuple(label for label, _value in shown)
+        blocks.append(Block("table", "", rows=(header, tuple(value for _l, value in shown))))
+    draft = _(
+        "Draft case document from tingbot, {date}.",
+        date=format_date(local, long_date, locale=language),
+    )
+    blocks.append(Block("note", draft))
     return blocks
 
 
-def _questions(source: ReportSource, _: Translate) -> list[Block]:
-    """The questions, per theme."""
+def _short_date(case: CaseFrame, language: str) -> str:
+    """The meeting date as "11.06.2026" (Norwegian) or "11 June 2026" (English), or ""."""
+    from babel.dates import format_date
+
+    if case.meeting_date is None:
+        return ""
+    return format_date(
+        case.meeting_date, "d MMMM y" if language == "en" else "dd.MM.y", locale=language
+    )
+
+
+def _background(source: ReportSource, _: Translate) -> list[Block]:
+    """Bakgrunn: the consultation's background, then the questions the groups were asked."""
     language = source.language
-    blocks = [Block("heading", _("Questions"), 1)]
+    consultation = source.consultation
+    blocks = [Block("heading", _("Background"), 1)]
+    for paragraph in consultation.background.get(language).strip().split("\n\n"):
+        if paragraph.strip():
+            blocks.append(Block("paragraph", " ".join(paragraph.split())))
+    blocks.append(Block("paragraph", _("The groups discussed these questions:")))
     theme_key = None
     for number, question in enumerate(source.digest.questions, start=1):
-        theme = source.consultation.theme_of(question.question.key)
+        theme = consultation.theme_of(question.question.key)
         if theme.key != theme_key:
             theme_key = theme.key
             blocks.append(Block("heading", theme.title.get(language), 2))
@@ -109,40 +103,55 @@ def _questions(source: ReportSource, _: Translate) -> list[Block]:
 
 
 def _summary(source: ReportSource, _: Translate) -> list[Block]:
-    """Per question: the headline points and the other points with their group counts."""
+    """Samanstilling: per answered question the headline points and the other points with
+    their group counts, and a table of the groups behind each point."""
     language = source.language
     total = len(source.consultation.groups)
-    blocks = [Block("heading", _("Compiled summary of the answers"), 1)]
-    if source.has_votes:
-        blocks.append(
-            Block(
-                "note",
-                _(
-                    "Under each point with votes is its support in the round across the groups; "
-                    "“{section}” explains the figures.",
-                    section=_(AGREEMENT_TITLE),
-                ),
-            )
+    answering = {r.group_id for r in source.digest.answers.values()}
+    participants = {r.participant_id for r in source.digest.answers.values()}
+    blocks = [
+        Block("heading", _("Summary"), 1),
+        Block(
+            "paragraph",
+            _(
+                "{groups} of {total} groups and {participants} participants have answered.",
+                groups=len(answering),
+                total=total,
+                participants=len(participants),
+            ),
+        ),
+    ]
+    paper = sum(1 for r in source.digest.answers.values() if r.from_paper)
+    if paper:
+        typed = (
+            _("One of the answers was typed in from a paper sheet.")
+            if paper == 1
+            else _("{count} of the answers were typed in from paper sheets.", count=paper)
         )
+        blocks.append(Block("paragraph", typed))
+    if source.has_votes:
+        note = _(
+            "Under each point with votes is its support in the round across the groups; "
+            "“{section}” explains the figures.",
+            section=_(AGREEMENT_TITLE),
+        )
+        blocks.append(Block("note", note))
     for number, question in enumerate(source.digest.questions, start=1):
         summary = question.summary
-        answering = len(summary.groups_answering)
-        if not answering:
+        groups = len(summary.groups_answering)
+        if not groups:
             continue  # a question nobody answered gets no section of its own
         blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
         blocks.append(
-            Block(
-                "note",
-                _("Answers from {count} of {total} groups.", count=answering, total=total),
-            )
+            Block("note", _("Answers from {count} of {total} groups.", count=groups, total=total))
         )
-        sections = [(headline_title(_, source.consultation), summary.headline)]
-        sections.append((_(OTHERS_TITLE), summary.others))
-        for title, points in sections:
-            blocks.append(Block("heading", title, 3))
-            blocks += [_point(source, _, point, answering) for point in points]
-            if not points:
-                blocks.append(Block("paragraph", _(NO_POINTS)))
+        blocks.append(Block("heading", headline_title(_, source.consultation), 3))
+        blocks += [_point(source, _, point, groups) for point in summary.headline]
+        if not summary.headline:
+            blocks.append(Block("paragraph", _("No point was raised by that many groups.")))
+        if summary.others:
+            blocks.append(Block("heading", _(OTHERS_TITLE), 3))
+            blocks += [_point(source, _, point, groups) for point in summary.others]
         blocks.append(_group_table(source, _, (*summary.headline, *summary.others)))
     return blocks
 
@@ -164,65 +173,3 @@ def _group_table(source: ReportSource, _: Translate, points: tuple[SummaryPoint,
             groups += " – " + ", ".join(names)
         rows.append((point.label, groups))
     return Block("table", _("Groups behind each point"), rows=tuple(rows))
-
-
-def _agreement(source: ReportSource, _: Translate) -> list[Block]:
-    """After a round: what the support figures mean, the common-ground points, then the other
-    points with votes by agree share (nothing without votes)."""
-    if not source.has_votes:
-        return []
-    common: list[Block] = []
-    others: list[tuple[float, int, Block]] = []
-    for number, question in enumerate(source.digest.questions, start=1):
-        for point in (*question.summary.headline, *question.summary.others):
-            support = source.support_of(point)
-            if support is None or support.agree_share is None:
-                continue
-            block = Block(
-                "bullet",
-                point.label,
-                detail=_("question {number}", number=number),
-                support=support_line(_, support),
-            )
-            if support.common_ground:
-                common.append(block)
-            else:
-                others.append((-support.agree_share, -support.votes, block))
-    blocks = [
-        Block("heading", _(AGREEMENT_TITLE), 1),
-        Block("paragraph", support_explanation(_, source.consultation)),
-        Block("heading", _("Common ground"), 2),
-        *(common or [Block("paragraph", _("No point found common ground."))]),
-    ]
-    if others:
-        blocks.append(Block("heading", _("Other points with votes"), 2))
-        blocks += [block for *_order, block in sorted(others, key=lambda o: o[:2])]
-    return blocks
-
-
-def _appendix(source: ReportSource, _: Translate) -> list[Block]:
-    """Every active answer, per question (its text once) and group; then the silent groups."""
-    language = source.language
-    title = _("Appendix: all answers per group")
-    blocks = [Block("heading", title, 1, new_page=True)]
-    silent = {group.key: group.name for group in source.consultation.groups}
-    for number, question in enumerate(source.digest.questions, start=1):
-        per_group = [
-            (group.name, source.answers_to(question, group.key))
-            for group in source.consultation.groups
-        ]
-        if not any(answers for _name, answers in per_group):
-            continue
-        blocks.append(Block("heading", f"{number}. {question.question.text.get(language)}", 2))
-        for (name, answers), group in zip(per_group, source.consultation.groups, strict=True):
-            if not answers:
-                continue
-            silent.pop(group.key, None)
-            blocks.append(Block("heading", name, 3))
-            for row in answers:
-                writer = row.first_name if source.consultation.show_names else ""
-                blocks.append(Block("bullet", row.text, detail=writer))
-    if silent:
-        names = ", ".join(silent.values())
-        blocks.append(Block("note", _("No answers from: {groups}.", groups=names)))
-    return blocks

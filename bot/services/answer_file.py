@@ -1,6 +1,8 @@
 """Reading answers typed in from paper: a CSV file (header row) or JSON Lines.
 
 Each record holds `group`, `question` and `text`, optionally `question_text` and `participant`.
+`tingbot summarise` stops at the first bad record; `tingbot import-answers` reads them all
+(`read_all`) so that every bad one is reported at once.
 Records are numbered from 1 in the file: in a CSV file record 1 is the first row after the
 header; in JSON Lines it is the line number (blank lines are skipped but still counted). Every
 problem is an `AnswerFileError` naming the record, so the command can print one clear line.
@@ -64,6 +66,18 @@ def format_of(path: Path, data: bytes) -> FileFormat:
 
 def read_answers(path: Path, fmt: FileFormat | None = None) -> list[AnswerRecord]:
     """Read every record of the file, or raise `AnswerFileError` at the first bad one."""
+    records, problems = read_all(path, fmt)
+    if problems:
+        raise problems[0]
+    return records
+
+
+def read_all(
+    path: Path, fmt: FileFormat | None = None
+) -> tuple[list[AnswerRecord], list[AnswerFileError]]:
+    """Every good record of the file and every bad one's error, in file order; raise
+    `AnswerFileError` only when the file as a whole cannot be read. A CSV file that stops
+    being CSV part-way is reported at that record, and nothing after it is read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -73,10 +87,24 @@ def read_answers(path: Path, fmt: FileFormat | None = None) -> list[AnswerRecord
         raise AnswerFileError(None, f"cannot read {path}: {exc.strerror or exc}") from None
     fmt = fmt or format_of(path, data)
     text = _decode(data, fmt)
-    records = list(_csv_records(text) if fmt == "csv" else _jsonl_records(text))
-    if not records:
+    records: list[AnswerRecord] = []
+    problems: list[AnswerFileError] = []
+    for item in _csv_records(text) if fmt == "csv" else _jsonl_records(text):
+        if isinstance(item, AnswerRecord):
+            records.append(item)
+        else:
+            problems.append(item)
+    if not records and not problems:
         raise AnswerFileError(None, f"{path} holds no answers")
-    return records
+    return records, problems
+
+
+def _checked(row: int, values: dict[str, str]) -> AnswerRecord | AnswerFileError:
+    """The record, or the error that says what is wrong with it."""
+    try:
+        return _record(row, values)
+    except AnswerFileError as exc:
+        return exc
 
 
 def _decode(data: bytes, fmt: FileFormat) -> str:
@@ -96,7 +124,7 @@ def _decode(data: bytes, fmt: FileFormat) -> str:
         raise AnswerFileError(row, f"not UTF-8 text (byte {exc.start + 1} of the file)") from None
 
 
-def _csv_records(text: str) -> Iterator[AnswerRecord]:
+def _csv_records(text: str) -> Iterator[AnswerRecord | AnswerFileError]:
     """The records of a CSV file whose first row names the columns."""
     reader = csv.reader(io.StringIO(text, newline=""))
     row = 0
@@ -114,53 +142,56 @@ def _csv_records(text: str) -> Iterator[AnswerRecord]:
         for row, cells in enumerate(reader, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
-            _check_size(row, sum(len(cell) for cell in cells))
+            too_long = _size_error(row, sum(len(cell) for cell in cells))
             values = {n: cells[i] if i < len(cells) else "" for n, i in column.items()}
-            yield _record(row, values)
+            yield too_long or _checked(row, values)
     except csv.Error as exc:
         row += 1  # the reader failed on the record after the last one it gave
         if "field larger" in str(exc):
-            raise AnswerFileError(
+            yield AnswerFileError(
                 row, f"too long; a record holds at most {MAX_RECORD_CHARS:,} characters"
-            ) from None
-        raise AnswerFileError(row, f"not valid CSV ({exc})") from None
+            )
+        else:
+            yield AnswerFileError(row, f"not valid CSV ({exc})")
 
 
-def _jsonl_records(text: str) -> Iterator[AnswerRecord]:
+def _jsonl_records(text: str) -> Iterator[AnswerRecord | AnswerFileError]:
     """The records of a JSON Lines file: one object per line."""
     for row, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+        if line.strip():
+            yield _size_error(row, len(line)) or _json_record(row, line)
+
+
+def _json_record(row: int, line: str) -> AnswerRecord | AnswerFileError:
+    """One line of JSON Lines as a record, or what is wrong with it."""
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return AnswerFileError(row, f"not valid JSON ({exc.msg} at column {exc.colno})")
+    if not isinstance(value, dict):
+        return AnswerFileError(row, "not a JSON object with group, question and text")
+    values: dict[str, str] = {}
+    for name in REQUIRED + OPTIONAL:
+        field = value.get(name)
+        if field is None:
             continue
-        _check_size(row, len(line))
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AnswerFileError(
-                row, f"not valid JSON ({exc.msg} at column {exc.colno})"
-            ) from None
-        if not isinstance(value, dict):
-            raise AnswerFileError(row, "not a JSON object with group, question and text")
-        values: dict[str, str] = {}
-        for name in REQUIRED + OPTIONAL:
-            field = value.get(name)
-            if field is None:
-                continue
-            if isinstance(field, bool) or not isinstance(field, str | int):
-                raise AnswerFileError(row, f"the field {name!r} must be a string")
-            values[name] = str(field)
-        missing = [name for name in REQUIRED if name not in values]
-        if missing:
-            raise AnswerFileError(row, "no field " + ", ".join(repr(m) for m in missing))
-        yield _record(row, values)
+        if isinstance(field, bool) or not isinstance(field, str | int):
+            return AnswerFileError(row, f"the field {name!r} must be a string")
+        values[name] = str(field)
+    missing = [name for name in REQUIRED if name not in values]
+    if missing:
+        return AnswerFileError(row, "no field " + ", ".join(repr(m) for m in missing))
+    return _checked(row, values)
 
 
-def _check_size(row: int, chars: int) -> None:
-    """Refuse a record too long to be an answer."""
+def _size_error(row: int, chars: int) -> AnswerFileError | None:
+    """The error of a record too long to be an answer, or None."""
     if chars > MAX_RECORD_CHARS:
-        raise AnswerFileError(
+        return AnswerFileError(
             row,
             f"{chars:,} characters long; a record holds at most {MAX_RECORD_CHARS:,} characters",
         )
+    return None
 
 
 def _record(row: int, values: dict[str, str]) -> AnswerRecord:

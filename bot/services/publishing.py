@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
 from bot.context import Deps
+from bot.services.outcome import record_points
 from storage.models import Publication
 
 if TYPE_CHECKING:
@@ -128,6 +129,8 @@ async def publish(deps: Deps, plan: Draft, organiser_id: int, sender: ChannelSen
     try:
         if record.version != plan.version:
             raise RuntimeError(f"expected version {plan.version}, the record is {record.version}")
+        # Which answer is in which point, as this version shows it: /mine reads it later.
+        await record_points(deps, record.id, plan.source)
         for chunk in plan.chunks:
             await deps.storage.summaries.record_posted_message(record.id, await sender.text(chunk))
     except Exception as exc:

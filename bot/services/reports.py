@@ -22,6 +22,7 @@ def names_by_point(digest: ConsultationDigest) -> dict[str, tuple[str, ...]]:
                 for ref in point.refs
                 if ref in digest.points and digest.points[ref].answer_id in digest.answers
             }
+            names.discard("")  # a paper sheet that names nobody
             found[point.key] = tuple(sorted(names, key=str.casefold))
     return found
 
@@ -40,4 +41,7 @@ async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
     support = await support_for(deps, consultation, digest)
     # Names reach the renderers only when the consultation shows them.
     names = names_by_point(digest) if consultation.show_names else {}
-    return ReportSource(digest, withdrawn, deps.clock(), key, support, names)
+    template = consultation.case.template
+    # Read at each export, so a council that changes its template needs no restart.
+    data = template.read_bytes() if template is not None else b""
+    return ReportSource(digest, withdrawn, deps.clock(), key, support, names, data)

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.config.model import Consultation, Group, Localized, Question, Theme
-from bot.domain.labels import relabelled
 from bot.domain.summary import Point, answer_points, compile_question
 from bot.model.summary import AnswerView, ConsultationDigest, QuestionDigest
 from bot.services.answer_file import AnswerFileError, AnswerRecord
@@ -117,9 +116,8 @@ def summarise(
             rule_of(consultation),
             threshold,
             question_text=question.text.nn,
+            language=consultation.language,
         )
-        texts = {point.ref: point.text for point in by_question[question.key]}
-        summary = relabelled(summary, texts, consultation.language)
         theme = consultation.theme_of(question.key)
         title = theme.title.get(consultation.language)
         question_id = catalog.question_by_key(question.key)

@@ -71,6 +71,7 @@ def answer_view(row: AnswerRow, catalog: Catalog) -> AnswerView:
         row.status,
         row.created_at,
         row.updated_at,
+        row.source == "paper",
     )
 
 
@@ -91,8 +92,7 @@ def _input(
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
     # The summary's domain (clustering and all) is imported at the first compile, not at start.
-    from bot.domain.labels import relabelled
-    from bot.domain.summary import answer_points, compile_questions
+    from bot.domain.summary import answer_points
 
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
@@ -107,7 +107,6 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         for point in answer_points(row.answer_id, group.key, row.participant_id, row.text):
             by_question.setdefault(row.question_id, []).append(point)
             points[point.ref] = point
-    texts = {ref: point.text for ref, point in points.items()}
     asked = []
     for record in catalog.active_questions:
         question = consultation.question(record.key)
@@ -123,8 +122,9 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         )
         for record, question in asked
     ]
-    compiled = compile_questions(inputs, rule_of(consultation), threshold_of(consultation))
-    summaries = [relabelled(s, texts, consultation.language) for s in compiled]
+    summaries = deps.compiled.compile(
+        inputs, rule_of(consultation), threshold_of(consultation), consultation.language
+    )
     digests = tuple(
         QuestionDigest(
             question,
@@ -148,7 +148,6 @@ def recompile_question(
 ) -> tuple[ConsultationDigest, QuestionDigest]:
     """The digest with one question compiled again under the consultation's curation `log`
     (after a curation step), without re-reading or re-compiling the rest of the consultation."""
-    from bot.domain.labels import relabelled
     from bot.domain.summary import compile_question
 
     key = entry.question.key
@@ -168,8 +167,8 @@ def recompile_question(
         spec.curation,
         spec.question_text,
         spec.confirmed,
+        consultation.language,
     )
-    texts = {point.ref: point.text for point in points}
-    fresh = replace(entry, summary=relabelled(summary, texts, consultation.language))
+    fresh = replace(entry, summary=summary)
     questions = tuple(fresh if q is entry else q for q in digest.questions)
     return replace(digest, questions=questions), fresh

@@ -10,6 +10,8 @@ from storage.models.catalog import (
     ThemeSpec,
 )
 from storage.models.discussion import ChatLink, ChatQuestion, CheckBack, GroupPoll, RoundVote
+from storage.models.outcomes import Decision, PublishedPoint, PublishedPointSpec
+from storage.models.paper import PaperAnswer, PaperImport
 from storage.models.participation import (
     Answer,
     AnswerRow,
@@ -30,12 +32,17 @@ __all__ = [
     "CheckBack",
     "ConsultationSpec",
     "CurationRecord",
+    "Decision",
     "GroupPoll",
     "GroupRecord",
     "MeetingRecord",
     "MeetingSpec",
+    "PaperAnswer",
+    "PaperImport",
     "Participant",
     "Publication",
+    "PublishedPoint",
+    "PublishedPointSpec",
     "Purge",
     "QuestionRecord",
     "Recipient",

@@ -104,3 +104,4 @@ class AnswerRow:
     status: str
     created_at: datetime
     updated_at: datetime
+    source: str = "telegram"  # or "paper": typed in by an organiser (migration 0011)

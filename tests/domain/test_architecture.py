@@ -86,8 +86,13 @@ def render_forbids(name: str) -> bool:
 
 
 def services_forbid(name: str) -> bool:
-    """Services are called by handlers and jobs, never the other way round."""
-    return within(name, "bot.handlers", "bot.jobs")
+    """Services are called by handlers, jobs and the console, never the other way round."""
+    return within(name, "bot.handlers", "bot.jobs", "bot.console")
+
+
+def console_forbids(name: str) -> bool:
+    """The console reaches the data through services, like handlers: no storage."""
+    return within(name, "storage", "aiosqlite", "bot.handlers", "bot.jobs", "bot.app")
 
 
 def handlers_forbid(name: str) -> bool:
@@ -147,6 +152,10 @@ def test_render_imports_only_domain_model_and_i18n() -> None:
 
 def test_handlers_never_import_storage() -> None:
     assert offending("bot/handlers", handlers_forbid) == []
+
+
+def test_the_console_never_imports_storage_handlers_or_jobs() -> None:
+    assert offending("bot/console", console_forbids) == []
 
 
 def test_jobs_never_import_handlers_or_storage() -> None:

@@ -1,9 +1,9 @@
 """The engine's figures on every labelled set, pinned with a margin (see bench.summary_quality).
 
 Targets of the summary engine: majority precision 1.0, recall ≥ 0.8, headline purity ≥ 0.9 and
-no headline holding a point and its negation. The set marked held out was never used to tune the
-engine; its figures are pinned as measured, below the targets where it misses them, so a change
-that makes it worse fails and one that makes it better is seen.
+no headline holding a point and its negation. The sets marked held out (beredskap, bustad) were
+never used to tune the engine; their figures are pinned as measured, below the targets where
+they miss them, so a change that makes them worse fails and one that makes them better is seen.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bench.quality import load_labelled
-from bench.summary_quality import LabelledSet, evaluate_set, labelled_sets
+from bench.summary_quality import LabelledSet, evaluate_set, labelled_sets, review_answers
 
 # name: (ARI at least, precision at least, recall at least, purity at least)
 PINNED: dict[str, tuple[float, float, float, float]] = {
@@ -21,6 +21,21 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "kommunestruktur": (0.85, 1.0, 1.0, 0.95),
     "samferdsel": (0.75, 1.0, 1.0, 0.9),
     "oppvekst": (0.6, 0.66, 0.66, 0.75),
+    "beredskap": (0.5, 1.0, 0.5, 0.95),
+    "bustad": (0.5, 1.0, 0.6, 0.75),
+}
+
+
+# Guided review: the most truthful answers a question may need to reach its exact majority list,
+# as measured (target: 3). Questions not listed do not reach it within ten answers yet (seed-2's
+# organisering, beredskap, bustad, oppvekst): a known gap, measured by the bench.
+REVIEW_AT_MOST: dict[tuple[str, str], int] = {
+    ("seed", "organisering"): 0,
+    ("seed", "tiltak"): 0,
+    ("seed-2", "tiltak"): 0,
+    ("helse", "samarbeid"): 0,
+    ("kommunestruktur", "struktur"): 0,
+    ("samferdsel", "tiltak"): 9,
 }
 
 
@@ -31,7 +46,7 @@ def _sets() -> list[LabelledSet]:
 def test_every_set_is_pinned_and_big_enough() -> None:
     sets = _sets()
     assert {labelled.name for labelled in sets} == set(PINNED)
-    assert sum(labelled.held_out for labelled in sets) == 1
+    assert {labelled.name for labelled in sets if labelled.held_out} == {"beredskap", "bustad"}
 
 
 @pytest.mark.parametrize("labelled", _sets(), ids=lambda labelled: labelled.name)
@@ -56,3 +71,11 @@ def test_own_sets_are_large_enough() -> None:
     assert len(own) >= 4
     assert all(groups >= 10 and points >= 100 for groups, points in sizes.values()), sizes
     assert any(groups >= 60 for groups, _ in sizes.values()), sizes
+
+
+@pytest.mark.parametrize("labelled", _sets(), ids=lambda labelled: labelled.name)
+def test_guided_review_reaches_the_exact_list(labelled: LabelledSet) -> None:
+    for question, count in review_answers(labelled).items():
+        most = REVIEW_AT_MOST.get((labelled.name, question))
+        if most is not None:
+            assert count is not None and count <= most, (question, count)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tomllib
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -90,8 +91,8 @@ def _nested(value: Any) -> bool:
 
 
 def _key(key: str) -> str:
-    """A bare key when possible."""
-    return key if key.replace("-", "").replace("_", "").isalnum() else json.dumps(key)
+    """A bare key when TOML allows one (ASCII letters, digits, - and _), else a quoted one."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
 
 
 def _value(value: Any) -> str:

@@ -50,6 +50,7 @@ class Row:
 GROUP_OFFER = (("member in group chat", "/referent"),)
 CHOSEN_POINT = (("organiser in group chat", "ct:{question}:0:{group_point}"),)
 CANCELLING = (("self", "mt:drop:{meeting}"),)
+DECIDING = (("self", "/vedtak Regionrådet 12. februar 2027 | - | Regionrådet held fram"),)
 
 TABLE: tuple[Row, ...] = (
     # Participants, in private chat.
@@ -88,8 +89,10 @@ TABLE: tuple[Row, ...] = (
     Row("/oppsummering", "preview and curate the summary", "", ORGANISERS),
     Row("/publiser", "preview the channel post, then publish", "", ORGANISERS),
     Row("/eksport", "export the report and the raw data", "", ORGANISERS),
+    Row("/vedtak", "record the council's decision: preview, then post and notify", "", ORGANISERS),
     Row("/paminn", "send a reminder now", "", ORGANISERS),
     Row("/kontroll", "the check-back's state, and sending it", "", ORGANISERS),
+    Row("/konsoll", "a one-time login link to the console in a browser", "", ORGANISERS),
     Row("^os:", "refresh the progress", "os:{consultation}", ORGANISER_BUTTON),
     Row(
         "^ov:",
@@ -99,6 +102,8 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("^pub:", "publish what was previewed", "pub:{version}:{hash}", ORGANISER_BUTTON),
     Row("^pubx$", "do not publish", "pubx", ORGANISERS_BUTTON),
+    Row("^vd:", "post the previewed decision", "vd:{decision}", ORGANISERS_BUTTON, DECIDING),
+    Row("^vdx$", "do not post the decision", "vdx", ORGANISERS_BUTTON),
     Row("^pn:p:", "whom to remind: preview", "pn:p:all", ORGANISERS_BUTTON),
     Row("^pn:ok:", "send the reminder", "pn:ok:all:{stamp}", ORGANISERS_BUTTON),
     Row("^pn:x$", "do not send the reminder", "pn:x", ORGANISERS_BUTTON),

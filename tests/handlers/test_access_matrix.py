@@ -14,7 +14,7 @@ from bot.handlers.organiser.publishing import HASH_PREFIX
 from bot.handlers.participant.answering import NOT_JOINED
 from bot.handlers.shared.common import signed
 from bot.i18n.translator import translator
-from bot.services import group_answers, publishing
+from bot.services import decisions, group_answers, publishing
 from bot.services import round as round_service
 from bot.services.groupchat import table_of
 from bot.services.participation import current
@@ -105,6 +105,7 @@ async def values(h: Harness, user: int) -> dict[str, object]:
     )
     assert checkback is not None
     plan = await publishing.draft(d, consultation)
+    decision = decisions.pending(d, user)
     return {
         "code": CODE_1,
         "group": group,
@@ -122,6 +123,7 @@ async def values(h: Harness, user: int) -> dict[str, object]:
         "version": plan.version,
         "hash": plan.content_hash[:HASH_PREFIX],
         "stamp": int(d.clock().timestamp()),
+        "decision": decision.token if decision else "0" * decisions.TOKEN_LENGTH,
     }
 
 

@@ -35,7 +35,7 @@ def test_markdown(config_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     out = tmp_path / "out" / "rapport.md"
     assert export(config_path, "md", out) == 0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Hallingtinget 2026")
+    assert text.startswith("# Drøftingssak – næringsutvikling")
     assert "- Regional traineeordning (2 av 2 grupper)\n" in text
     assert "| Regional traineeordning | Gruppe 2, Gruppe 4 |" in text
     assert f"md export of hallingting-2026 written to {out}" in capsys.readouterr().out

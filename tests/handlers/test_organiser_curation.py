@@ -45,8 +45,12 @@ async def test_merge_two_points(h: Harness) -> None:
     shown = view(h, ORGANISER)
     assert shown.method == "editMessageText" and int(shown.params["message_id"]) == preview_id
     lines = point_lines(shown.text)
-    assert lines[:2] == ORIGINAL[:2] and len(lines) == 3
-    assert lines[2].endswith("(2 av 7 grupper)")
+    # The joined point keeps the name of the point merged into (stable labels).
+    assert lines[0] == ORIGINAL[0] and len(lines) == 3
+    assert sorted(line.split(". ", 1)[1] for line in lines[1:]) == [
+        "Betre mobildekning og breiband (2 av 7 grupper)",
+        "Regionalt næringsfond (2 av 7 grupper)",
+    ]
     assert h.tg.calls[-1].method == "answerCallbackQuery"
     assert h.tg.calls[-1].params["text"] == "🔗 Slått saman."
 

@@ -5,6 +5,7 @@ import struct
 
 import segno
 from docx import Document
+from docx.shared import Cm
 
 from bot.render.links import QR_BORDER, QR_SCALE
 from tests.support.botapi import BOT_USERNAME
@@ -61,6 +62,23 @@ async def test_printable_sheet_has_one_page_per_group(h: Harness) -> None:
     assert len(document.inline_shapes) == len(_links(h))
     breaks = [p.paragraph_format.page_break_before for p in document.paragraphs]
     assert breaks.count(True) == len(_links(h)) - 1
+
+
+async def test_printable_sheet_is_accessible_a4(h: Harness) -> None:
+    await h.command(ORGANISER, "lenkjer")
+    document = Document(io.BytesIO(h.tg.to(ORGANISER, "sendDocument")[-1].files["document"]))
+    section = document.sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
+    properties = document.core_properties
+    assert properties.language == "nn-NO"
+    assert properties.title.startswith("Lenkjer til gruppene · Hallingtinget 2026")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == list(_links(h))
+    described = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert described == [
+        f"QR-kode: bli med i {name} i tingbot, {url}" for name, url in _links(h).items()
+    ]
 
 
 async def test_without_a_username_no_links_are_made(h: Harness) -> None:

@@ -50,6 +50,7 @@ async def test_mine_data_sends_everything_about_the_user_as_json(h: Harness) -> 
     assert set(document["kept_after_deletion"]) == {
         "curation_action",
         "publication",
+        "decision",
         "round_event",
         "group_chat",
         "referent",

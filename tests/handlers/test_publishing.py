@@ -59,10 +59,13 @@ async def test_confirm_posts_the_summary_only_and_records_it(h: Harness) -> None
     assert (record.version, record.status, record.message_ids) == (1, "posted", (1,))
     assert record.organiser_id == ORGANISER and record.channel == CHANNEL
     assert record.content == EXPECTED_NN and len(record.content_hash) == 64
-    assert h.last_text(ORGANISER) == (
+    assert h.replies(ORGANISER)[-2:] == [
         "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga "
-        "(meldingar: 1)."
-    )
+        "(meldingar: 1).",
+        # then every participant with answers hears that /mine shows their points
+        "📣 Meldingar til deltakarane — sende: 4, hoppa over (påminningar av eller ikkje mogleg "
+        "å nå): 0, feila: 0.",
+    ]
     [dropped] = h.tg.to(ORGANISER, "editMessageReplyMarkup")  # the buttons are taken away
     assert not dropped.params.get("reply_markup")
 

@@ -53,11 +53,12 @@ async def test_docx_reads_back_as_a_case_document(tmp_path: Path) -> None:
     ]
     top = [text for style, text in headings if style in ("Title", "Heading 1")]
     assert top == [
-        "Hallingtinget 2026: Næringsutvikling, helsesamarbeid og regionalt samarbeid",
+        "Drøftingssak – næringsutvikling. Oppfølging frå Hallingtinget",
         "Bakgrunn",
-        "Spørsmål",
-        "Samanstilling av svara",
-        "Vedlegg: alle svar per gruppe",
+        "Samanstilling",
+        "Vurdering",
+        "Forslag til vedtak",
+        "Vedlegg",
     ]
     texts = [text for _, text in paragraphs]
     background = texts[texts.index("Bakgrunn") + 1]
@@ -72,7 +73,7 @@ async def test_docx_reads_back_as_a_case_document(tmp_path: Path) -> None:
     assert ("Heading 3", "Kort samanstilling av svara frå eit fleirtal av gruppene") in headings
     assert ("Heading 3", "Andre punkt som nokre grupper tok opp") in headings
     assert "4 av 8 grupper og 4 deltakarar har svara." in texts
-    appendix = texts[texts.index("Vedlegg: alle svar per gruppe") :]
+    appendix = texts[texts.index("Vedlegg") + 1 :]
     assert appendix[1:4] == [
         "1. Korleis kan kommunane i Hallingdal organisere ei felles satsing på regional "
         "næringsutvikling, slik at ein får reell kraftsamling, brei deltaking og større effekt "
@@ -115,14 +116,21 @@ async def test_markdown_report_structure(tmp_path: Path) -> None:
     source = await source_of(tmp_path, language="nb")
     text = report_markdown(source)
     headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert headings[:4] == [
-        "# Hallingtinget 2026: Næringsutvikling, helsesamarbeid og regionalt samarbeid",
+    assert headings[:3] == [
+        "# Drøftingssak – næringsutvikling. Oppfølging fra Hallingtinget",
         "## Bakgrunn",
-        "## Spørsmål",
         "### Næringsutvikling",
     ]
-    assert "## Sammenstilling av svarene" in headings
-    assert "## Vedlegg: alle svar per gruppe" in headings
+    top = [line for line in headings if line.startswith("## ")]
+    assert top == [
+        "## Bakgrunn",
+        "## Sammenstilling",
+        "## Vurdering",
+        "## Forslag til vedtak",
+        "## Vedlegg",
+    ]
+    assert "| Saksnummer | Utvalg | Møtedato | Saksbehandler |\n|---|---|---|---|\n" in text
+    assert "| 38-26 | Regionrådet | 11.06.2026 | Dagleg leiar |" in text
     assert "#### Kort sammenstilling av svarene fra et flertall av gruppene" in headings
     assert (
         "- Regionalt næringsfond for Hallingdal (2 av 4 grupper)\n- Slå saman kommunane (1 av 4 grupper)"
@@ -229,5 +237,5 @@ async def test_export_files_and_names(tmp_path: Path) -> None:
     assert export_name(source, "docx", 2) == "hallingting-2026-saksframlegg-v2.docx"
     assert export_name(source, "csv") == "hallingting-2026-data.csv"
     assert export_bytes(source, "csv").startswith(b"\xef\xbb\xbfconsultation,")  # Excel reads UTF-8
-    assert export_bytes(source, "md").decode().startswith("# Hallingtinget 2026")
+    assert export_bytes(source, "md").decode().startswith("# Drøftingssak – næringsutvikling")
     assert export_bytes(source, "docx")[:2] == b"PK"

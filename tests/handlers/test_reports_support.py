@@ -45,23 +45,25 @@ async def test_docx_shows_support_and_lists_common_ground_first(tmp_path: Path) 
     paragraphs = docx_paragraphs(report_docx(await voted_source(tmp_path)))
     texts = [text for _, text in paragraphs]
     top = [text for style, text in paragraphs if style in ("Title", "Heading 1")]
-    assert top[-3:] == ["Samanstilling av svara", AGREEMENT_NN, "Vedlegg: alle svar per gruppe"]
+    assert top[-4:] == ["Samanstilling", "Vurdering", "Forslag til vedtak", "Vedlegg"]
+    subsections = [text for style, text in paragraphs if style in ("Heading 2", "Heading 3")]
+    assert subsections.index(AGREEMENT_NN) < subsections.index("Brei semje")
     bullets = [text for style, text in paragraphs if style == "List Bullet"]
     assert f"{SATS} (3 av 4 grupper)\n{SUPPORT_NN[SATS]}" in bullets
     assert f"{FOND} (2 av 4 grupper)\n{SUPPORT_NN[FOND]}" in bullets
     assert "Regional traineeordning (2 av 2 grupper)" in bullets
-    summary = texts.index("Samanstilling av svara")
-    assert texts[summary + 1] == (
+    summary = texts.index("Samanstilling")
+    assert texts[summary + 2] == (
         "Under kvart punkt med røyster står oppslutnaden i runden på tvers av gruppene; "
         f"«{AGREEMENT_NN}» forklarar tala."
     )
-    section = paragraphs[texts.index(AGREEMENT_NN) : texts.index("Vedlegg: alle svar per gruppe")]
+    section = paragraphs[texts.index(AGREEMENT_NN) : texts.index("Vurdering")]
     assert section[1][1].startswith("Tala for oppslutnad kjem frå runden")
     assert "minst 3 røyster, minst 70 % einige" in section[1][1]
     assert section[2:] == [
-        ("Heading 2", "Brei semje"),
+        ("Heading 3", "Brei semje"),
         ("List Bullet", f"{SATS} – spørsmål 1\n{without_marker(SUPPORT_NN[SATS])}"),
-        ("Heading 2", "Andre punkt med røyster"),
+        ("Heading 3", "Andre punkt med røyster"),
         ("List Bullet", f"{FOND} – spørsmål 1\n{SUPPORT_NN[FOND]}"),  # 67 % before 0 %
         ("List Bullet", f"{MERGER} – spørsmål 1\n{SUPPORT_NN[MERGER]}"),
     ]
@@ -70,9 +72,9 @@ async def test_docx_shows_support_and_lists_common_ground_first(tmp_path: Path) 
 async def test_markdown_shows_support_in_bokmal(tmp_path: Path) -> None:
     text = report_markdown(await voted_source(tmp_path, "nb"))
     assert (f"- {SATS_NB} (3 av 4 grupper)\\\n  {SUPPORT_NB[SATS]}") in text
-    assert "## Enighet på tvers av gruppene" in text.splitlines()
-    section = text[text.index("## Enighet på tvers av gruppene") :]
-    assert section.index("### Bred enighet") < section.index(f"- {SATS_NB} – *spørsmål 1*")
+    assert "### Enighet på tvers av gruppene" in text.splitlines()
+    section = text[text.index("### Enighet på tvers av gruppene") :]
+    assert section.index("#### Bred enighet") < section.index(f"- {SATS_NB} – *spørsmål 1*")
     assert section.index(f"- {FOND_NB} – *spørsmål 1*") < section.index(
         f"- {MERGER} – *spørsmål 1*"
     )

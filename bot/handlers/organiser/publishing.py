@@ -25,6 +25,8 @@ from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate, format_moment
 from bot.services import publishing as svc
+from bot.services.broadcast import BroadcastReport
+from bot.services.outcome import notify_publication
 from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
@@ -117,7 +119,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             await _stale(update, context, _, plan, version, parts[1])
             return
         await acknowledge(query)
-        await _drop_buttons(update)
+        await drop_buttons(update)
         channel = BotChannel(context.bot, consultation.channel)
         try:
             done = await svc.publish(d, plan, sender(update).id, channel)
@@ -134,12 +136,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
                 raise
             return
     log.info("published version %s of %s", done.version, consultation.key)
-    first = done.message_ids[0]
-    link = (
-        f"https://t.me/{consultation.channel[1:]}/{first}"
-        if consultation.channel.startswith("@")
-        else consultation.channel
-    )
+    link = channel_link(consultation.channel, done.message_ids[0])
     await reply(
         update,
         _(
@@ -148,6 +145,25 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             count=len(done.message_ids),
             link=link,
         ),
+    )
+    # Then, once per version, every participant with answers hears that /mine shows their points.
+    report = await notify_publication(d, context.bot, consultation, done)
+    await reply(update, notices_sent(_, report))
+
+
+def channel_link(channel: str, message_id: int) -> str:
+    """A link to a channel message (for a public @channel), else the channel itself."""
+    return f"https://t.me/{channel[1:]}/{message_id}" if channel.startswith("@") else channel
+
+
+def notices_sent(_: Translate, report: BroadcastReport) -> str:
+    """ "📣 Notices to the participants — sent: 7, skipped: 1, failed: 0"."""
+    return "📣 " + _(
+        "Notices to the participants — sent: {sent}, skipped (reminders off or unreachable): "
+        "{skipped}, failed: {failed}.",
+        sent=report.sent,
+        skipped=report.skipped,
+        failed=report.failed,
     )
 
 
@@ -164,7 +180,7 @@ async def _stale(
         )
         return
     await acknowledge(query)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     await reply(
         update,
         _(
@@ -180,11 +196,11 @@ async def cancel(update: Update, context: Context, consultation: Consultation) -
     _d, _ = await speak(update, context)
     assert update.callback_query is not None
     await acknowledge(update.callback_query)
-    await _drop_buttons(update)
+    await drop_buttons(update)
     await reply(update, _("Nothing was published."))
 
 
-async def _drop_buttons(update: Update) -> None:
+async def drop_buttons(update: Update) -> None:
     """Take the buttons off the confirmation message so it cannot be pressed again."""
     query = update.callback_query
     if query is None or query.message is None:

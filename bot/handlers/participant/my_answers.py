@@ -19,7 +19,9 @@ from bot.handlers.shared.common import (
 from bot.handlers.shared.keyboards import answer_keyboard, undo_keyboard
 from bot.i18n.translator import esc
 from bot.render.listing import ITEM_LIMIT, pack
+from bot.render.outcome import answer_outcome, outcome_blocks
 from bot.services import answers as svc
+from bot.services.outcome import my_outcome
 
 
 async def show(update: Update, context: Context) -> None:
@@ -32,6 +34,7 @@ async def show(update: Update, context: Context) -> None:
     if not answers:
         await reply(update, _("You have no answers yet. /svar starts answering."))
         return
+    outcome = await my_outcome(d, who, answers)
     lines = [_("<b>Your answers</b> in {group}", group=who.group.name)]
     rows = []
     number = 0
@@ -46,11 +49,14 @@ async def show(update: Update, context: Context) -> None:
         for answer in mine:
             number += 1
             mark = "" if answer.active else " " + _("(withdrawn)")
-            lines.append(f"{number}. {esc(shorten(answer.text, ITEM_LIMIT, one_line=False))}{mark}")
+            line = f"{number}. {esc(shorten(answer.text, ITEM_LIMIT, one_line=False))}{mark}"
+            became = answer_outcome(_, outcome, answer.id)
+            lines.append(f"{line}\n{became}" if became else line)
             rows.append(answer_keyboard(_, answer, number))
     if not is_open(who.consultation.deadline, d.clock()):
         rows = []
         lines.append("\n" + _("The deadline has passed; answers can no longer be changed."))
+    lines += outcome_blocks(_, outcome)
     messages = pack(lines)
     for i, text in enumerate(messages, start=1):
         last = i == len(messages)

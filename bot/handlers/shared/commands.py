@@ -39,8 +39,10 @@ ORGANISER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("oppsummering", N_("Preview and curate the summary")),
     ("publiser", N_("Publish the summary in the council's channel")),
     ("eksport", N_("Export the report (DOCX, Markdown) and the raw data (CSV, JSON)")),
+    ("vedtak", N_("Record what the council decided, post it and tell the participants")),
     ("paminn", N_("Send a reminder now")),
     ("kontroll", N_("Send each group how its answers were captured, and see what came back")),
+    ("konsoll", N_("A login link to the organisers' console in a browser")),
 )
 # Participants' commands that organisers use for more. They stay out of ORGANISER_COMMANDS:
 # Telegram rejects a menu that names a command twice; /hjelp tells organisers about them.

@@ -1,0 +1,33 @@
+"""Reading /vedtak's text: three lines (or " | "), a link or "-", and the limits."""
+
+import pytest
+
+from bot.domain.decision import TEXT_LIMIT, DecisionInput, read_decision
+
+
+def test_three_lines_and_a_decision_over_several() -> None:
+    written = "Regionrådet 12. februar 2027\nhttps://hallingdal.no/referat\nEin.\nTo."
+    assert read_decision(written) == DecisionInput(
+        "Regionrådet 12. februar 2027", "https://hallingdal.no/referat", "Ein.\nTo."
+    )
+
+
+def test_one_line_with_bars_and_no_minutes_yet() -> None:
+    assert read_decision(" Møtet | - | Vedtaket ") == DecisionInput("Møtet", "", "Vedtaket")
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("", "missing"),
+        ("Møtet\nhttps://a.no", "missing"),
+        ("Møtet | ikkje-ei-lenkje | Vedtaket", "link"),
+        ("Møtet | javascript:alert(1) | Vedtaket", "link"),
+        ("Møtet | https://a | Vedtaket", "link"),
+        ("m" * 201 + " | - | Vedtaket", "meeting_long"),
+        ("Møtet | https://a.no/" + "x" * 300 + " | Vedtaket", "link_long"),
+        ("Møtet | - | " + "x" * (TEXT_LIMIT + 1), "text_long"),
+    ],
+)
+def test_what_is_wrong_is_named(written: str, problem: str) -> None:
+    assert read_decision(written) == problem
