@@ -132,6 +132,12 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         erased=False,
         why_kept="which organiser linked a group's chat is part of the council's record",
     ),
+    PersonalTable(
+        "console_login",
+        "organiser_id = ?",
+        erased=False,
+        why_kept="a used console login link stays used, so that it cannot open a second session",
+    ),
 )
 
 
