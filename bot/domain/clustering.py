@@ -61,7 +61,7 @@ from bot.domain.linkage import (
     neighbour_pairs,
 )
 from bot.domain.muting import GENERIC_STEMS
-from bot.domain.negation import words_negated
+from bot.domain.negation import stance
 from bot.domain.text_norm import content_stems, normalise, word_stems
 from bot.domain.vectors import (
     Vector,
@@ -94,11 +94,12 @@ class PointSpace:
         keys: dict[tuple[str, ...], list[int]] = {}
         for index, text in enumerate(texts):
             words = normalise(text).split()
-            stems = tuple(word_stems(words))
+            view = stance(words)  # the opposition frame's own words name no subject
+            stems = tuple(word_stems(view.topic))
             # Texts without content words are kept apart by their full normalised text.
             key = stems if stems else ("\x00", " ".join(words))
             # A point and its negation share their stems but never one item.
-            keys.setdefault(("-" if words_negated(words) else "+", *key), []).append(index)
+            keys.setdefault(("-" if view.opposes else "+", *key), []).append(index)
         ordered = sorted(keys)
         self._members: list[list[int]] = [keys[key] for key in ordered]
         self._item_of: list[int] = [0] * len(texts)
