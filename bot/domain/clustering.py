@@ -62,7 +62,7 @@ from bot.domain.linkage import (
 )
 from bot.domain.muting import GENERIC_STEMS
 from bot.domain.negation import stance
-from bot.domain.text_norm import content_stems, normalise, word_stems
+from bot.domain.text_norm import content_stems, head_stems, normalise, word_stems
 from bot.domain.vectors import (
     Vector,
     add_into,
@@ -92,10 +92,15 @@ class PointSpace:
     def __init__(self, texts: Sequence[str], question: str = "") -> None:
         """Vectorise the texts (answers to `question`); equal stemmed texts share one item."""
         keys: dict[tuple[str, ...], list[int]] = {}
+        eligible: set[str] = set()  # stems that may be a compound's head (`head_stems`)
+        seen: set[tuple[str, ...]] = set()
         for index, text in enumerate(texts):
             words = normalise(text).split()
             view = stance(words)  # the opposition frame's own words name no subject
             stems = tuple(word_stems(view.topic))
+            if stems not in seen:
+                seen.add(stems)
+                eligible |= head_stems(view.topic)
             # Texts without content words are kept apart by their full normalised text.
             key = stems if stems else ("\x00", " ".join(words))
             # A point and its negation share their stems but never one item.
@@ -108,9 +113,10 @@ class PointSpace:
                 self._item_of[index] = item
         self._negated = [key[0] == "-" for key in ordered]
         stem_lists = [[] if key[1:2] == ("\x00",) else list(key[1:]) for key in ordered]
-        heads = compound_heads({stem for stems in stem_lists for stem in stems})
-        muted = frozenset(content_stems(question)) | GENERIC_STEMS
-        features = [raw_features(stems, heads, muted) for stems in stem_lists]
+        heads = compound_heads({stem for stems in stem_lists for stem in stems}, eligible)
+        asked = frozenset(content_stems(question))
+        muted = asked | GENERIC_STEMS
+        features = [raw_features(stems, heads, muted, asked) for stems in stem_lists]
         self._vectors: list[Vector] = tfidf_vectors(features, [len(m) for m in self._members])
 
     def similarity(self, first: int, second: int) -> float:
