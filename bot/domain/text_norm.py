@@ -173,7 +173,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     mange mye mer mest noe noen ingen inga selv bare heller litt svært veldig vel jo nok altså
     hel hele heil heile heilt helt
     dei deira me eg ho ein eit ei ikkje kva korleis kvar kvart noko nokon nokre mykje meir berre
-    også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten samt pluss
+    også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten dessutan samt pluss
     feks eks osv mv etc ca bl a t f
     the an to of in on and or be is are was should must need needs we our us it its this that
     these those with by at from as will would can could do does did not no there their they have
