@@ -7,8 +7,8 @@ plain rule on the normalised words (Nynorsk, Bokmål, dialect and English alike)
 1. A negation word: "ikkje", "ikke", "itte", "aldri", "ingen", "imot", "not", "never",
    "against", "oppose", ... ("Ikkje fleire hytter", "Vi vil ikke ha bompenger").
 2. "nei" before "til" or "takk", or closing the point ("Nei takk til fleire hytter", "Til
-   vindkraft seier vi nei"); English "no" before "more", "new" or "to" ("No more cabins"; not
-   "no more than").
+   vindkraft seier vi nei"); English "no" before "more" or "new" ("No more cabins"; not "no more
+   than"), and "no to" opening the point ("No to wind power"; Nynorsk "no to" is "now two").
 3. "mot" after "er", "seier", "sier", "stemmer", or opening the point ("Mot fleire hyttefelt");
    elsewhere it names a remedy ("tiltak mot mobbing" proposes the tiltak).
 4. "stopp"/"stans" (and English "stop", "halt") opening the point or after "vi/me/eg/jeg/we" and
@@ -22,9 +22,10 @@ plain rule on the normalised words (Nynorsk, Bokmål, dialect and English alike)
    hyttefelt"); English "enough is enough", "enough already". "Felles legevakt med nok legar"
    and "Vi treng nok av sjukepleiarar" want enough of something and are no opposition; "Det er
    nok lurt å gjere det no" ("nok" as *probably*) is a known false opposition of this frame.
-7. Excess: "for mykje/mye/mange" opening the point or after a verb of being ("er", "blir",
-   "vert", "blitt", "bygd", "bygget"), "altfor mykje/mye/mange", English "too many/much" ("Det er
-   for mange hytter"). "Viktig for mange unge" is no opposition.
+7. Excess: "for mykje/mye/mange" after a verb of being ("er", "blir", "vert", "blitt", "bygd",
+   "bygget"), "for mykje/mye" opening the point, "altfor mykje/mye/mange", English "too
+   many/much" ("Det er for mange hytter", "For mykje hyttebygging"). "Viktig for mange unge" and
+   "For mange unge er bussen viktig" are no opposition.
 
 A negation word does not oppose the named thing where it only qualifies a relative or
 conditional clause ("eit tilbod *som ikkje* kostar pengar", "*så lenge det ikkje* …", "*dersom
@@ -69,7 +70,6 @@ _CUES = frozenset(
 )
 _MOT_AFTER = frozenset({"er", "seier", "sier", "stemmer", "stemme", "røyster"})
 _NEI_BEFORE = frozenset({"til", "takk"})
-_NO_BEFORE = frozenset({"more", "new", "to"})
 _QUALIFIERS = frozenset(
     {"som", "der", "dersom", "viss", "hvis", "om", "lenge", "that", "which", "who", "if", "unless"}
 )
@@ -105,6 +105,16 @@ _NOW = frozenset({"no", "nå", "allereie", "allerede", "already"})
 _EXCESS_AFTER = frozenset({"er", "blir", "vert", "blitt", "vorte", "bygd", "bygget", "is", "are"})
 _MUCH = frozenset({"mykje", "mye", "mange", "much", "many"})
 
+# Every word an opposition frame can start with.
+_TRIGGERS = (
+    _CUES
+    | _STOPS
+    | _STOP_VERBS
+    | _STOP_PASSIVES
+    | _SLUTT
+    | {"nei", "no", "mot", "nok", "enough", "for", "too", "altfor"}
+)
+
 
 @dataclass(frozen=True)
 class Stance:
@@ -126,6 +136,8 @@ def words_negated(words: list[str]) -> bool:
 
 def stance(words: list[str]) -> Stance:
     """Return whether normalised words oppose what they name, and the words naming it."""
+    if _TRIGGERS.isdisjoint(words):  # most points: no frame can start anywhere
+        return Stance(False, words)
     opposes = False
     frame: set[int] = set()
     for position in range(len(words)):
@@ -148,7 +160,9 @@ def _frame_at(words: list[str], position: int) -> tuple[int, ...] | None:
         if after in _NEI_BEFORE:
             return (position + 1,) if after == "takk" else ()
         return () if position == len(words) - 1 and position > 0 else None
-    if word == "no" and after in _NO_BEFORE and words[position + 2 : position + 3] != ["than"]:
+    if word == "no" and after in {"more", "new"} and words[position + 2 : position + 3] != ["than"]:
+        return ()
+    if word == "no" and after == "to" and position == 0:  # Nynorsk "no to" is "now two"
         return ()
     if word == "mot":
         return () if before in _MOT_AFTER or position == 0 else None
@@ -163,7 +177,9 @@ def _frame_at(words: list[str], position: int) -> tuple[int, ...] | None:
     if word in {"nok", "enough"}:
         return (position,) if _saturation(words, position) else None
     if word in {"for", "too", "altfor"} and after in _MUCH:
-        return (position,) if word != "for" or position == 0 or before in _EXCESS_AFTER else None
+        # "For mange unge er bussen viktig" is "for many": only "for mykje" may open the point.
+        opening = position == 0 and after not in {"mange", "many"}
+        return (position,) if word != "for" or opening or before in _EXCESS_AFTER else None
     return None
 
 

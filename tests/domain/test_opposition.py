@@ -33,7 +33,9 @@ FRAMES: list[tuple[str, str, str]] = [
     ("nok er nok", "Nok er nok med hyttebygging", "Nok folk i barnevernet"),
     ("enough", "Enough cabins already", "Enough doctors at night"),
     ("for mykje", "Det er for mykje hyttebygging", "Viktig for mange unge"),
-    ("for mange, opening", "For mange hytter i fjellet", "Hytter for mange familiar"),
+    ("for mykje, opening", "For mykje hyttebygging i fjellet", "For mange unge er bussen viktig"),
+    ("for mange", "Det blir bygd for mange hytter", "Hytter for mange familiar"),
+    ("no to, en", "No to wind power", "Vi treng no to nye legar"),
     ("altfor", "Altfor mange hytter", "Fleire hytter for alle"),
     ("too many", "Too many cabins", "Cabins for many families"),
 ]
