@@ -23,8 +23,12 @@ How it works, step by step:
    at least `CONDENSE_SIMILARITY`) are first grouped behind a leader, and each group only looks at
    its `NEIGHBOURS` most promising other groups, found through the heaviest features of leaders.
 
-7. A point that says no ("ikkje slå saman", `negation`) is never joined with one that does not:
-   negated and other points are clustered apart, so a negation gets a theme of its own.
+7. A point that opposes what it names ("ikkje slå saman", "stopp utbygginga", `negation`) is
+   never joined with one that does not: opposing and other points are clustered apart, so an
+   opposition gets a theme of its own. The frame's own words ("stopp", "takk") are left out of
+   its stems, and among opposing points a compound also counts by its first part when that is
+   another point's stem ("Ikkje fleire hyttefelt" meets "Nei til hytter", `modifier_heads`); for
+   all points that split joined unrelated proposals (bench/README.md).
 
 **The threshold is decided per question**, not once for all (`question_threshold`): for every
 distinct wording its nearest neighbour (most similar other wording of the same stance) is found,
@@ -68,6 +72,7 @@ from bot.domain.vectors import (
     add_into,
     compound_heads,
     dot,
+    modifier_heads,
     raw_features,
     tfidf_vectors,
 )
@@ -116,7 +121,15 @@ class PointSpace:
         heads = compound_heads({stem for stems in stem_lists for stem in stems}, eligible)
         asked = frozenset(content_stems(question))
         muted = asked | GENERIC_STEMS
-        features = [raw_features(stems, heads, muted, asked) for stems in stem_lists]
+        # Opposition points also meet through a compound's first part ("hyttefelt", "hytter").
+        opposing = {
+            stem for item, stems in enumerate(stem_lists) if self._negated[item] for stem in stems
+        }
+        opposing_heads = heads | modifier_heads(opposing - heads.keys(), eligible, muted)
+        features = [
+            raw_features(stems, opposing_heads if self._negated[item] else heads, muted, asked)
+            for item, stems in enumerate(stem_lists)
+        ]
         self._vectors: list[Vector] = tfidf_vectors(features, [len(m) for m in self._members])
 
     def similarity(self, first: int, second: int) -> float:

@@ -29,7 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from bot.domain.text_norm import stem
+from bot.domain import glossary
+from bot.domain.text_norm import PHRASE_VARIANTS, stem
 
 Vector = dict[str, float]
 
@@ -62,6 +63,12 @@ _PREFIXES = frozenset(
         "til",
     ]
 )
+# The one-word forms phrases and glossary words are folded to: one concept, not a compound.
+_FOLDED = frozenset(
+    stem(word)
+    for words in (*PHRASE_VARIANTS.values(), *glossary.PHRASES.values(), glossary.WORDS.values())
+    for word in words
+)
 _COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
 
 
@@ -86,6 +93,29 @@ def compound_heads(stems: set[str], eligible: set[str] | None = None) -> dict[st
         for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
             if word[start:] in candidates and word[:start] not in _PREFIXES:
                 heads[word] = word[start:]
+                break
+    return heads
+
+
+def modifier_heads(
+    stems: set[str], eligible: set[str], muted: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Map each compound stem that *begins* with another point's stem to its last part.
+
+    "hyttefelt" begins with the "hytt" of "hytter": it maps to "felt" (a linking "e" or "s" is
+    dropped), so `raw_features` counts it as "hytt" + "felt". Used for the points that oppose
+    (see `clustering`): "Ikkje fleire hyttefelt" and "Nei til fleire hytter" name one thing.
+    A first part that is muted (a question or generic word) or a prefix does not count, nor do
+    the one-word forms that phrases are folded to ("sammenslåing" is no "samme" + "nslåing").
+    """
+    heads: dict[str, str] = {}
+    for word in stems - _FOLDED:
+        for end in range(len(word) - _MIN_HEAD, _MIN_HEAD - 1, -1):
+            first, rest = word[:end], word[end:]
+            part = stem(first)
+            if part in eligible and part not in muted and part != word and first not in _PREFIXES:
+                linked = rest[0] in "es" and len(rest) > _MIN_HEAD
+                heads[word] = rest[1:] if linked else rest
                 break
     return heads
 

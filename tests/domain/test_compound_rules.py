@@ -7,7 +7,7 @@ import pytest
 from bot.domain.clustering import PointSpace
 from bot.domain.points import split_points
 from bot.domain.text_norm import head_stems, normalise
-from bot.domain.vectors import compound_heads
+from bot.domain.vectors import compound_heads, modifier_heads
 
 
 def test_a_comparative_gives_no_compound_head() -> None:
@@ -62,3 +62,15 @@ def test_adding_words_split_like_og_where_both_sides_are_points(
     text: str, expected: list[str]
 ) -> None:
     assert split_points(text) == expected
+
+
+def test_a_compound_that_begins_with_another_stem_splits_for_opposition_points() -> None:
+    assert modifier_heads({"hyttefelt"}, {"hytt"}) == {"hyttefelt": "felt"}
+    assert modifier_heads({"hyttebygg"}, {"hytt"}) == {"hyttebygg": "bygg"}
+    # A muted first part, a prefix or a folded phrase ("slå saman") is no compound's first part.
+    assert modifier_heads({"kommunegrens"}, {"kommun"}, frozenset({"kommun"})) == {}
+    assert modifier_heads({"sammenslå"}, {"samm"}) == {}
+    texts = ["Ikkje fleire hyttefelt", "Nei til fleire hytter", "Fleire hyttefelt", "Fleire hytter"]
+    space = PointSpace(texts)
+    assert space.similarity(0, 1) > 0.2
+    assert space.similarity(0, 1) > space.similarity(2, 3)
