@@ -7,7 +7,7 @@ plain rule on the normalised words (Nynorsk, Bokmål, dialect and English alike)
 1. A negation word: "ikkje", "ikke", "itte", "aldri", "ingen", "imot", "not", "never",
    "against", "oppose", ... ("Ikkje fleire hytter", "Vi vil ikke ha bompenger").
 2. "nei" before "til" or "takk", or closing the point ("Nei takk til fleire hytter", "Til
-   vindkraft seier vi nei"); English "no" before "more" or "new" ("No more cabins"; not "no more
+   vindkraft seier vi nei"; not "ja eller nei"); English "no" before "more" or "new" ("No more cabins"; not "no more
    than"), and "no to" opening the point ("No to wind power"; Nynorsk "no to" is "now two").
 3. "mot" after "er", "seier", "sier", "stemmer", or opening the point ("Mot fleire hyttefelt");
    elsewhere it names a remedy ("tiltak mot mobbing" proposes the tiltak).
@@ -159,7 +159,8 @@ def _frame_at(words: list[str], position: int) -> tuple[int, ...] | None:
     if word == "nei":
         if after in _NEI_BEFORE:
             return (position + 1,) if after == "takk" else ()
-        return () if position == len(words) - 1 and position > 0 else None
+        closing = position == len(words) - 1 and before not in {"", "ja", "eller", "or"}
+        return () if closing else None
     if word == "no" and after in {"more", "new"} and words[position + 2 : position + 3] != ["than"]:
         return ()
     if word == "no" and after == "to" and position == 0:  # Nynorsk "no to" is "now two"

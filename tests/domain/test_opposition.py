@@ -18,6 +18,7 @@ FRAMES: list[tuple[str, str, str]] = [
     ("nei til", "Nei til fleire hytter", "Ja til fleire hytter"),
     ("nei takk", "Nei takk til fleire hytter", "Ja takk til fleire hytter"),
     ("nei closing", "Til vindkraft seier vi nei", "Nei, vi ønskjer vindkraft"),
+    ("nei closing, a question", "Vi seier nei", "Kommunesamanslåing: ja eller nei"),
     ("no more", "No more cabins in the valley", "More cabins in the valley"),
     ("mot opening", "Mot fleire hyttefelt", "Tiltak mot mobbing i skulen"),
     ("mot after er", "Vi er mot vindkraft", "Vi går mot ein betre skule"),
