@@ -28,8 +28,9 @@ plain rule on the normalised words (Nynorsk, Bokmål, dialect and English alike)
    "For mange unge er bussen viktig" are no opposition.
 
 A negation word does not oppose the named thing where it only qualifies a relative or
-conditional clause ("eit tilbod *som ikkje* kostar pengar", "*så lenge det ikkje* …", "*dersom
-vi ikkje* …"), a comparison ("ikkje berre", "ikkje minst"), or states a condition or a reminder
+conditional clause opened at most three words before it ("eit tilbod *som ikkje* kostar pengar",
+"*så lenge det ikkje* …", "*dersom vi ikkje* …", "*if it does not* …", "*as long as it does
+not* …"), a comparison ("ikkje berre", "ikkje minst"), or states a condition or a reminder
 ("utbygging, men det må *ikkje gå ut over* naturen", "*ikkje gå på kostnad av* …", "vi må *ikkje
 gløyme* …"): those points still propose what they name.
 
@@ -71,8 +72,10 @@ _CUES = frozenset(
 _MOT_AFTER = frozenset({"er", "seier", "sier", "stemmer", "stemme", "røyster"})
 _NEI_BEFORE = frozenset({"til", "takk"})
 _QUALIFIERS = frozenset(
-    {"som", "der", "dersom", "viss", "hvis", "om", "lenge", "that", "which", "who", "if", "unless"}
+    {"som", "der", "dersom", "viss", "hvis", "om", "that", "which", "who", "if", "unless"}
 )
+_AS_LONG = frozenset({("så", "lenge"), ("as", "long"), ("long", "as")})
+_QUALIFIER_REACH = 3  # "som ikkje", "dersom vi ikkje", "if it does not"
 _NOT_A_DENIAL = frozenset({"berre", "bare", "minst", "only", "just", "least"})
 # Negation + these words is a condition or a reminder, not opposition of what the point names.
 _CONDITIONS: tuple[tuple[str, ...], ...] = (
@@ -189,8 +192,9 @@ def _denies(words: list[str], position: int) -> bool:
     after = words[position + 1] if position + 1 < len(words) else ""
     if after in _NOT_A_DENIAL:
         return False
-    if any(words[p] in _QUALIFIERS for p in range(max(0, position - 2), position)):
-        return False
+    for p in range(max(0, position - _QUALIFIER_REACH), position):
+        if words[p] in _QUALIFIERS or (p and (words[p - 1], words[p]) in _AS_LONG):
+            return False
     for skip in range(1, _CONDITION_REACH + 1):
         rest = tuple(words[position + skip : position + skip + 4])
         if any(rest[: len(condition)] == condition for condition in _CONDITIONS):

@@ -58,6 +58,8 @@ CONDITIONS: list[tuple[str, str]] = [
     ("gå på kostnad av", "Meir turisme som ikkje går på kostnad av bygdene"),
     ("on condition", "Vindkraft er greitt så lenge det ikkje øydelegg fjellet"),
     ("dersom", "Felles legevakt dersom vi ikkje får nok legar"),
+    ("as long as, en", "Wind power is fine as long as it does not harm the mountains"),
+    ("if, en", "A shared emergency room, if it does not mean longer travel"),
     ("gløyme", "Vi må ikkje gløyme dei eldre"),
     ("glemme, nb", "Vi må ikke glemme de eldre"),
     ("expense, en", "Tourism must not come at the expense of farming"),
@@ -77,6 +79,7 @@ def test_a_condition_is_not_opposition(frame: str, text: str) -> None:
         ("Utbygginga må ikkje gå fortare", True),
         ("Vi må ikkje bygge fleire hytter", True),
         ("Grendeskulane må ikkje leggjast ned", True),
+        ("Vi har venta lenge, ikkje fleire utsettingar", True),
     ],
 )
 def test_a_negation_of_other_verbs_still_opposes(text: str, denial: bool) -> None:
