@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_summarise.run(args)
     if args.command in cli_console.COMMANDS:
         return cli_console.run(args)
-    config = _load_or_report(args.config)
+    # Only running the bot talks to Telegram: the offline commands need no token.
+    config = _load_or_report(args.config, require_token=args.command == "run")
     if config is None:
         return EXIT_CONFIG
     if args.command == "backup":

@@ -20,6 +20,10 @@ Reschedule = Callable[[Consultation], Awaitable[object]]
 """Rebuilds a consultation's reminder jobs after a schedule change (set by the composition
 root, so services reach the jobs without importing them)."""
 
+PlanNotices = Callable[[str, str], object]
+"""Plans the job that sends a slot's notices to the participants (consultation key, slot key),
+set by the composition root like `Reschedule`."""
+
 
 def system_clock() -> datetime:
     """The current moment in UTC."""
@@ -28,6 +32,11 @@ def system_clock() -> datetime:
 
 async def no_reschedule(_consultation: Consultation) -> None:
     """Without a job queue (the command line) there are no reminder jobs to rebuild."""
+
+
+def no_notice_job(_consultation_key: str, _slot_key: str) -> None:
+    """Without a job queue (the command line, the console alone) nothing is planned: the next
+    `tingbot run` finds the notices unfinished at start-up and sends them."""
 
 
 @dataclass
@@ -41,6 +50,7 @@ class Deps:
     bot_username: str = ""
     awaiting: AwaitedInputs = field(default_factory=AwaitedInputs)  # see handlers/shared/awaiting
     reschedule: Reschedule = no_reschedule
+    plan_notices: PlanNotices = no_notice_job
     compiled: CompileMemo = field(default_factory=CompileMemo)  # see domain/compile_memo
 
     def consultation(self, key: str) -> Consultation:

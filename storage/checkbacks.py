@@ -127,3 +127,10 @@ class CheckBackRepository:
             (consultation_id,),
         )
         return [_checkback(r) for r in rows]
+
+    async def group_checkbacks(self, group_id: int) -> list[CheckBack]:
+        """Every check-back of one group, oldest first."""
+        rows = await self.db.fetchall(
+            f"SELECT {COLUMNS} FROM checkback WHERE group_id = ? ORDER BY id", (group_id,)
+        )
+        return [_checkback(r) for r in rows]

@@ -192,3 +192,22 @@ class OutcomeRepository:
             (consultation_id,),
         )
         return [_decision(r) for r in rows]
+
+    async def finish_notices(self, consultation_id: int, slot_key: str, now: datetime) -> None:
+        """Record that the notices of a slot ('outcome:<v>', 'decision:<v>') were all sent."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
+                "INSERT INTO outcome_notice (consultation_id, slot_key, finished_at) "
+                "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (consultation_id, slot_key, to_db(now)),
+            )
+
+        await self.db.write(op)
+
+    async def finished_notices(self, consultation_id: int) -> set[str]:
+        """The slots whose notices a job finished sending."""
+        rows = await self.db.fetchall(
+            "SELECT slot_key FROM outcome_notice WHERE consultation_id = ?", (consultation_id,)
+        )
+        return {r[0] for r in rows}

@@ -121,6 +121,13 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         why_kept="who recorded which version of the council's decision is part of its record",
     ),
     PersonalTable(
+        "console_login",
+        "organiser_id = ?",
+        why_kept="a used login link's nonce stays, so that the link cannot open a session "
+        "again; who used it is removed",
+        erase=("UPDATE console_login SET organiser_id = 0 WHERE organiser_id = ?",),
+    ),
+    PersonalTable(
         "round_event",
         "organiser_id = ?",
         erased=False,
@@ -131,12 +138,6 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         "linked_by = ?",
         erased=False,
         why_kept="which organiser linked a group's chat is part of the council's record",
-    ),
-    PersonalTable(
-        "console_login",
-        "organiser_id = ?",
-        erased=False,
-        why_kept="a used console login link stays used, so that it cannot open a second session",
     ),
 )
 

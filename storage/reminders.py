@@ -98,3 +98,13 @@ class ReminderRepository:
             (consultation_id,),
         )
         return {r[0] for r in rows}
+
+    async def slot_counts(self, consultation_id: int, slot_key: str) -> dict[str, int]:
+        """Status → how many participants' rows of one slot have it ('claimed' ones were being
+        sent when a run stopped, and are never sent again)."""
+        rows = await self.db.fetchall(
+            "SELECT status, COUNT(*) FROM reminder_sent WHERE consultation_id = ? AND "
+            "slot_key = ? GROUP BY status",
+            (consultation_id, slot_key),
+        )
+        return {r[0]: r[1] for r in rows}

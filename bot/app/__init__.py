@@ -19,6 +19,7 @@ from bot.context import BotData, Clock, Deps, TingApplication, system_clock
 from bot.handlers.discussion import group_chat
 from bot.handlers.shared.errors import on_error
 from bot.jobs import schedule_jobs
+from bot.jobs.notices import plan_notices
 from bot.jobs.reminders import schedule_reminders
 from bot.services.catalog import sync_catalogs
 from bot.services.meetings import sync_meetings
@@ -72,6 +73,7 @@ def build_application(
     app: TingApplication = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(config=config, storage=storage, clock=clock)
     app.bot_data.deps.reschedule = lambda consultation: schedule_reminders(app, consultation)
+    app.bot_data.deps.plan_notices = lambda key, slot: plan_notices(app, key, slot)
     register(app)
     app.add_error_handler(on_error)
     return app

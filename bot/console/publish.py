@@ -11,6 +11,7 @@ from telegram import Bot
 
 from bot.console.web import draw, visit
 from bot.services import publishing as svc
+from bot.services.outcome import publication_slot
 from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ async def publish(request: web.Request) -> web.StreamResponse:
                 "publish",
             )
     log.info("published version %s of %s from the console", done.version, v.consultation.key)
+    # The participants' notices go out as a job, the count to the organiser's chat with the bot.
+    v.deps.plan_notices(v.consultation.key, publication_slot(done.version))
     return v.done(
         _(
             "Published version {version} in {channel} (messages: {count}).",

@@ -36,7 +36,8 @@ class DecisionView:
 class MyOutcome:
     """What became of one participant's answers: the published version (None: none yet) with
     the points each answer is part of, the answers written after it, the group's check-back
-    and the latest decision."""
+    answer as it stood when the version was published, the latest decision, and a check-back
+    answer the group gave after the version was published."""
 
     version: int | None
     published_when: str = ""
@@ -45,6 +46,7 @@ class MyOutcome:
     later: frozenset[int] = frozenset()
     checkback: CheckBackState | None = None
     decision: DecisionView | None = None
+    checkback_since: CheckBackState | None = None
 
     @property
     def published(self) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.domain.shortening import shorten
 from bot.i18n.translator import Html, Translate, esc
+from bot.model.checkback import CheckBackState
 from bot.model.outcome import DecisionView, MyOutcome, PointOutcome
 from bot.render.wording import group_count
 
@@ -70,24 +71,42 @@ def outcome_blocks(_: Translate, view: MyOutcome) -> list[str]:
                 version=view.version,
             )
         )
-    checkback = view.checkback
-    if checkback is not None and checkback.status == "confirmed":
-        blocks.append(
-            "✅ "
-            + _("Your group confirmed in the check-back that its answers were captured right.")
-        )
-    elif checkback is not None and checkback.status == "corrected" and checkback.correction:
-        correction = shorten(checkback.correction, CORRECTION_LIMIT, one_line=False)
-        blocks.append(
-            "✏️ "
-            + _(
-                "Your group sent a correction in the check-back: «{correction}»",
-                correction=correction,
-            )
-        )
+    for line in (
+        checkback_line(_, view.checkback),
+        checkback_line(_, view.checkback_since, since=True),
+    ):
+        if line:
+            blocks.append(line)
     if view.decision is not None:
         blocks.append("\n" + decision_block(_, view.decision))
     return blocks
+
+
+def checkback_line(_: Translate, checkback: CheckBackState | None, since: bool = False) -> str:
+    """ "✅ Your group confirmed …", "✏️ Your group sent a correction …: «…»", or ""; `since`:
+    the group answered after the version shown was published."""
+    if checkback is not None and checkback.status == "confirmed":
+        if since:
+            return "✅ " + _(
+                "After this version was published, your group confirmed in the check-back that "
+                "its answers were captured right."
+            )
+        return "✅ " + _(
+            "Your group confirmed in the check-back that its answers were captured right."
+        )
+    if checkback is not None and checkback.status == "corrected" and checkback.correction:
+        correction = shorten(checkback.correction, CORRECTION_LIMIT, one_line=False)
+        if since:
+            return "✏️ " + _(
+                "After this version was published, your group sent a correction in the "
+                "check-back: «{correction}»",
+                correction=correction,
+            )
+        return "✏️ " + _(
+            "Your group sent a correction in the check-back: «{correction}»",
+            correction=correction,
+        )
+    return ""
 
 
 def decision_block(_: Translate, decision: DecisionView) -> str:

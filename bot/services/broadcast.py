@@ -1,10 +1,14 @@
-"""Sending one slot's messages to many participants: claimed first, concurrently, each recorded.
+"""Sending one slot's messages to many participants: each claimed just before it is sent.
 
-Every recipient's row is claimed (committed) before anything is sent and only this run's claims
-are sent, so a slot reaches each participant at most once however often it runs. Messages go out
-concurrently and the bot's rate limiter spaces them (about 30 a second): a plain loop would wait
-for every round trip in turn. One recipient's failure never stops the others: `Forbidden` (they
-blocked the bot) marks the participant inactive, anything else is recorded with its error.
+A recipient's row is claimed (committed) right before their message is sent, and only the run
+that claimed it sends, so a slot reaches each participant at most once however often it runs;
+a run that stops half-way leaves the rest unclaimed for the next run. At most `concurrency`
+messages are claimed and not yet recorded at any moment, and when the run is cancelled (the bot
+stops) those are still sent and recorded before it ends: only a hard stop (power loss) leaves
+them 'claimed', never to be sent again. Messages go out concurrently and the bot's rate limiter
+spaces them (about 30 a second): a plain loop would wait for every round trip in turn. One
+recipient's failure never stops the others: `Forbidden` (they blocked the bot) marks the
+participant inactive, anything else is recorded with its error.
 """
 
 from __future__ import annotations
@@ -54,19 +58,24 @@ async def broadcast(
 ) -> BroadcastReport:
     """Claim, send and record the slot's messages; `skipped` (participant → why) is recorded."""
     excluded = dict(skipped or {})
-    claimed = await deps.storage.reminders.claim_reminders(
-        consultation_id, slot_key, [m.participant_id for m in messages], excluded, deps.clock()
-    )
-    todo = [m for m in messages if m.participant_id in claimed]
-    gate = asyncio.Semaphore(concurrency)
+    reminders = deps.storage.reminders
+    if excluded:
+        await reminders.claim_reminders(consultation_id, slot_key, (), excluded, deps.clock())
+    pending = iter(messages)
+    inflight: set[asyncio.Task[bool | None]] = set()
+    results: list[bool | None] = []  # None: another run had claimed it
 
-    async def deliver(message: Outgoing) -> bool:
-        async with gate:
-            error = await _send(bot, message)
+    async def deliver(message: Outgoing) -> bool | None:
+        claimed = await reminders.claim_reminders(
+            consultation_id, slot_key, (message.participant_id,), {}, deps.clock()
+        )
+        if not claimed:
+            return None
+        error = await _send(bot, message)
         if isinstance(error, Forbidden):
             await deps.storage.participants.set_active(message.participant_id, False)
         status = "sent" if error is None else "failed"
-        await deps.storage.reminders.finish_reminder(
+        await reminders.finish_reminder(
             consultation_id,
             slot_key,
             message.participant_id,
@@ -76,13 +85,28 @@ async def broadcast(
         )
         return error is None
 
+    async def worker() -> None:
+        for message in pending:
+            task = asyncio.create_task(deliver(message))
+            inflight.add(task)
+            task.add_done_callback(inflight.discard)
+            # Shielded: once claimed, a message is sent and recorded even if the run is stopped.
+            results.append(await asyncio.shield(task))
+
     with bulk_sends():  # after every reply: a person who just wrote never waits for this
-        results = await asyncio.gather(*(deliver(m) for m in todo))
-    sent = sum(results)
+        try:
+            await asyncio.gather(
+                *(worker() for _ in range(max(1, min(concurrency, len(messages)))))
+            )
+        except asyncio.CancelledError:
+            if inflight:
+                await asyncio.wait(set(inflight))
+            log.info("slot %s stopped after %d message(s)", slot_key, len(results))
+            raise
     report = BroadcastReport(
-        sent=sent,
-        skipped=len(messages) - len(todo) + len(excluded),
-        failed=len(todo) - sent,
+        sent=results.count(True),
+        skipped=results.count(None) + len(excluded),
+        failed=results.count(False),
     )
     log.info(
         "slot %s: %d sent, %d skipped, %d failed",

@@ -2,10 +2,11 @@
 
 A decision is read from what the organiser wrote (`domain.decision`), shown as a draft with the
 channel post it makes, and recorded on confirmation: as version n+1 'posting' before anything
-is sent, then posted to the channel (a bulk send), then 'posted' or 'failed'. Then each
-participant gets a short notice (same filters as the publication notice: not with reminders
-off, not when unreachable; claimed once per decision version) with the decision and the points
-of the latest published summary their answers were part of.
+is sent, then posted to the channel (a bulk send), then 'posted' or 'failed'. Then a job
+(services.notices) sends each participant a short notice (same filters as the publication
+notice: not with reminders off, not when unreachable; claimed once per participant in the
+decision's own slot 'decision:<version>') with the decision and the points of the latest
+published summary their answers were part of.
 
 Between the preview and ✅ the draft is kept per organiser in memory (`Deps.awaiting`, as a kind
 of its own): it is short-lived, and after a restart the organiser sends /vedtak again.
@@ -26,7 +27,13 @@ from bot.i18n.translator import translator
 from bot.model.outcome import DecisionView
 from bot.render.outcome import decision_notice, decision_post
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
-from bot.services.outcome import latest_posted, point_outcome, reachable
+from bot.services.outcome import (
+    NOTICE_CONCURRENCY,
+    decision_slot,
+    latest_posted,
+    point_outcome,
+    reachable,
+)
 from bot.services.publishing import ChannelSender
 from storage.models import Decision, Publication
 
@@ -155,8 +162,10 @@ async def notify_decision(
         theirs = [point_outcome(p) for p in points.get(participant_id, [])]
         text = decision_notice(translator(language), consultation.title.get(language), view, theirs)
         messages.append(Outgoing(participant_id, chat_id, text))
-    slot = f"decision:{decision.version}"
-    return await broadcast(deps, bot, decision.consultation_id, slot, messages, skipped)
+    slot = decision_slot(decision.version)
+    return await broadcast(
+        deps, bot, decision.consultation_id, slot, messages, skipped, NOTICE_CONCURRENCY
+    )
 
 
 async def _reread(deps: Deps, decision_id: int) -> Decision:

@@ -3,14 +3,16 @@ notice that tells participants it is there.
 
 The points of a version are stored when it is published (before anything is posted), with the
 answers each is made of, so what a participant is told about a version never changes with later
-curation; a newer posted version replaces it. Notices go through `broadcast` (bulk priority,
-the rate limiter, claimed once per participant and slot): never to a participant who turned
-reminders off or who blocked the bot, and an erased participant has no row left to send to.
+curation; a newer posted version replaces it. Notices are sent by a job (services.notices)
+through `broadcast` (bulk priority, the rate limiter, claimed once per participant and slot
+'outcome:<version>'): never to a participant who turned reminders off or who blocked the bot,
+and an erased participant has no row left to send to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from telegram import Bot
@@ -23,10 +25,34 @@ from bot.model.outcome import DecisionView, MyOutcome, PointOutcome
 from bot.render.outcome import publication_notice
 from bot.services.broadcast import BroadcastReport, Outgoing, broadcast
 from bot.services.participation import Participation
-from storage.models import Answer, Decision, Publication, PublishedPoint, PublishedPointSpec
+from storage.models import (
+    Answer,
+    CheckBack,
+    Decision,
+    Publication,
+    PublishedPoint,
+    PublishedPointSpec,
+)
 
 if TYPE_CHECKING:
     from bot.model.report import ReportSource
+
+PUBLICATION = "outcome"
+DECISION = "decision"
+# Notices in flight at once: enough for 30 a second with round trips up to a second, and all a
+# hard stop (power loss) can leave claimed but unrecorded (see services.broadcast).
+NOTICE_CONCURRENCY = 30
+ANSWERED = ("confirmed", "corrected")  # a group's answers to a check-back
+
+
+def publication_slot(version: int) -> str:
+    """The slot of a published version's notices (each participant's reminder_sent row)."""
+    return f"{PUBLICATION}:{version}"
+
+
+def decision_slot(version: int) -> str:
+    """The slot of a decision version's notices: its own, apart from the publications'."""
+    return f"{DECISION}:{version}"
 
 
 def published_points(source: ReportSource) -> list[PublishedPointSpec]:
@@ -111,14 +137,8 @@ async def my_outcome(deps: Deps, who: Participation, answers: Sequence[Answer]) 
     for point in stored:
         points[point.answer_id] = (*points.get(point.answer_id, ()), point_outcome(point))
     later = frozenset(a.id for a in answers if a.created_at > publication.created_at)
-    checkback = next(
-        (
-            CheckBackState(c.status, c.correction)
-            for c in await deps.storage.checkbacks.latest_checkbacks(consultation_id)
-            if c.group_id == who.group.id
-        ),
-        None,
-    )
+    checkbacks = await deps.storage.checkbacks.group_checkbacks(who.group.id)
+    checkback, after = checkback_then_and_since(checkbacks, publication.created_at)
     consultation = who.consultation
     when = format_moment(
         publication.finished_at or publication.created_at,
@@ -134,6 +154,28 @@ async def my_outcome(deps: Deps, who: Participation, answers: Sequence[Answer]) 
         later - set(points),
         checkback,
         shown_decision,
+        after,
+    )
+
+
+def checkback_then_and_since(
+    checkbacks: Sequence[CheckBack], published_at: datetime
+) -> tuple[CheckBackState | None, CheckBackState | None]:
+    """The group's check-back answer as it stood when the version was published, and a newer
+    answer given since (each None when there is none).
+
+    /mine shows a version's points as they were published, so the check-back beside them is
+    the one that version could take into account: the group's last answer (confirmed, or
+    corrected with its correction) given before it was published. An answer given after it is
+    shown apart, as coming after this version, so a participant never reads a correction as
+    part of points that were drawn before it was written; the next version takes it in.
+    """
+    answered = [c for c in checkbacks if c.status in ANSWERED and c.answered_at is not None]
+    then = [c for c in answered if c.answered_at is not None and c.answered_at <= published_at]
+    since = [c for c in answered if c.answered_at is not None and c.answered_at > published_at]
+    return (
+        CheckBackState(then[-1].status, then[-1].correction) if then else None,
+        CheckBackState(since[-1].status, since[-1].correction) if since else None,
     )
 
 
@@ -172,5 +214,7 @@ async def notify_publication(
             translator(language), consultation.title.get(language), publication.channel
         )
         messages.append(Outgoing(participant_id, chat_id, text))
-    slot = f"outcome:{publication.version}"
-    return await broadcast(deps, bot, catalog.consultation_id, slot, messages, skipped)
+    slot = publication_slot(publication.version)
+    return await broadcast(
+        deps, bot, catalog.consultation_id, slot, messages, skipped, NOTICE_CONCURRENCY
+    )

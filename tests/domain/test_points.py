@@ -71,3 +71,25 @@ def test_a_bullet_item_wrapped_over_two_lines_is_one_point() -> None:
         "Eit regionalt næringsfond som alle seks kommunane i dalen skyt inn pengar i",
         "trainee",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viktig at alle seks kommunane er med, også dei minste",
+        "Større satsing på næringsutvikling, med eigne folk og pengar i budsjetta",
+        "Satse på store utviklingsprosjekt i dalen, t.d. innan energi og reiseliv",
+        "Felles næringsarbeid for alle bedrifter, uansett hvilken kommune de holder til i",
+        "Better roads for every village, especially the smallest ones far from town",
+    ],
+)
+def test_a_continuation_that_only_qualifies_the_point_is_no_point_of_its_own(text: str) -> None:
+    assert split_points(text) == [text]
+
+
+def test_two_proposals_after_a_comma_are_still_two_points() -> None:
+    text = "Opprette eit regionalt næringsfond, styrke næringshagen i kvar kommune"
+    assert split_points(text) == [
+        "Opprette eit regionalt næringsfond",
+        "styrke næringshagen i kvar kommune",
+    ]

@@ -129,9 +129,11 @@ def test_summary_covers_every_point_once() -> None:
 
 def test_headline_first_then_by_group_count() -> None:
     summary = _fixture_summary("tiltak", MajorityRule("at_least", 2))
-    counts = [len(p.groups) for p in summary.headline] + [len(p.groups) for p in summary.others]
-    assert counts == sorted(counts, reverse=True)
+    for block in (summary.headline, summary.others):  # an uncertain theme goes to the others
+        counts = [len(p.groups) for p in block]
+        assert counts == sorted(counts, reverse=True)
     assert min(len(p.groups) for p in summary.headline) >= 2
+    assert all(p.uncertain for p in summary.others if len(p.groups) >= 2)
 
 
 def test_empty_and_invalid_input() -> None:

@@ -91,3 +91,17 @@ def test_unknown_format_and_consultation_are_refused(
     assert status == 2
     assert "no consultation nope" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_offline_commands_need_no_token(
+    config_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exporting after the ting talks to no Telegram: a config without a token will do."""
+    text = config_path.read_text(encoding="utf-8").replace(f'token = "{TOKEN}"', 'token = ""')
+    config_path.write_text(text, encoding="utf-8")
+    monkeypatch.delenv("TINGBOT_TOKEN", raising=False)
+    assert export(config_path, "md", tmp_path / "rapport.md") == 0
+    assert export(config_path, "channel", tmp_path / "kanal") == 0
+    assert list((tmp_path / "kanal").glob("*.html"))
+    # Running the bot still needs one.
+    assert main(["run", "--config", str(config_path)]) != 0

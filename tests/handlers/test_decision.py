@@ -4,6 +4,7 @@ notice with the points their answers were part of, /mine, versions, bad input an
 from tests.handlers.test_outcome import INGRID, KARI, OLA, PER, mine, publish
 from tests.support.channel import channel_calls
 from tests.support.harness import ORGANISER, Harness
+from tests.support.notices import notice_jobs, run_notices
 from tests.support.organiser import consultation_id
 from tests.support.seeding import NAMES, seed_answers
 
@@ -52,11 +53,17 @@ async def test_the_decision_is_previewed_posted_and_sent_to_each_participant(h: 
         MEETING,
         MINUTES,
     )
+    # The ✅ answers at once; a job sends the notices, then the organiser gets the count.
     assert h.replies(ORGANISER)[-2:] == [
         f"✅ Versjon 1 av vedtaket er lagt ut i https://t.me/hallingdal_regionrad/{record.message_ids[0]}.",
-        "📣 Meldingar til deltakarane — sende: 3, hoppa over (påminningar av eller ikkje mogleg "
-        "å nå): 1, feila: 0.",
+        "📣 Meldingane til deltakarane vert sende no; du får talet når dei er sende.",
     ]
+    assert decision_notices(h, KARI) == []
+    assert await run_notices(h) == ["hallingting-2026:notices:decision:1"]
+    assert h.replies(ORGANISER)[-1] == (
+        "📣 Meldingar til deltakarane — sende: 3, hoppa over (påminningar av eller ikkje mogleg "
+        "å nå): 1, feila: 0."
+    )
     [kari] = decision_notices(h, KARI)
     assert kari == (
         f"🏛 <b>Regionrådet har gjort vedtak</b> om «{TITLE}» ({MEETING}):\n\n{TEXT}\n\n"
@@ -82,11 +89,13 @@ async def test_a_new_version_is_marked_updated_and_shown_in_mine(h: Harness) -> 
     await h.command(ORGANISER, "vedtak", WRITTEN)  # no summary published: it still records
     assert "svarar på inga publisert samanstilling enno" in h.last_text(ORGANISER)
     await h.press(ORGANISER, "✅")
+    await run_notices(h)
     first = channel_calls(h)[-1].text
     assert "Vedtaket svarar på" not in first
     assert "Svara dine var med i" not in decision_notices(h, KARI)[0]
     await h.command(ORGANISER, "vedtak", f"{MEETING} | - | Regionrådet ventar med saka.")
     await h.press(ORGANISER, "✅")
+    await run_notices(h)
     second = channel_calls(h)[-1].text
     assert second.startswith(f"🏛 <b>Vedtak</b>: {TITLE}\n<i>Oppdatert versjon 2</i>")
     assert "Referat" not in second
@@ -133,5 +142,5 @@ async def test_a_failed_post_is_recorded_and_tells_nobody(h: Harness) -> None:
         "⚠️ Vedtaket kunne ikkje leggjast ut i @hallingdal_regionrad"
     )
     assert "versjon 1 (feila)" in h.last_text(ORGANISER)
-    assert decision_notices(h, KARI) == []
+    assert notice_jobs(h) == [] and decision_notices(h, KARI) == []
     assert "vedtok" not in await mine(h, KARI)

@@ -5,6 +5,7 @@ check-back), and the notice skips those with reminders off and those who erased 
 from bot.services.outcome import notify_publication
 from tests.support.channel import channel_calls
 from tests.support.harness import ORGANISER, Harness
+from tests.support.notices import run_notices
 from tests.support.organiser import consultation_id
 from tests.support.round import FOND, SATS, point_keys, run_round
 from tests.support.seeding import NAMES, seed_answers
@@ -22,9 +23,10 @@ AMONG_FOND = (
 
 
 async def publish(h: Harness) -> None:
-    """The organiser previews and confirms a publication."""
+    """The organiser previews and confirms a publication; the notices' job runs."""
     await h.command(ORGANISER, "publiser")
     await h.press(ORGANISER, "✅")
+    await run_notices(h)
 
 
 def notices(h: Harness, user: int) -> list[str]:

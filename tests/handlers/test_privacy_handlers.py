@@ -53,11 +53,11 @@ async def test_mine_data_sends_everything_about_the_user_as_json(h: Harness) -> 
         "decision",
         "round_event",
         "group_chat",
-        "console_login",
         "referent",
         "group_answer",
         "group_poll",
         "checkback",
+        "console_login",
     }
     assert "/slett" in call.text
 

@@ -7,6 +7,7 @@ import pytest
 from tests.support.botapi import Call
 from tests.support.channel import CHANNEL, channel_calls, confirm_call, consultation_id
 from tests.support.harness import ORGANISER, Harness
+from tests.support.notices import run_notices
 from tests.support.seeding import EXPECTED_NN, FIRST_USER, seed_answers
 
 PARTICIPANT = FIRST_USER
@@ -62,10 +63,14 @@ async def test_confirm_posts_the_summary_only_and_records_it(h: Harness) -> None
     assert h.replies(ORGANISER)[-2:] == [
         "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga "
         "(meldingar: 1).",
-        # then every participant with answers hears that /mine shows their points
-        "📣 Meldingar til deltakarane — sende: 4, hoppa over (påminningar av eller ikkje mogleg "
-        "å nå): 0, feila: 0.",
+        "📣 Meldingane til deltakarane vert sende no; du får talet når dei er sende.",
     ]
+    # then a job tells every participant with answers that /mine shows their points
+    assert await run_notices(h) == ["hallingting-2026:notices:outcome:1"]
+    assert h.replies(ORGANISER)[-1] == (
+        "📣 Meldingar til deltakarane — sende: 4, hoppa over (påminningar av eller ikkje mogleg "
+        "å nå): 0, feila: 0."
+    )
     [dropped] = h.tg.to(ORGANISER, "editMessageReplyMarkup")  # the buttons are taken away
     assert not dropped.params.get("reply_markup")
 

@@ -1,4 +1,5 @@
-"""/vedtak: record what the council decided, preview its channel post, confirm, post, notify."""
+"""/vedtak: record what the council decided, preview its channel post, confirm, post, and plan
+the participants' notices (bot.jobs.notices)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from telegram.error import TelegramError
 from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.decision import LINK_LIMIT, MEETING_LIMIT, TEXT_LIMIT, Problem
-from bot.handlers.organiser.publishing import BotChannel, channel_link, drop_buttons, notices_sent
+from bot.handlers.organiser.publishing import BotChannel, channel_link, drop_buttons
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, reply, sender, speak
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate
+from bot.render.notices import notices_planned
 from bot.services import decisions as svc
-from bot.services.outcome import latest_decision
+from bot.services.outcome import decision_slot, latest_decision
 from bot.services.publishing import publishing_lock
 
 log = logging.getLogger(__name__)
@@ -152,8 +154,8 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
         update,
         _("✅ Decision version {version} posted in {link}.", version=done.version, link=link),
     )
-    report = await svc.notify_decision(d, context.bot, consultation, done)
-    await reply(update, notices_sent(_, report))
+    await reply(update, notices_planned(_))
+    d.plan_notices(consultation.key, decision_slot(done.version))  # a job sends them
 
 
 @organiser_only

@@ -1,4 +1,5 @@
-"""/publiser: preview the channel post exactly as it will be posted, confirm, post, report back."""
+"""/publiser: preview the channel post exactly as it will be posted, confirm, post, report back,
+and plan the participants' notices (bot.jobs.notices)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from bot.handlers.shared.common import (
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
 from bot.i18n.translator import Translate, format_moment
+from bot.render.notices import notices_planned
 from bot.services import publishing as svc
-from bot.services.broadcast import BroadcastReport
-from bot.services.outcome import notify_publication
+from bot.services.outcome import publication_slot
 from bot.transport.priority import bulk_sends
 
 log = logging.getLogger(__name__)
@@ -146,25 +147,15 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
             link=link,
         ),
     )
-    # Then, once per version, every participant with answers hears that /mine shows their points.
-    report = await notify_publication(d, context.bot, consultation, done)
-    await reply(update, notices_sent(_, report))
+    # Then, once per version, every participant with answers hears that /mine shows their points:
+    # a job sends it, so this chat does not wait, and tells the organiser the count when done.
+    await reply(update, notices_planned(_))
+    d.plan_notices(consultation.key, publication_slot(done.version))
 
 
 def channel_link(channel: str, message_id: int) -> str:
     """A link to a channel message (for a public @channel), else the channel itself."""
     return f"https://t.me/{channel[1:]}/{message_id}" if channel.startswith("@") else channel
-
-
-def notices_sent(_: Translate, report: BroadcastReport) -> str:
-    """ "📣 Notices to the participants — sent: 7, skipped: 1, failed: 0"."""
-    return "📣 " + _(
-        "Notices to the participants — sent: {sent}, skipped (reminders off or unreachable): "
-        "{skipped}, failed: {failed}.",
-        sent=report.sent,
-        skipped=report.skipped,
-        failed=report.failed,
-    )
 
 
 async def _stale(

@@ -19,7 +19,7 @@ from bot.handlers.shared.common import (
 from bot.handlers.shared.keyboards import answer_keyboard, undo_keyboard
 from bot.i18n.translator import esc
 from bot.render.listing import ITEM_LIMIT, pack
-from bot.render.outcome import answer_outcome, outcome_blocks
+from bot.render.outcome import answer_outcome, decision_block, outcome_blocks
 from bot.services import answers as svc
 from bot.services.outcome import my_outcome
 
@@ -31,10 +31,13 @@ async def show(update: Update, context: Context) -> None:
         await reply(update, _(NOT_JOINED))
         return
     answers = await svc.answers_of(d, who)
-    if not answers:
-        await reply(update, _("You have no answers yet. /svar starts answering."))
-        return
     outcome = await my_outcome(d, who, answers)
+    if not answers:
+        lines = [_("You have no answers yet. /svar starts answering.")]
+        if outcome.decision is not None:  # what the council decided concerns everyone
+            lines.append(decision_block(_, outcome.decision))
+        await reply(update, "\n\n".join(lines))
+        return
     lines = [_("<b>Your answers</b> in {group}", group=who.group.name)]
     rows = []
     number = 0
