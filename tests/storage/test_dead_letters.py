@@ -99,8 +99,9 @@ async def test_the_purge_deletes_only_letters_older_than_the_cutoff(storage: Sto
 async def test_the_migration_names_the_senders_of_letters_kept_before_it(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path)
+    this = next(v for v, name, _ in migrations() if "dead_letters" in name)
     for version, _name, sql in migrations():
-        if version < 15:
+        if version < this:
             conn.executescript(f"{sql}\nPRAGMA user_version = {version};")
     letters = [press(1, KARI, "x"), {"update_id": 2, "poll_answer": {"user": {"id": PER}}}, {}]
     for number, raw in enumerate(letters, start=1):
