@@ -8,11 +8,12 @@ answers 4 of them with one point: 200,000 points), on a real SQLite file on this
    send their answers, fed `BACKLOG` updates at a time; joins and answers a second;
 2. the other participants and their answers are written through tingbot's storage (the same
    writer and statements the handlers use, many at once so the writer batches them);
-3. on the full database: /status and /eksport through the Application, compiling one question
-   and the whole consultation (bot/services/summary.py), selecting everyone for a reminder
-   (render included, nothing sent), the database's size, the process's resident memory, and
-   start-up (open, migrate, sync the config, build and initialise the Application) anew;
-4. one reminder to everyone, from the limiter's spacing (30 a second less its 2% margin, as the
+3. on the full database: /status through the Application, compiling one question and the whole
+   consultation (bot/services/summary.py), selecting everyone for a reminder (render included,
+   nothing sent), then /eksport through the Application (its documents and their size), the
+   database's size, the process's resident memory, and start-up (open, migrate, sync the
+   config, build and initialise the Application) anew;
+4. one reminder to everyone, from the limiter's spacing (30 a second less its 1% margin, as the
    virtual-time tests confirm) and with paid broadcast at 1,000 a second (bot/domain/broadcast_cost.py).
 
 `python -m bench.scale --participants 500 --groups 20 --sample 50` runs a small version.
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import tempfile
 import time
 from dataclasses import replace
@@ -34,21 +34,23 @@ from telegram import Update
 
 from bench.fixture import FIRST_USER, NOW, answer_texts, bench_config, bot_api
 from bench.ingest import BACKLOG
+from bench.scale_support import consent, message, peak_rss_mb, progress, rss_mb
 from bot.app import build_application, start_up
 from bot.config.model import Config, Group
-from bot.context import Deps, TingApplication
-from bot.domain.broadcast_cost import estimate
-from bot.handlers.shared.common import signed
+from bot.context import TingApplication
+from bot.domain.broadcast_cost import LIMITER_MARGIN, estimate
 from bot.services import remind_now
 from bot.services.meetings import upcoming_meetings
 from bot.services.summary import compile_summary
+from bot.transport.ratelimit import TELEGRAM_PER_SECOND
 from storage import Storage
 from tests.support.botapi import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERED = 4  # of the 5 questions, with one point each
 PAID_RATE = 1000
-FREE_SPACING = 1.02 / 30  # the limiter's spacing at the free rate (bot/transport/sendgate.py)
+# The limiter's spacing at the free rate (bot/transport/sendgate.py).
+FREE_SPACING = LIMITER_MARGIN / TELEGRAM_PER_SECOND
 
 
 def scale_config(database: Path, groups: int) -> Config:
@@ -56,34 +58,6 @@ def scale_config(database: Path, groups: int) -> Config:
     config = bench_config(database)
     made = tuple(Group(f"g{i:05d}", f"Gruppe {i}", f"kode{i:05d}") for i in range(1, groups + 1))
     return replace(config, consultations=(replace(config.consultations[0], groups=made),))
-
-
-def _message(update_id: int, user: int, message_id: int, text: str) -> dict[str, Any]:
-    """A private text message from `user`, a command if it starts with "/"."""
-    message: dict[str, Any] = {
-        "message_id": message_id,
-        "date": int(NOW.timestamp()),
-        "chat": {"id": user, "type": "private", "first_name": f"U{user}"},
-        "from": {"id": user, "is_bot": False, "first_name": f"U{user}", "language_code": "nn"},
-        "text": text,
-    }
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-    return {"update_id": update_id, "message": message}
-
-
-def _consent(deps: Deps, update_id: int, user: int, group_id: int) -> dict[str, Any]:
-    """The press on the join offer's ✅ (its data signed as the bot signs it)."""
-    person = {"id": user, "is_bot": False, "first_name": f"U{user}", "language_code": "nn"}
-    offer = {
-        "message_id": 1,
-        "date": int(NOW.timestamp()),
-        "chat": {"id": user, "type": "private", "first_name": f"U{user}"},
-        "text": "…",
-    }
-    data = f"j:{group_id}:{signed(deps, 'join', user, group_id)}"
-    query = {"id": str(update_id), "from": person, "chat_instance": "1", "data": data}
-    return {"update_id": update_id, "callback_query": {**query, "message": offer}}
 
 
 async def feed(app: TingApplication, data: list[dict[str, Any]]) -> float:
@@ -103,16 +77,16 @@ async def through_the_app(app: TingApplication, config: Config, sample: int) -> 
     groups = catalog.groups
     texts = answer_texts()
     links = [
-        _message(i + 1, FIRST_USER + i, 1, f"/start {groups[i % len(groups)].join_code}")
+        message(i + 1, FIRST_USER + i, 1, f"/start {groups[i % len(groups)].join_code}")
         for i in range(sample)
     ]
     consents = [
-        _consent(deps, sample + i + 1, FIRST_USER + i, groups[i % len(groups)].id)
+        consent(deps, sample + i + 1, FIRST_USER + i, groups[i % len(groups)].id)
         for i in range(sample)
     ]
     join_seconds = await feed(app, links) + await feed(app, consents)
     answers = [
-        _message(10 * sample + k * sample + i, FIRST_USER + i, 2 + k, texts[(i + k) % len(texts)])
+        message(10 * sample + k * sample + i, FIRST_USER + i, 2 + k, texts[(i + k) % len(texts)])
         for k in range(ANSWERED)
         for i in range(sample)
     ]
@@ -162,7 +136,7 @@ async def fill(app: TingApplication, storage: Storage, participants: int, sample
 async def timed_update(app: TingApplication, api: FakeTelegram, text: str) -> float:
     """Seconds to process one organiser command through the Application."""
     organiser = app.bot_data.deps.config.consultations[0].organisers[0]
-    update = Update.de_json(_message(9_999_999, organiser, 9_999_999, text), app.bot)
+    update = Update.de_json(message(9_999_999, organiser, 9_999_999, text), app.bot)
     start = time.perf_counter()
     await app.process_update(update)
     return time.perf_counter() - start
@@ -179,8 +153,7 @@ async def on_full_database(
     consultation = deps.config.consultations[0]
     catalog = deps.catalogs[consultation.key]
     figures = {"status_s": await timed_update(app, api, "/status")}
-    if export:  # the DOCX grows by about 10 ms a paragraph: half an hour at 200,000 answers
-        figures["export_s"] = await timed_update(app, api, "/eksport")
+    progress("status_s", figures["status_s"])
     start = time.perf_counter()
     await compile_summary(deps, consultation)
     figures["compile_all_s"] = time.perf_counter() - start
@@ -203,15 +176,16 @@ async def on_full_database(
         remind_now.render(deps, consultation, person, meetings, person.language)
     figures["remind_select_render_s"] = time.perf_counter() - start
     figures["reminder_recipients"] = len(selection.chosen)
+    progress("remind_select_render_s", figures["remind_select_render_s"])
+    if export:  # last: it grows faster than the answers (docs/scaling.md) and may take an hour
+        figures["peak_rss_before_export_mb"] = peak_rss_mb()
+        sent = len(api.calls)
+        figures["export_s"] = await timed_update(app, api, "/eksport")
+        files = [f for call in api.calls[sent:] for f in call.files.values()]
+        figures["export_documents"] = len(files)
+        figures["export_mb"] = sum(len(f) for f in files) / 1e6
+        progress("export_s", figures["export_s"])
     return figures
-
-
-def _rss_mb() -> float:
-    """The process's resident memory now, in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 async def start_up_seconds(config: Config) -> float:
@@ -248,8 +222,8 @@ async def measure(
             (await storage.db.fetchone("SELECT count(*) FROM answer"))[0]  # type: ignore[index]
         )
         figures.update(await on_full_database(app, api, export))
-        figures["rss_mb"] = _rss_mb()
-        figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["rss_mb"] = rss_mb()
+        figures["peak_rss_mb"] = peak_rss_mb()
         await app.stop()
     finally:
         await app.shutdown()

@@ -18,6 +18,7 @@ from bot.config.model import Config
 from bot.startup import EXIT_CONFIG, StartupError, lock_database, open_storage
 
 COMMANDS = ("console", "console-link")
+OFFLINE_TOKEN = "0:offline"  # never sent: an offline console gets no bot
 log = logging.getLogger(__name__)
 
 
@@ -91,10 +92,13 @@ async def _serve(config: Config) -> int:
         from bot.console.server import ConsoleServer
         from bot.services.catalog import sync_catalogs
 
+        offline = not config.telegram.token
+        if offline:  # PTB's Bot wants a token; without one the console is given no bot at all
+            config = replace(config, telegram=replace(config.telegram, token=OFFLINE_TOKEN))
         app = build_application(config, storage)
         deps = app.bot_data.deps
         deps.catalogs = await sync_catalogs(storage, config, deps.clock())
-        bot = app.bot if config.telegram.token else None
+        bot = None if offline else app.bot
         if bot is not None:
             try:
                 await bot.initialize()

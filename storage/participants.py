@@ -14,11 +14,11 @@ import aiosqlite
 from storage.cache import RowCache
 from storage.db import Database
 from storage.models import Participant, TelegramUser
-from storage.timefmt import from_db, to_db
+from storage.timefmt import from_db, maybe_from_db, to_db
 
 PARTICIPANT_COLUMNS = (
     "id, consultation_id, telegram_id, group_id, consent_at, reminders, active, "
-    "question_id, editing_answer_id, joined_at"
+    "question_id, editing_answer_id, joined_at, joined_update, welcomed_at"
 )
 _SAME_GROUP = "CASE WHEN active = 1 AND group_id = excluded.group_id"
 
@@ -45,6 +45,8 @@ def participant_from_row(row: sqlite3.Row) -> Participant:
         question_id=row["question_id"],
         editing_answer_id=row["editing_answer_id"],
         joined_at=from_db(row["joined_at"]),
+        joined_update=row["joined_update"],
+        welcomed_at=maybe_from_db(row["welcomed_at"]),
     )
 
 
@@ -95,10 +97,16 @@ class ParticipantRepository:
         group_id: int,
         first_question_id: int | None,
         now: datetime,
+        update_id: int | None = None,
         language: str | None = None,
     ) -> Participant:
-        """Make the user a member of `group_id` (moving them if they were in another group);
-        `language` is stored unless the user has one stored already."""
+        """Make the user a member of `group_id` (moving them if they were in another group).
+
+        `update_id` is the consent press's update. A join repeated in the same group (the press
+        delivered again) changes nothing of the membership: not when consent was given, not
+        which press made it, not whether its welcome was sent. `language` is stored unless the
+        user has one stored already.
+        """
 
         async def op(conn: aiosqlite.Connection) -> Participant:
             stamp = to_db(now)
@@ -111,15 +119,25 @@ class ParticipantRepository:
             )
             await conn.execute(
                 "INSERT INTO participant (consultation_id, telegram_id, group_id, consent_at, "
-                "question_id, joined_at) VALUES (?, ?, ?, ?, ?, ?) "
+                "question_id, joined_at, joined_update) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (consultation_id, telegram_id) DO UPDATE SET "
                 # A join repeated (or redelivered) in the same group keeps when consent was
                 # given; moving group or coming back after leaving is a new consent.
                 f"consent_at = {_SAME_GROUP} THEN consent_at ELSE excluded.consent_at END, "
                 f"joined_at = {_SAME_GROUP} THEN joined_at ELSE excluded.joined_at END, "
                 f"editing_answer_id = {_SAME_GROUP} THEN editing_answer_id ELSE NULL END, "
+                f"joined_update = {_SAME_GROUP} THEN joined_update ELSE excluded.joined_update END, "
+                f"welcomed_at = {_SAME_GROUP} THEN welcomed_at ELSE NULL END, "
                 "group_id = excluded.group_id, active = 1",
-                (consultation_id, telegram_id, group_id, stamp, first_question_id, stamp),
+                (
+                    consultation_id,
+                    telegram_id,
+                    group_id,
+                    stamp,
+                    first_question_id,
+                    stamp,
+                    update_id,
+                ),
             )
             cursor = await conn.execute(
                 f"SELECT {PARTICIPANT_COLUMNS} FROM participant "
@@ -131,6 +149,16 @@ class ParticipantRepository:
             return participant_from_row(row)
 
         return await self.db.write(op)
+
+    def set_welcomed(self, participant_id: int, now: datetime) -> None:
+        """Note that the welcome and first question went out after the join (queued: if a crash
+        loses it, the press delivered again after the restart only welcomes once more)."""
+        stamp = to_db(now)
+        self.db.apply_later(
+            lambda conn: conn.execute(
+                "UPDATE participant SET welcomed_at = ? WHERE id = ?", (stamp, participant_id)
+            )
+        )
 
     async def set_language(
         self, telegram_id: int, first_name: str, language: str, now: datetime

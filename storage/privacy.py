@@ -19,6 +19,14 @@ from storage.models import Purge
 from storage.timefmt import from_db, to_db
 
 OF_PARTICIPANT = "participant_id IN (SELECT id FROM participant WHERE telegram_id = ?)"
+# A dead letter is the user's when they sent it, or when their id is a user or chat of it (a
+# message they were replied to in, say): the raw JSON holds their name and what they wrote.
+# `?1` twice: the one parameter, the Telegram id.
+OF_DEAD_LETTER = (
+    "telegram_id = ?1 OR CASE WHEN json_valid(raw) THEN EXISTS (SELECT 1 FROM "
+    "json_tree(dead_letter.raw) AS node WHERE node.key = 'id' AND node.value = ?1 AND ("
+    "node.path LIKE '%.from' OR node.path LIKE '%.user' OR node.path LIKE '%.chat')) ELSE 0 END"
+)
 OF_ANSWER = (
     "answer_id IN (SELECT a.id FROM answer a JOIN participant p ON p.id = a.participant_id "
     "WHERE p.telegram_id = ?)"
@@ -93,6 +101,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
             "UPDATE checkback SET chat_id = 0 WHERE chat_id = ?",
         ),
     ),
+    PersonalTable("dead_letter", OF_DEAD_LETTER),
     PersonalTable(
         "curation_action",
         "organiser_id = ?",

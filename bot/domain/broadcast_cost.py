@@ -2,7 +2,7 @@
 
 Telegram sends a bot's broadcasts free at up to 30 messages a second; with allow_paid_broadcast
 it sends up to 1,000 a second and charges 0.1 Star for each message above the free 30 a second.
-The rate limiter keeps 2% below each rate (bot/transport/sendgate.py), so the estimate does too.
+The rate limiter keeps 1% below each rate (bot/transport/sendgate.py), so the estimate does too.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 FREE_RATE = 30
 STARS_PER_PAID_MESSAGE = 0.1
-LIMITER_MARGIN = 1.02  # bot/transport/sendgate.py SAFETY: every interval 2% longer
+LIMITER_MARGIN = 1.01  # the rate limiter's SAFETY (bot/transport/sendgate.py): intervals 1% longer
 
 
 @dataclass(frozen=True)

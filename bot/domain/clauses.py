@@ -3,7 +3,9 @@
 A writer often puts two proposals in one sentence: "Felles legevakt for heile regionen og
 rekruttere fleire sjukepleiarar", "... ; ...", "... samt ...", "A, B". A split is made at such a
 joint only when *both* sides hold a point of their own, which here means at least
-`MIN_CONTENT_WORDS` content words each (2 at ";" and "samt", which rarely join anything else), so
+`MIN_CONTENT_WORDS` content words each (2 at ";"; 1 at the adding words "samt", "dessutan",
+"dessuten", "og i tillegg", "and also", "as well as", which add a second point and rarely join
+anything else: "Fleire utleigeleilegheiter samt omsorgsbustader" is two points), so
 "psykisk helse og rus", "Næringshagen og næringsforum" or "vegar, buss og breiband" stay whole.
 "nærings- og utviklingsfond" (a hyphen before "og") is never split, nor a comma that opens a
 subordinate clause ("..., men ...", "..., som ...") or a continuation that only qualifies the
@@ -25,9 +27,16 @@ from bot.domain.text_norm import content_stems
 
 MIN_CONTENT_WORDS = 3
 MIN_CONTENT_WORDS_STRONG = 2
+MIN_CONTENT_WORDS_ADDING = 1
 LONG_PARAGRAPH = 160
 
-_STRONG = re.compile(r"\s*;\s*|\s+samt\s+", re.IGNORECASE)
+_STRONG = re.compile(r"\s*;\s*", re.IGNORECASE)
+# Words that add a second point as "og" does, but that rarely join anything else.
+_ADDING = re.compile(
+    r"\s*,?\s+(?:samt|(?:og\s+)?dessutan|(?:og\s+)?dessuten|og\s+i\s+tillegg|"
+    r"and\s+also|as\s+well\s+as)\s+",
+    re.IGNORECASE,
+)
 _WEAK = re.compile(r"(?<![-‐‑–])(?:\s*,\s*og\s+|\s+og\s+|\s*,\s+)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"«])")
 # Words that open a subordinate clause ("..., men ...", "..., som ..."), then words that open a
@@ -118,5 +127,6 @@ def split_clauses(point: str) -> list[str]:
     result: list[str] = []
     for part in parts:
         for strong in _split_at(part, _STRONG, MIN_CONTENT_WORDS_STRONG):
-            result.extend(_split_at(strong, _WEAK, MIN_CONTENT_WORDS))
+            for added in _split_at(strong, _ADDING, MIN_CONTENT_WORDS_ADDING):
+                result.extend(_split_at(added, _WEAK, MIN_CONTENT_WORDS))
     return result or [point]

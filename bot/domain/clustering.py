@@ -23,8 +23,12 @@ How it works, step by step:
    at least `CONDENSE_SIMILARITY`) are first grouped behind a leader, and each group only looks at
    its `NEIGHBOURS` most promising other groups, found through the heaviest features of leaders.
 
-7. A point that says no ("ikkje slå saman", `negation`) is never joined with one that does not:
-   negated and other points are clustered apart, so a negation gets a theme of its own.
+7. A point that opposes what it names ("ikkje slå saman", "stopp utbygginga", `negation`) is
+   never joined with one that does not: opposing and other points are clustered apart, so an
+   opposition gets a theme of its own. The frame's own words ("stopp", "takk") are left out of
+   its stems, and among opposing points a compound also counts by its first part when that is
+   another point's stem ("Ikkje fleire hyttefelt" meets "Nei til hytter", `modifier_heads`); for
+   all points that split joined unrelated proposals (bench/README.md).
 
 **The threshold is decided per question**, not once for all (`question_threshold`): for every
 distinct wording its nearest neighbour (most similar other wording of the same stance) is found,
@@ -61,13 +65,14 @@ from bot.domain.linkage import (
     neighbour_pairs,
 )
 from bot.domain.muting import GENERIC_STEMS
-from bot.domain.negation import words_negated
-from bot.domain.text_norm import content_stems, normalise, word_stems
+from bot.domain.negation import stance
+from bot.domain.text_norm import content_stems, head_stems, normalise, word_stems
 from bot.domain.vectors import (
     Vector,
     add_into,
     compound_heads,
     dot,
+    modifier_heads,
     raw_features,
     tfidf_vectors,
 )
@@ -92,13 +97,19 @@ class PointSpace:
     def __init__(self, texts: Sequence[str], question: str = "") -> None:
         """Vectorise the texts (answers to `question`); equal stemmed texts share one item."""
         keys: dict[tuple[str, ...], list[int]] = {}
+        eligible: set[str] = set()  # stems that may be a compound's head (`head_stems`)
+        seen: set[tuple[str, ...]] = set()
         for index, text in enumerate(texts):
             words = normalise(text).split()
-            stems = tuple(word_stems(words))
+            view = stance(words)  # the opposition frame's own words name no subject
+            stems = tuple(word_stems(view.topic))
+            if stems not in seen:
+                seen.add(stems)
+                eligible |= head_stems(view.topic)
             # Texts without content words are kept apart by their full normalised text.
             key = stems if stems else ("\x00", " ".join(words))
             # A point and its negation share their stems but never one item.
-            keys.setdefault(("-" if words_negated(words) else "+", *key), []).append(index)
+            keys.setdefault(("-" if view.opposes else "+", *key), []).append(index)
         ordered = sorted(keys)
         self._members: list[list[int]] = [keys[key] for key in ordered]
         self._item_of: list[int] = [0] * len(texts)
@@ -107,9 +118,18 @@ class PointSpace:
                 self._item_of[index] = item
         self._negated = [key[0] == "-" for key in ordered]
         stem_lists = [[] if key[1:2] == ("\x00",) else list(key[1:]) for key in ordered]
-        heads = compound_heads({stem for stems in stem_lists for stem in stems})
-        muted = frozenset(content_stems(question)) | GENERIC_STEMS
-        features = [raw_features(stems, heads, muted) for stems in stem_lists]
+        heads = compound_heads({stem for stems in stem_lists for stem in stems}, eligible)
+        asked = frozenset(content_stems(question))
+        muted = asked | GENERIC_STEMS
+        # Opposition points also meet through a compound's first part ("hyttefelt", "hytter").
+        opposing = {
+            stem for item, stems in enumerate(stem_lists) if self._negated[item] for stem in stems
+        }
+        opposing_heads = heads | modifier_heads(opposing - heads.keys(), eligible, muted)
+        features = [
+            raw_features(stems, opposing_heads if self._negated[item] else heads, muted, asked)
+            for item, stems in enumerate(stem_lists)
+        ]
         self._vectors: list[Vector] = tfidf_vectors(features, [len(m) for m in self._members])
 
     def similarity(self, first: int, second: int) -> float:

@@ -173,7 +173,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     mange mye mer mest noe noen ingen inga selv bare heller litt svært veldig vel jo nok altså
     hel hele heil heile heilt helt
     dei deira me eg ho ein eit ei ikkje kva korleis kvar kvart noko nokon nokre mykje meir berre
-    også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten samt pluss
+    også òg ja nei nå da derfor enda ennå kanskje gjerne dessuten dessutan samt pluss
     feks eks osv mv etc ca bl a t f
     the an to of in on and or be is are was should must need needs we our us it its this that
     these those with by at from as will would can could do does did not no there their they have
@@ -257,6 +257,34 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
             return word[: -len(suffix)]
     return word
+
+
+# Comparative and superlative endings of adjectives ("kortare", "sterkere", "billegaste"): such a
+# word's stem ("kort") is an adjective, not the head of a compound noun ("fritidskort").
+_DEGREE_SUFFIXES = frozenset(_words("are ere aste este legare ligere legaste ligste legast ligst"))
+
+
+@lru_cache(maxsize=65536)
+def _degree_inflected(word: str) -> bool:
+    """Tell whether `stem` removes a comparative or superlative ending from the word."""
+    for suffix in _SUFFIXES:
+        minimum = _MIN_STEM_ING if suffix.startswith("ing") else _MIN_STEM
+        if word.endswith(suffix) and len(word) - len(suffix) >= minimum:
+            return suffix in _DEGREE_SUFFIXES
+    return False
+
+
+def head_stems(words: list[str]) -> set[str]:
+    """Return the stems of normalised content words that may be a compound's head.
+
+    Those of comparatives and superlatives may not: "kortare" must not meet "fritidskort".
+    """
+    folded = fold_variants(words)
+    return {
+        stem(word)
+        for word in folded
+        if len(word) > 1 and word not in STOP_WORDS and not _degree_inflected(word)
+    }
 
 
 def content_stems(text: str) -> list[str]:

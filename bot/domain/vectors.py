@@ -29,7 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from bot.domain.text_norm import stem
+from bot.domain import glossary
+from bot.domain.text_norm import PHRASE_VARIANTS, stem
 
 Vector = dict[str, float]
 
@@ -62,6 +63,12 @@ _PREFIXES = frozenset(
         "til",
     ]
 )
+# The one-word forms phrases and glossary words are folded to: one concept, not a compound.
+_FOLDED = frozenset(
+    stem(word)
+    for words in (*PHRASE_VARIANTS.values(), *glossary.PHRASES.values(), glossary.WORDS.values())
+    for word in words
+)
 _COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
 
 
@@ -74,13 +81,41 @@ def _ngrams(stem: str) -> tuple[str, ...]:
     return tuple(grams) if grams else (marked,)
 
 
-def compound_heads(stems: set[str]) -> dict[str, str]:
-    """Map each compound stem to the longest other stem it ends with ("næringsfond" → "fond")."""
+def compound_heads(stems: set[str], eligible: set[str] | None = None) -> dict[str, str]:
+    """Map each compound stem to the longest other stem it ends with ("næringsfond" → "fond").
+
+    Only stems in `eligible` (all of them when None) may be a head: the caller leaves out the
+    stems of comparatives, so "fritidskort" does not split off the "kort" of "kortare".
+    """
     heads: dict[str, str] = {}
+    candidates = stems if eligible is None else eligible
     for word in stems:
         for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
-            if word[start:] in stems and word[:start] not in _PREFIXES:
+            if word[start:] in candidates and word[:start] not in _PREFIXES:
                 heads[word] = word[start:]
+                break
+    return heads
+
+
+def modifier_heads(
+    stems: set[str], eligible: set[str], muted: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Map each compound stem that *begins* with another point's stem to its last part.
+
+    "hyttefelt" begins with the "hytt" of "hytter": it maps to "felt" (a linking "e" or "s" is
+    dropped), so `raw_features` counts it as "hytt" + "felt". Used for the points that oppose
+    (see `clustering`): "Ikkje fleire hyttefelt" and "Nei til fleire hytter" name one thing.
+    A first part that is muted (a question or generic word) or a prefix does not count, nor do
+    the one-word forms that phrases are folded to ("sammenslåing" is no "samme" + "nslåing").
+    """
+    heads: dict[str, str] = {}
+    for word in stems - _FOLDED:
+        for end in range(len(word) - _MIN_HEAD, _MIN_HEAD - 1, -1):
+            first, rest = word[:end], word[end:]
+            part = stem(first)
+            if part in eligible and part not in muted and part != word and first not in _PREFIXES:
+                linked = rest[0] in "es" and len(rest) > _MIN_HEAD
+                heads[word] = rest[1:] if linked else rest
                 break
     return heads
 
@@ -89,12 +124,17 @@ def raw_features(
     stems: Sequence[str],
     heads: Mapping[str, str] | None = None,
     question: frozenset[str] = frozenset(),
+    asked: frozenset[str] = frozenset(),
 ) -> tuple[Counter[str], Counter[str]]:
     """Return the counts of word features and n-gram features of a point's stems.
 
     `heads` maps compound stems to their last part (see `compound_heads`); such a compound also
     counts as its two parts, and its n-grams are taken from the parts. Stems in `question` (the
-    question's own words) become muted word features and add no n-grams.
+    question's own words and the generic ones) become muted word features and add no n-grams; a
+    compound's part in `asked` (the question's own words only) is muted the same way, so
+    "omsorgsbustader" and "utleigebustader", asked about bustader, do not meet through "bustad".
+    (Muting the generic words as parts too was measured: it loosened "vertskommunesamarbeid"
+    and "kompetansearbeidsplassar" from their themes on the seed.)
     """
     heads = heads or {}
     words: Counter[str] = Counter()
@@ -110,10 +150,14 @@ def raw_features(
             continue
         # "nærings" + "fond": the linking s is not part of the modifier "næring".
         modifier = stem(word[: -len(head)].rstrip("s") or word[: -len(head)])
-        words[_WORD_PREFIX + head] += 1
-        words[_WORD_PREFIX + modifier] += 1
-        grams.update(_ngrams(modifier))
-        grams.update(_ngrams(head))
+        for part in (head, modifier):
+            # A part that is a word of the question ("omsorgs|bustad" asked about bustader) is
+            # muted like the whole word would be.
+            if part in asked:
+                words[_QUESTION_PREFIX + part] += 1
+                continue
+            words[_WORD_PREFIX + part] += 1
+            grams.update(_ngrams(part))
     return words, grams
 
 

@@ -1,4 +1,5 @@
-"""The retention purge: once a day, answers past the consultation's retention period go."""
+"""The retention purge: once a day, answers past the consultation's retention period go, and
+dead letters older than their retention."""
 
 from __future__ import annotations
 

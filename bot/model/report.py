@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.domain.support import Support
@@ -55,8 +56,13 @@ class ReportSource:
 
     def answers_to(self, question: QuestionDigest, group_key: str) -> list[AnswerView]:
         """The active answers of one group to one question, oldest first."""
-        return [
-            row
-            for row in self.digest.answers.values()
-            if row.question_id == question.question_id and row.group_key == group_key
-        ]
+        return list(self._answers_by_place.get((question.question_id, group_key), ()))
+
+    @cached_property
+    def _answers_by_place(self) -> dict[tuple[int, str], list[AnswerView]]:
+        """The answers by (question id, group key), in one pass: a scan of every answer for
+        each group and question made the case draft quadratic in the answers."""
+        found: dict[tuple[int, str], list[AnswerView]] = {}
+        for row in self.digest.answers.values():
+            found.setdefault((row.question_id, row.group_key), []).append(row)
+        return found

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.model.report import ReportSource
+from bot.render.docx_paragraphs import ParagraphWriter
 from bot.render.docx_style import (
     LANGUAGE_TAGS,
     body_font,
@@ -47,8 +48,9 @@ def report_docx(source: ReportSource) -> bytes:
     properties.author = "tingbot"
     properties.created = source.made_at
     bullets = has_numbered_bullets(document)
+    writer = ParagraphWriter(document)
     for block in report_outline(source):
-        _add(document, block, bullets)
+        _add(writer, block, bullets)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -70,40 +72,41 @@ def _start(source: ReportSource) -> Document:
     return document
 
 
-def _add(document: Document, block: Block, bullets: bool) -> None:
+def _add(writer: ParagraphWriter, block: Block, bullets: bool) -> None:
     """One outline block as DOCX paragraphs (or a table); `bullets`: the list style draws them."""
     text = xml_text(block.text)
     if block.kind == "table":
-        _table(document, block)
+        _table(writer, block)
         return
     if block.kind == "title":
-        paragraph = document.add_paragraph(text, style="Title")
+        paragraph = writer.add(text, style="Title")
     elif block.kind == "heading":
-        paragraph = document.add_paragraph(text, style=f"Heading {block.level}")
+        paragraph = writer.add(text, style=f"Heading {block.level}")
     elif block.kind == "note":
-        paragraph = document.add_paragraph()
+        paragraph = writer.add()
         paragraph.add_run(text).italic = True
     elif block.kind == "bullet":
-        paragraph = document.add_paragraph(text if bullets else "• " + text, style="List Bullet")
+        paragraph = writer.add(text if bullets else "• " + text, style="List Bullet")
         if block.detail:
             paragraph.add_run(" – " + xml_text(block.detail)).italic = True
         if block.support:
             paragraph.add_run().add_break()
             paragraph.add_run(xml_text(block.support)).italic = True
     else:
-        paragraph = document.add_paragraph(text)
+        paragraph = writer.add(text)
     if block.new_page:
         paragraph.paragraph_format.page_break_before = True
 
 
-def _table(document: Document, block: Block) -> None:
+def _table(writer: ParagraphWriter, block: Block) -> None:
     """A small table whose first row is a header row (repeated on each page, read as such)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
+    document = writer.document
     if block.text:
-        caption = document.add_paragraph()
+        caption = writer.add()
         caption.add_run(xml_text(block.text)).italic = True
         caption.paragraph_format.keep_with_next = True
         caption.paragraph_format.space_before = Pt(6)
@@ -125,7 +128,7 @@ def _table(document: Document, block: Block) -> None:
         for cell in row.cells:
             cell.paragraphs[0].paragraph_format.space_after = Pt(1)
             cell.paragraphs[0].paragraph_format.space_before = Pt(1)
-    document.add_paragraph()  # room between the table and what follows
+    writer.add()  # room between the table and what follows
 
 
 def _borders(tbl: object) -> None:

@@ -152,7 +152,7 @@ async def join_table(
     if existing is not None and existing.active:
         return Joined.ALREADY, table.target.group.name
     language = await language_in(deps, telegram_id, telegram_code, table.target.consultation)
-    await join(deps, table.target, telegram_id, first_name, language)
+    await join(deps, table.target, telegram_id, first_name, language=language)
     return Joined.JOINED, table.target.group.name
 
 

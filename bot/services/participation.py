@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.config.model import Consultation, Group, Question
 from bot.context import Deps
@@ -125,12 +126,20 @@ async def membership_in(deps: Deps, telegram_id: int, consultation_id: int) -> P
 
 
 async def join(
-    deps: Deps, target: JoinTarget, telegram_id: int, first_name: str, language: str
+    deps: Deps,
+    target: JoinTarget,
+    telegram_id: int,
+    first_name: str,
+    update_id: int | None = None,
+    *,
+    language: str | None = None,
 ) -> Participant:
     """Make the user a member of the target group with consent now; cursor on question one.
 
-    The language the join offer was shown in is stored (unless the user chose one before), so
-    every later message, reminders and notices included, is in it.
+    `update_id` is the consent press's update; joining the group one is in already (the press
+    delivered again after a crash, or pressed twice) keeps the membership as it was. `language`
+    (the one the join offer was shown in) is stored unless the user chose one before, so every
+    later message, reminders and notices included, is in it.
     """
     questions = target.catalog.active_questions
     first = questions[0].id if questions else None
@@ -141,5 +150,24 @@ async def join(
         target.record.id,
         first,
         deps.clock(),
+        update_id,
         language,
     )
+
+
+def welcomed(deps: Deps, participant: Participant) -> None:
+    """Record that the welcome and first question after joining went out."""
+    deps.storage.participants.set_welcomed(participant.id, deps.clock())
+
+
+def answered_before_joining(member: Participant, update_id: int, sent: datetime) -> bool:
+    """Whether a /start (update `update_id`, sent at `sent`) came before the press that made
+    this membership: it was answered then, and is being delivered again.
+
+    Both the update id and the time must say so: after a week without updates Telegram may
+    start counting update ids anew from a random number, and a later /start then has a
+    lower id than the press but is sent after it.
+    """
+    if member.joined_update is None or not member.active:
+        return False
+    return update_id < member.joined_update and sent <= member.joined_at

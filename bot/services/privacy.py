@@ -11,7 +11,7 @@ from typing import Any
 from bot import logs
 from bot.config.model import Config, Consultation
 from bot.context import Deps
-from bot.domain.retention import is_purge_due, purge_due
+from bot.domain.retention import dead_letters_expire_before, is_purge_due, purge_due
 from storage import Storage
 from storage.models import Purge
 from storage.privacy import PERSONAL_TABLES
@@ -75,7 +75,8 @@ async def purge_now(deps: Deps) -> list[PurgeResult]:
 
 
 async def purge_expired(storage: Storage, config: Config, now: datetime) -> list[PurgeResult]:
-    """Purge raw answers of every consultation whose retention ran out; idempotent."""
+    """Purge raw answers of every consultation whose retention ran out, and old dead letters;
+    idempotent."""
     results = []
     for consultation in config.consultations:
         due = purge_due(consultation.deadline, consultation.retention_days)
@@ -95,4 +96,13 @@ async def purge_expired(storage: Storage, config: Config, now: datetime) -> list
                     },
                 )
         results.append(PurgeResult(consultation, due, purge))
+    await purge_dead_letters(storage, now)
     return results
+
+
+async def purge_dead_letters(storage: Storage, now: datetime) -> int:
+    """Delete the unreadable updates kept longer than the dead letters' retention."""
+    deleted = await storage.deadletters.purge_before(dead_letters_expire_before(now))
+    if deleted:
+        log.info("purged dead letters", extra={"dead_letters": deleted})
+    return deleted

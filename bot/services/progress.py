@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from bot.config.model import Consultation
 from bot.context import Deps
 from bot.model.progress import GroupProgress, Progress, QuestionProgress
@@ -15,31 +17,45 @@ async def progress(deps: Deps, consultation: Consultation) -> Progress:
     counts = await deps.storage.progress.progress_counts(catalog.consultation_id)
     asked = [q for q in catalog.active_questions if consultation.question(q.key) is not None]
     asked_ids = {q.id for q in asked}
-    cells = [c for c in counts.answers if c.question_id in asked_ids]
+    current = {g.id for g in catalog.groups if not g.retired}
+    # One pass over the (group, question) cells into totals per group and per question:
+    # summing over every cell for each group made /status quadratic in the number of groups.
+    group_answers: defaultdict[int, int] = defaultdict(int)
+    group_questions: defaultdict[int, int] = defaultdict(int)
+    question_totals: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for cell in counts.answers:
+        if cell.question_id not in asked_ids:
+            continue
+        group_answers[cell.group_id] += cell.answers
+        group_questions[cell.group_id] += 1
+        if cell.group_id in current:
+            totals = question_totals[cell.question_id]
+            totals[0] += cell.answers
+            totals[1] += cell.participants
+            totals[2] += 1
     groups = tuple(
         GroupProgress(
             name=record.name,
             participants=counts.participants.get(record.id, 0),
-            answers=sum(c.answers for c in cells if c.group_id == record.id),
-            questions_answered=sum(1 for c in cells if c.group_id == record.id),
+            answers=group_answers[record.id],
+            questions_answered=group_questions[record.id],
             key=record.key,
         )
         for record in catalog.groups
         if not record.retired
     )
-    current_groups = {g.id for g in catalog.groups if not g.retired}
     questions = []
     for number, record in enumerate(asked, start=1):
         question = consultation.question(record.key)
         assert question is not None
-        mine = [c for c in cells if c.question_id == record.id and c.group_id in current_groups]
+        answers, participants, answered_by = question_totals[record.id]
         questions.append(
             QuestionProgress(
                 number=number,
                 question=question,
-                answers=sum(c.answers for c in mine),
-                participants=sum(c.participants for c in mine),
-                groups=len(mine),
+                answers=answers,
+                participants=participants,
+                groups=answered_by,
             )
         )
     return Progress(

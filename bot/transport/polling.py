@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Update
@@ -199,8 +198,8 @@ async def keep_dead_letter(
         "update could not be read; kept as a dead letter",
         extra={"update": update_id, "error": error.__class__.__name__},
     )
-    storage = app.bot_data.deps.storage
-    await storage.deadletters.keep(update_id, raw, repr(error), datetime.now(UTC))
+    deps = app.bot_data.deps
+    await deps.storage.deadletters.keep(update_id, raw, repr(error), deps.clock())
 
 
 def _update_id(raw: dict[str, Any]) -> int:

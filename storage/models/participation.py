@@ -29,6 +29,8 @@ class Participant:
     question_id: int | None
     editing_answer_id: int | None
     joined_at: datetime
+    joined_update: int | None = None  # the consent press's update id
+    welcomed_at: datetime | None = None  # when the welcome after joining went out
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from bot.domain.broadcast_cost import duration_text, estimate
 
 def test_fifty_thousand_at_a_thousand_a_second() -> None:
     found = estimate(50_000, 1000)
-    assert found.seconds == pytest.approx(51.0)  # 2% under the ceiling, as the limiter sends
-    assert found.free_seconds == pytest.approx(1700.0)
-    # 980 a second: 51 full seconds of 950 charged messages each, then 20 free ones.
-    assert found.stars == 4845
+    assert found.seconds == pytest.approx(50.5)  # 1% under the ceiling, as the limiter sends
+    assert found.free_seconds == pytest.approx(50_000 * 1.01 / 30)
+    # 990 a second: 50 full seconds of 960 charged messages each, then 500 of which 470 are.
+    assert found.stars == 4847
 
 
 def test_a_small_broadcast_costs_nothing_above_the_free_rate() -> None:

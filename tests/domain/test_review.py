@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split
-from bot.domain.review import ReviewQuestion, review_questions
+from bot.domain.review import MERGE_FLOOR, ReviewQuestion, review_questions
 from bot.domain.review_oracle import is_exact, majority_truth, oracle_answers
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, compile_question
 
@@ -80,3 +80,51 @@ def test_truthful_answers_reach_the_exact_list() -> None:
     count = oracle_answers(compiled, POINTS, TRUTH, RULE)
     assert count is not None and count <= 3
     assert oracle_answers(compiled, POINTS, TRUTH, RULE, limit=count - 1) is None
+
+
+def _points(rows: Sequence[tuple[str, str]]) -> list[Point]:
+    return [Point(f"{i}.0", i, group, i, text) for i, (group, text) in enumerate(rows, 1)]
+
+
+def test_wordings_that_share_no_word_are_offered_for_joining() -> None:
+    # seed-2: "Næringshagen …" and "Verkemiddelapparatet …" share no word; joined, 3 of 4.
+    points = _points(
+        [
+            ("g1", "Næringshagen bør bli regional"),
+            ("g2", "Næringshagen må dekke heile regionen"),
+            ("g3", "Verkemiddelapparatet må vera lett å finne fram i"),
+            ("g4", "Betre vegar"),
+        ]
+    )
+    summary = compile_question("q", points, RULE)
+    assert not summary.headline
+    asked = review_questions(summary, {p.ref: p for p in points}, RULE, limit=20)
+    joins = [q for q in asked if q.kind == "merge" and {q.ref, q.other_ref} == {"1.0", "3.0"}]
+    assert len(joins) == 1 and joins[0].impact == 2 and joins[0].likeness == MERGE_FLOOR
+    # The truthful "yes" is one merge, and it makes the headline.
+    after = compile_question("q", points, RULE, curation=joins[0].answer(True))
+    assert [set(h.refs) for h in after.headline] == [{"1.0", "2.0", "3.0"}]
+
+
+def test_a_join_one_group_short_of_the_line_is_a_step() -> None:
+    # Three wordings of one point over 3 + 1 + 1 of 8 groups: the first join leaves it one
+    # short, so it is asked (impact 1), and the second makes the headline.
+    rows = [
+        ("g1", "Felles beredskapskoordinator"),
+        ("g2", "Ein felles beredskapskoordinator for regionen"),
+        ("g3", "Beredskapskoordinator på tvers av kommunane"),
+        ("g4", "Kriseleiinga må vere felles"),
+        ("g5", "Ein beredskapssjef"),
+    ]
+    rows += [(f"g{n}", text) for n, text in ((6, "Betre vegar"), (7, "Breiband"), (8, "Tog"))]
+    points = _points(rows)
+    summary = compile_question("q", points, RULE)
+    by_ref = {p.ref: p for p in points}
+    first = review_questions(summary, by_ref, RULE, limit=50)
+    step = [q for q in first if q.kind == "merge" and {q.ref, q.other_ref} == {"1.0", "4.0"}]
+    assert len(step) == 1 and step[0].impact == 1
+    actions = list(step[0].answer(True))
+    second = review_questions(compile_question("q", points, RULE, curation=actions), by_ref, RULE)
+    assert any(
+        q.kind == "merge" and q.impact == 2 and "5.0" in (q.ref, q.other_ref) for q in second
+    )

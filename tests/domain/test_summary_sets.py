@@ -20,22 +20,23 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "helse": (0.85, 1.0, 1.0, 0.95),
     "kommunestruktur": (0.85, 1.0, 1.0, 0.95),
     "samferdsel": (0.75, 1.0, 1.0, 0.9),
-    "oppvekst": (0.6, 0.66, 0.66, 0.75),
-    "beredskap": (0.5, 1.0, 0.5, 0.95),
-    "bustad": (0.5, 1.0, 0.6, 0.75),
+    "oppvekst": (0.6, 0.66, 0.66, 0.85),
+    "beredskap": (0.55, 1.0, 0.75, 0.95),
+    "bustad": (0.55, 1.0, 0.8, 0.85),
 }
 
 
 # Guided review: the most truthful answers a question may need to reach its exact majority list,
-# as measured (target: 3). Questions not listed do not reach it within ten answers yet (seed-2's
-# organisering, beredskap, bustad, oppvekst): a known gap, measured by the bench.
+# as measured (target: 3). Questions not listed do not reach it within ten answers yet
+# (beredskap, bustad, oppvekst): a known gap, measured by the bench.
 REVIEW_AT_MOST: dict[tuple[str, str], int] = {
     ("seed", "organisering"): 0,
     ("seed", "tiltak"): 0,
+    ("seed-2", "organisering"): 9,
     ("seed-2", "tiltak"): 0,
     ("helse", "samarbeid"): 0,
     ("kommunestruktur", "struktur"): 0,
-    ("samferdsel", "tiltak"): 9,
+    ("samferdsel", "tiltak"): 7,
 }
 
 

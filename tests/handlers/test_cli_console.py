@@ -39,3 +39,47 @@ def test_console_link_prints_a_valid_link(
             await stop_harness(h)
 
     assert asyncio.run(status()) == "ok"
+
+
+def test_the_console_serves_alone_without_a_token(tmp_path: Path) -> None:
+    """After the ting, `tingbot console` runs with no Telegram token: it serves, then stops."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "TINGBOT_TOKEN"}
+    args = [sys.executable, "-m", "bot", "console", "--config", str(config_file(tmp_path))]
+    process = subprocess.Popen(
+        [*args, "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/x") as page:
+                    status = page.status
+            except urllib.error.HTTPError as refused:
+                status = refused.code
+            except OSError:
+                assert process.poll() is None, process.communicate()[0].decode()
+                assert time.monotonic() < deadline, "the console did not start"
+                time.sleep(0.2)
+                continue
+            break
+        assert status == 403  # a forged link is refused with its page, not a crash
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=30)[0].decode()
+    assert process.returncode == 0, output
+    assert "Traceback" not in output

@@ -1,4 +1,4 @@
-"""Migration 0014: the questions left out of the channel post, per consultation."""
+"""Migration 0015: the questions left out of the channel post, per consultation."""
 
 from __future__ import annotations
 

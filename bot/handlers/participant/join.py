@@ -56,6 +56,11 @@ async def start(update: Update, context: Context) -> None:
         await reply(update, unknown + how)
         return
     member = await svc.membership_in(d, user.id, target.catalog.consultation_id)
+    message = update.effective_message
+    sent = message.date if message is not None else d.clock()
+    if member is not None and svc.answered_before_joining(member, update.update_id, sent):
+        log.info("join link answered before", extra={"update": update.update_id})
+        return
     if member is not None and member.group_id == target.record.id and who is not None:
         await reply(update, _("You are already in <b>{group}</b>.", group=target.group.name))
         await send_question(update, context, who, who.participant.question_id)
@@ -128,7 +133,9 @@ async def accept(update: Update, context: Context) -> None:
     """The consent button: store the membership, then pose the first question.
 
     The button carries a signature over the user and the group, made when the join link was
-    opened: forged data naming a group cannot join it without its link.
+    opened: forged data naming a group cannot join it without its link. A press delivered again
+    after a crash (or pressed a second time) once the welcome went out changes nothing and sends
+    nothing new; if the crash came before the welcome went out, the welcome goes now.
     """
     d, _ = await speak(update, context)
     query = update.callback_query
@@ -141,7 +148,13 @@ async def accept(update: Update, context: Context) -> None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     language = await svc.language_in(d, user.id, user.language_code, target.consultation)
-    await svc.join(d, target, user.id, user.first_name, language)
+    joined = await svc.join(
+        d, target, user.id, user.first_name, update.update_id, language=language
+    )
+    if joined.welcomed_at is not None:  # delivered again, or pressed twice: welcomed already
+        await acknowledge(query, _("You are already in {group}.", group=target.group.name))
+        await remove_buttons(query)
+        return
     log.info("participant joined", extra={"user": logs.person(user.id), "group": target.group.key})
     await acknowledge(query)
     await remove_buttons(query)
@@ -149,6 +162,7 @@ async def accept(update: Update, context: Context) -> None:
     assert who is not None
     await reply(update, welcome(_, who, target.group.name))
     await send_question(update, context, who, who.participant.question_id)
+    svc.welcomed(d, joined)  # a failed send above leaves it unrecorded: a redelivery welcomes
 
 
 def welcome(_: Translate, who: Participation, group: str) -> str:
