@@ -42,6 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     export.add_argument("--format", required=True, choices=("md", "docx", "csv", "json", "channel"))
     export.add_argument("--out", required=True, type=Path, help="a file (a folder for channel)")
     export.add_argument("--consultation", default=None, help="its key (default: the first)")
+    export.add_argument(
+        "--include-withdrawn",
+        action="store_true",
+        help="keep the points of withdrawn answers in the raw data (csv, json)",
+    )
     purge = commands.add_parser(
         "purge", help="delete raw answers whose retention period after the deadline has ended"
     )
@@ -70,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_offline.run_import(args, config, consultation)
         if args.format == "channel":
             return cli_offline.write_channel(config, consultation, args.out)
-        return export_file(config, args.format, args.out, consultation)
+        return export_file(config, args.format, args.out, consultation, args.include_withdrawn)
     if args.command == "purge":
         return asyncio.run(_purge(config))
     webhook = config.telegram.webhook
@@ -169,26 +174,36 @@ def _consultation(config: Config, key: str | None) -> Consultation | None:
     return consultation
 
 
-def export_file(config: Config, fmt: str, out: Path, consultation: Consultation) -> int:
-    """Compile and write one export without starting the bot."""
+def export_file(
+    config: Config,
+    fmt: str,
+    out: Path,
+    consultation: Consultation,
+    include_withdrawn: bool = False,
+) -> int:
+    """Compile and write one export without starting the bot (withdrawn answers in the raw data
+    only with `include_withdrawn`)."""
     try:
-        data = asyncio.run(_export_bytes(config, consultation.key, fmt))
+        data = asyncio.run(_export_bytes(config, consultation.key, fmt, include_withdrawn))
     except StartupError as exc:
         print(exc.line, file=sys.stderr)
         return exc.status
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     print(f"{fmt} export of {consultation.key} written to {out}")
+    if fmt in ("csv", "json"):
+        kept = "included" if include_withdrawn else "left out (--include-withdrawn keeps them)"
+        print(f"withdrawn answers {kept}")
     return 0
 
 
-async def _export_bytes(config: Config, key: str, fmt: str) -> bytes:
+async def _export_bytes(config: Config, key: str, fmt: str, include_withdrawn: bool) -> bytes:
     """Open the storage, sync the catalogues, compile and render; always close the storage."""
     from bot.render.exports import export_bytes
     from bot.services.reports import gather
 
     async with cli_offline.offline_deps(config) as deps:
-        return export_bytes(await gather(deps, deps.consultation(key)), fmt)
+        return export_bytes(await gather(deps, deps.consultation(key)), fmt, include_withdrawn)
 
 
 async def _purge(config: Config) -> int:

@@ -52,6 +52,7 @@ class Deps:
     reschedule: Reschedule = no_reschedule
     plan_notices: PlanNotices = no_notice_job
     compiled: CompileMemo = field(default_factory=CompileMemo)  # see domain/compile_memo
+    channel_titles: dict[str, str] = field(default_factory=dict)  # channel id → its title
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

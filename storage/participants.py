@@ -98,20 +98,24 @@ class ParticipantRepository:
         first_question_id: int | None,
         now: datetime,
         update_id: int | None = None,
+        language: str | None = None,
     ) -> Participant:
         """Make the user a member of `group_id` (moving them if they were in another group).
 
         `update_id` is the consent press's update. A join repeated in the same group (the press
         delivered again) changes nothing of the membership: not when consent was given, not
-        which press made it, not whether its welcome was sent.
+        which press made it, not whether its welcome was sent. `language` is stored unless the
+        user has one stored already.
         """
 
         async def op(conn: aiosqlite.Connection) -> Participant:
             stamp = to_db(now)
             await conn.execute(
-                "INSERT INTO telegram_user (telegram_id, first_name, created_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name",
-                (telegram_id, first_name, stamp),
+                "INSERT INTO telegram_user (telegram_id, first_name, language, created_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (telegram_id) DO UPDATE SET "
+                "first_name = excluded.first_name, "
+                "language = COALESCE(telegram_user.language, excluded.language)",
+                (telegram_id, first_name, language, stamp),
             )
             await conn.execute(
                 "INSERT INTO participant (consultation_id, telegram_id, group_id, consent_at, "

@@ -172,3 +172,33 @@ class SummaryRepository:
             return bytes(row[0])
 
         return await self.db.write(op)
+
+    async def left_out_of_channel(self, consultation_id: int) -> frozenset[str]:
+        """The keys of the questions an organiser left out of the channel post."""
+        rows = await self.db.fetchall(
+            "SELECT question_key FROM channel_left_out WHERE consultation_id = ?",
+            (consultation_id,),
+        )
+        return frozenset(str(row[0]) for row in rows)
+
+    async def set_left_out_of_channel(
+        self, consultation_id: int, question_keys: list[str], left_out: bool, now: datetime
+    ) -> None:
+        """Leave these questions out of the channel post, or put them back in (one write)."""
+
+        async def op(conn: aiosqlite.Connection) -> None:
+            for key in question_keys:
+                if left_out:
+                    await conn.execute(
+                        "INSERT OR IGNORE INTO channel_left_out "
+                        "(consultation_id, question_key, created_at) VALUES (?, ?, ?)",
+                        (consultation_id, key, to_db(now)),
+                    )
+                else:
+                    await conn.execute(
+                        "DELETE FROM channel_left_out "
+                        "WHERE consultation_id = ? AND question_key = ?",
+                        (consultation_id, key),
+                    )
+
+        await self.db.write(op)

@@ -94,8 +94,11 @@ def register(app: TingApplication) -> None:
     buttons = [
         (cb.JOIN, join.accept),
         (cb.JOIN_CANCEL, join.cancel),
+        (cb.JOIN_LANGUAGE, join.offer_in_language),
+        (cb.PRIVACY_MORE, join.privacy_more),
         (cb.NAVIGATE, answering.navigate),
         (cb.GO_TO, answering.go_to),
+        (cb.LOOSE_TEXT, answering.add_loose_text),
         (cb.EDIT, my_answers.edit),
         (cb.WITHDRAW, my_answers.withdraw),
         (cb.RESTORE, my_answers.withdraw),
@@ -160,6 +163,7 @@ def _register_publishing(app: TingApplication) -> None:
     for button, callback in (
         (cb.PUBLISH, publishing.confirm),
         (cb.PUBLISH_CANCEL, publishing.cancel),
+        (cb.PUBLISH_CHOICE, publishing.choose),
         (cb.DECISION, decision.confirm),
         (cb.DECISION_CANCEL, decision.cancel),
     ):

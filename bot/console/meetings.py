@@ -8,6 +8,7 @@ from aiohttp import web
 from markupsafe import Markup
 
 from bot.console.web import draw, visit
+from bot.render.wording import send_counts
 from bot.services import remind_now
 from bot.services.meetings import meeting_text, meetings_of
 
@@ -67,11 +68,6 @@ async def send(request: web.Request) -> web.StreamResponse:
     report = await remind_now.send_now(v.deps, bot, v.consultation, target, int(stamp))
     log.info("reminder now from the console to %s: %s", target, report)
     return v.done(
-        _(
-            "Reminder done: {sent} sent, {skipped} skipped, {failed} failed.",
-            sent=report.sent,
-            skipped=report.skipped,
-            failed=report.failed,
-        ),
+        _("Reminder done.") + " " + send_counts(_, report.sent, report.skipped, report.failed),
         "meetings",
     )

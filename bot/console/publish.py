@@ -10,6 +10,7 @@ from markupsafe import Markup
 from telegram import Bot
 
 from bot.console.web import draw, visit
+from bot.i18n.translator import P_
 from bot.services import publishing as svc
 from bot.services.outcome import publication_slot
 from bot.transport.priority import bulk_sends
@@ -61,6 +62,13 @@ async def publish(request: web.Request) -> web.StreamResponse:
         plan = await svc.draft(v.deps, v.consultation)
         if not plan.has_answers:
             return v.done(_("There are no answers to publish yet."), "publish")
+        if not plan.has_content:  # every question with points is left out (/publiser chooses)
+            return v.done(
+                _(
+                    "None of the questions chosen for the channel has a point to show yet, so there is nothing to post."
+                ),
+                "publish",
+            )
         if str(plan.version) != v.value("version") or plan.content_hash != v.value("hash"):
             return v.done(
                 _(
@@ -90,7 +98,10 @@ async def publish(request: web.Request) -> web.StreamResponse:
     v.deps.plan_notices(v.consultation.key, publication_slot(done.version))
     return v.done(
         _(
-            "Published version {version} in {channel} (messages: {count}).",
+            P_(
+                "Published version {version} in {channel}, in {count} message.",
+                "Published version {version} in {channel}, in {count} messages.",
+            ),
             version=done.version,
             channel=v.consultation.channel,
             count=len(done.message_ids),

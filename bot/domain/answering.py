@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
 
-MAX_ANSWER_LENGTH = 4000
+MAX_ANSWER_LENGTH = 4096  # what Telegram allows in one message
+LOOSE_TEXT_KEPT = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class LooseText:
+    """A text sent after the last question: not stored, held in memory (an awaited input) until
+    the participant adds it to a question with a button, for `LOOSE_TEXT_KEPT` at most."""
+
+    text: str
+    chat_id: int
+    message_id: int
 
 
 class Move(Enum):

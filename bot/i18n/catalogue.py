@@ -3,8 +3,9 @@
 Babel's `read_po` builds a whole Catalog (a Locale, locations, flags, plural forms) and takes
 several times longer than reading the texts, on the start-up path: the command menus set before
 polling need every catalogue. This reader knows only what `tests/support/po.py` writes: comment
-lines, blank lines, and `msgid`/`msgstr` entries whose strings may continue on further lines.
-For anything else (a header, msgctxt, plural forms, obsolete entries, a malformed entry) it
+lines, blank lines, and `msgid`/`msgstr` entries whose strings may continue on further lines,
+plural entries with two forms among them. For anything else (a header, msgctxt, more plural
+forms, obsolete entries, a malformed entry) it
 returns None and the caller reads the file with Babel. Where it answers, it answers exactly as
 Babel does; tests/test_pofile.py holds it to that on every catalogue and on generated ones.
 """
@@ -39,15 +40,16 @@ def _text(pieces: list[str]) -> str | None:
 def read_messages(data: bytes) -> dict[str, str] | None:
     """Message id → translation ("" if untranslated) of one .po file, or None outside the subset.
 
-    As in Babel, the first entry of a repeated message id is the one that counts.
+    As in Babel, the first entry of a repeated message id is the one that counts. A plural entry
+    (`msgid_plural` with `msgstr[0]` and `msgstr[1]`) is keyed as in a compiled .mo file: its
+    singular and plural ids joined by NUL, its forms likewise.
     """
     try:
         source = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
     messages: dict[str, str] = {}
-    msgid: list[str] | None = None  # the quoted pieces of the entry being read
-    msgstr: list[str] | None = None
+    entry: dict[str, list[str]] | None = None  # keyword → quoted pieces of the entry being read
     current: list[str] | None = None  # where a continuation line goes
     for raw in source.split("\n"):
         line = raw.strip(_ASCII_WHITESPACE)
@@ -64,29 +66,49 @@ def read_messages(data: bytes) -> dict[str, str] | None:
                 return None
         else:
             keyword, _, argument = line.partition(" ")
-            if keyword == "msgstr":
-                if msgid is None or msgstr is not None:
+            if keyword in _FOLLOWERS:
+                if entry is None or keyword in entry or _FOLLOWERS[keyword] not in entry:
                     return None
-                msgstr = current = [argument.strip()]
+                entry[keyword] = current = [argument.strip()]
                 continue
             if keyword != "msgid":
                 return None
         # A comment or a new msgid ends the entry being read.
-        if msgid is not None and not _add(messages, msgid, msgstr):
+        if entry is not None and not _add(messages, entry):
             return None
-        msgid = msgstr = current = None
+        entry = current = None
         if line[0] != "#":
-            msgid = current = [argument.strip()]
-    if msgid is not None and not _add(messages, msgid, msgstr):
+            current = [argument.strip()]
+            entry = {"msgid": current}
+    if entry is not None and not _add(messages, entry):
         return None
     return messages
 
 
-def _add(messages: dict[str, str], msgid: list[str], msgstr: list[str] | None) -> bool:
+# Each keyword after msgid, and the one it must follow.
+_FOLLOWERS = {
+    "msgstr": "msgid",
+    "msgid_plural": "msgid",
+    "msgstr[0]": "msgid_plural",
+    "msgstr[1]": "msgstr[0]",
+}
+
+
+def _add(messages: dict[str, str], entry: dict[str, list[str]]) -> bool:
     """Add one finished entry unless its id was seen before; False if it is not plain."""
-    if msgstr is None:
+    if "msgid_plural" in entry:
+        if "msgstr" in entry or "msgstr[1]" not in entry:
+            return False
+        parts = [_text(entry[k]) for k in ("msgid", "msgid_plural", "msgstr[0]", "msgstr[1]")]
+        if any(part is None for part in parts) or not parts[0]:
+            return False
+        singular, plural, one, many = (part or "" for part in parts)
+        forms = f"{one}\x00{many}" if one and many else ""
+        messages.setdefault(f"{singular}\x00{plural}", forms)
+        return True
+    if "msgstr" not in entry:
         return False
-    ident, text = _text(msgid), _text(msgstr)
+    ident, text = _text(entry["msgid"]), _text(entry["msgstr"])
     if not ident or text is None:
         return False  # unquoted, or the header (msgid ""), which may set the charset
     messages.setdefault(ident, text)

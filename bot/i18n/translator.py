@@ -42,6 +42,26 @@ def N_(message: str) -> str:
     return message
 
 
+def P_(singular: str, plural: str) -> str:
+    """A message with a singular and a plural form, for `_(P_(…), count=n)`.
+
+    The two ids are joined by NUL, as a compiled .mo file keys them; the translator picks the
+    form for `count` (Nynorsk, Bokmål and English: the first form for 1, the second otherwise).
+    """
+    return f"{singular}{PLURAL_SEPARATOR}{plural}"
+
+
+PLURAL_SEPARATOR = "\x00"
+
+
+def plural_form(text: str, count: object) -> str:
+    """The form of a plural message (or translation) `text` that goes with `count`."""
+    forms = text.split(PLURAL_SEPARATOR)
+    if len(forms) == 1:
+        return text
+    return forms[0] if count == 1 else forms[-1]
+
+
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """Message id → translation for `language`, merged from all its .po files."""
@@ -71,6 +91,8 @@ def _read_po(data: bytes, language: str) -> Iterable[tuple[str, str]]:
 
     for message in read_po(io.BytesIO(data), locale=language):
         msgid, text = message.id, message.string
+        if isinstance(msgid, tuple) and isinstance(text, tuple):
+            msgid, text = PLURAL_SEPARATOR.join(msgid), PLURAL_SEPARATOR.join(text)
         if isinstance(msgid, str) and isinstance(text, str):
             yield msgid, text
 
@@ -89,6 +111,8 @@ def translator(language: str) -> Translate:
 
     def _(message: str, **values: object) -> str:
         text = gettext(language, message)
+        if PLURAL_SEPARATOR in text:
+            text = plural_form(text, values.get("count"))
         if not values:
             return text
         safe = {
@@ -110,6 +134,22 @@ def resolve_language(stored: str | None, telegram_code: str | None, default: str
     if code in ("nb", "no"):
         return "nb"
     if code == "en":
+        return "en"
+    return default if default in LANGUAGES else DEFAULT_LANGUAGE
+
+
+NORWEGIAN_CODES = ("nn", "nb", "no")
+
+
+def participant_language(stored: str | None, telegram_code: str | None, default: str) -> str:
+    """A participant's language: their stored choice, else the consultation's language (the
+    council writes Nynorsk), unless Telegram reports a language that is not Norwegian: then
+    English. Telegram set to Bokmål still gets the consultation's language; /sprak or the
+    buttons under the join offer switch at once."""
+    if stored in LANGUAGES:
+        return stored
+    code = (telegram_code or "").lower().split("-")[0]
+    if code and code not in NORWEGIAN_CODES:
         return "en"
     return default if default in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -123,8 +123,10 @@ def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -
     return "p-" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
 
 
-def export_rows(source: ReportSource) -> list[ExportRow]:
-    """Every point of every answer to the asked questions, in question and answer order."""
+def export_rows(source: ReportSource, include_withdrawn: bool = False) -> list[ExportRow]:
+    """Every point of every answer to the asked questions, in question and answer order; the
+    points of withdrawn answers (status "withdrawn") only when `include_withdrawn`: a
+    participant who withdrew an answer expects it gone from what organisers pass on."""
     digest = source.digest
     key = digest.consultation.key
     rows: list[ExportRow] = []
@@ -158,7 +160,7 @@ def export_rows(source: ReportSource) -> list[ExportRow]:
                         in_joint_answer=_joint(source, qkey, point.group, ref),
                     )
                 )
-        for answer in source.withdrawn:
+        for answer in source.withdrawn if include_withdrawn else ():
             if answer.question_id != question.question_id or not answer.group_key:
                 continue
             group = answer.group_key

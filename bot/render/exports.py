@@ -12,19 +12,20 @@ from bot.render.report_md import report_markdown
 
 FORMATS = ("docx", "md", "csv", "json")
 CASE_DOCUMENT = N_("case-document")
-_RENDERERS: dict[str, Callable[[ReportSource], bytes]] = {
-    "docx": report_docx,
-    "md": lambda source: report_markdown(source).encode(),
-    "csv": lambda source: rows_csv(export_rows(source)).encode("utf-8-sig"),
-    "json": lambda source: rows_json(export_rows(source)).encode(),
+_RENDERERS: dict[str, Callable[[ReportSource, bool], bytes]] = {
+    "docx": lambda source, _withdrawn: report_docx(source),
+    "md": lambda source, _withdrawn: report_markdown(source).encode(),
+    "csv": lambda source, withdrawn: rows_csv(export_rows(source, withdrawn)).encode("utf-8-sig"),
+    "json": lambda source, withdrawn: rows_json(export_rows(source, withdrawn)).encode(),
 }
 
 
-def export_bytes(source: ReportSource, fmt: str) -> bytes:
-    """The report (docx, md) or the raw data (csv, json) as the bytes of a file."""
+def export_bytes(source: ReportSource, fmt: str, include_withdrawn: bool = False) -> bytes:
+    """The report (docx, md) or the raw data (csv, json) as the bytes of a file; the raw data
+    holds withdrawn answers only with `include_withdrawn`."""
     if fmt not in _RENDERERS:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return _RENDERERS[fmt](source)
+    return _RENDERERS[fmt](source, include_withdrawn)
 
 
 def export_name(source: ReportSource, fmt: str, version: int | None = None) -> str:

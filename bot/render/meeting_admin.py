@@ -9,11 +9,12 @@ from bot.render.reminders import MeetingText, meeting_block
 
 KEEP = "-"
 EXAMPLE = "2027-01-21 10:00"
+NORWAY = "Europe/Oslo"
 
 
 def overview(_: Translate, meetings: Sequence[tuple[MeetingText, str, bool]], zone: str) -> str:
     """Every meeting (text, group names or "", cancelled?) numbered as the buttons are."""
-    lines = [_("📅 <b>Meetings</b> (organiser view, times in {zone})", zone=zone)]
+    lines = [_("📅 <b>Meetings</b> (organiser view, {time})", time=zone_words(_, zone))]
     if not meetings:
         lines.append(_("No meetings yet."))
     for number, (meeting, groups, cancelled) in enumerate(meetings, start=1):
@@ -44,10 +45,17 @@ def ask(_: Translate, step: str, zone: str, current: str | None, changing: bool)
 def when_hint(_: Translate, zone: str) -> str:
     """How to write a date and time."""
     return _(
-        "Write the date and time like {example} ({zone} time).",
+        "Write the date and time like {example} ({time}).",
         example=Html(f"<code>{EXAMPLE}</code>"),
-        zone=zone,
+        time=zone_words(_, zone),
     )
+
+
+def zone_words(_: Translate, zone: str) -> str:
+    """ "norsk tid" for Norway's zone, else "tid i <zone>": a zone id is no word for a person."""
+    if zone == NORWAY:
+        return _("Norwegian time")
+    return _("time in {zone}", zone=zone)
 
 
 def confirmation(_: Translate, kind: str, meeting: MeetingText) -> str:

@@ -12,7 +12,7 @@ from bot.domain.support import Support
 from bot.i18n.translator import N_, Translate, esc
 from bot.model.preview import QuestionPreview
 from bot.render.limits import MESSAGE_LIMIT
-from bot.render.wording import support_note
+from bot.render.wording import OTHERS_TITLE, headline_title, support_note
 
 # Room kept for section headings, the blockquote tags and the page line around the points, and
 # for an instruction under them: fixed, so a page holds the same points with or without one.
@@ -64,13 +64,11 @@ def point_line(
 
 
 def _heading(_: Translate, view: QuestionPreview, section: Section) -> str:
+    """The section's heading: the channel post's own, so the preview reads as the post will."""
     if section == "headline":
-        rule = view.digest.consultation.summary
-        if rule.rule == "at_least":
-            return _("<b>Raised by at least {count} groups</b>", count=rule.at_least)
-        return _("<b>Raised by a majority of the groups</b>")
+        return f"<b>{headline_title(_, view.digest.consultation)}</b>"
     if section == "others":
-        return _("<b>Also raised by some groups</b>")
+        return f"<b>{_(OTHERS_TITLE)}</b>"
     return "🙈 " + _("<b>Hidden</b> (left out of the summary)")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.retention import purge_due
-from bot.i18n.translator import N_, Translate, esc, format_moment
+from bot.i18n.translator import N_, P_, Translate, esc, format_moment
 from bot.model.consultation import Consultation, Question, Theme
 
 WITHOUT_NAMES = N_("without names")
@@ -31,7 +31,7 @@ def join_offer(
             deadline=format_moment(consultation.deadline, consultation.timezone, language),
         )
     )
-    parts.append(privacy_notice(_, consultation, language))
+    parts.append(privacy_summary(_, consultation, language))
     if moving_from:
         parts.append(
             _(
@@ -41,6 +41,19 @@ def join_offer(
             )
         )
     return "\n\n".join(parts)
+
+
+def privacy_summary(_: Translate, consultation: Consultation, language: str) -> str:
+    """The privacy notice in a few sentences; "Les meir" under the offer shows all of it."""
+    due = purge_due(consultation.deadline, consultation.retention_days)
+    return _(
+        "<b>Privacy</b>: tingbot stores your first name, your group and your answers, so that "
+        "the answers can be compiled for the council. The organisers see the answers; the "
+        "council channel gets only the summary, {names}, and it stays public. Your answers are "
+        "deleted on {date}; /slett deletes everything about you now.",
+        names=_(WITH_NAMES if consultation.show_names else WITHOUT_NAMES),
+        date=format_moment(due, consultation.timezone, language, "short"),
+    )
 
 
 def privacy_notice(_: Translate, consultation: Consultation, language: str) -> str:
@@ -81,7 +94,10 @@ def question_prompt(
     )
     hint = (
         _(
-            "You have given {count} answer(s) here. Write more to add points, or go on.",
+            P_(
+                "You have given {count} answer here. Write more to add points, or go on.",
+                "You have given {count} answers here. Write more to add points, or go on.",
+            ),
             count=answers,
         )
         if answers

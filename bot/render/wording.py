@@ -4,7 +4,7 @@ support figures of the cross-group round with what they mean."""
 from __future__ import annotations
 
 from bot.domain.support import Support
-from bot.i18n.translator import N_, Translate
+from bot.i18n.translator import N_, P_, Translate
 from bot.model.consultation import Consultation
 from bot.render.support import common_ground_marker, support_line
 
@@ -21,6 +21,18 @@ def headline_title(_: Translate, consultation: Consultation) -> str:
             count=consultation.summary.at_least,
         )
     return _("Short summary of the answers from a majority of the groups")
+
+
+def send_counts(_: Translate, sent: int, skipped: int, failed: int) -> str:
+    """ "Sent to 3 participants. 1 participant skipped. 0 messages failed.": a bulk send's
+    outcome, each count in its plural form."""
+    return " ".join(
+        (
+            _(P_("Sent to {count} participant.", "Sent to {count} participants."), count=sent),
+            _(P_("{count} participant skipped.", "{count} participants skipped."), count=skipped),
+            _(P_("{count} message failed.", "{count} messages failed."), count=failed),
+        )
+    )
 
 
 def group_count(_: Translate, raised: int, answering: int) -> str:

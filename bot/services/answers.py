@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.context import Deps
-from bot.domain.answering import Move, first_unanswered, is_open, step, text_problem
+from bot.domain.answering import (
+    LooseText,
+    Move,
+    first_unanswered,
+    is_open,
+    step,
+    text_problem,
+)
 from bot.domain.control_chars import neutralise
 from bot.services.participation import Participation
 from storage.models import Answer as Answer
@@ -136,6 +143,16 @@ async def go_to(deps: Deps, who: Participation, question_id: int) -> bool:
         return False
     await deps.storage.participants.set_cursor(who.participant.id, question_id)
     return True
+
+
+async def add_loose_text(
+    deps: Deps, who: Participation, loose: LooseText, question_id: int
+) -> Taken | None:
+    """Store a text sent after the last question as an answer to `question_id` and put the
+    cursor there; None if the question is not asked."""
+    if not await go_to(deps, who, question_id):
+        return None
+    return await take_answer_to(deps, who, question_id, loose.text, loose.chat_id, loose.message_id)
 
 
 async def stop_editing(deps: Deps, who: Participation) -> None:

@@ -135,7 +135,11 @@ class Joined(Enum):
 
 
 async def join_table(
-    deps: Deps, table: ChatTable, telegram_id: int, first_name: str
+    deps: Deps,
+    table: ChatTable,
+    telegram_id: int,
+    first_name: str,
+    telegram_code: str | None = None,
 ) -> tuple[Joined, str]:
     """Make the user a participant of the chat's group (consent given by the tap).
 
@@ -147,7 +151,8 @@ async def join_table(
         return Joined.OTHER_GROUP, other.name if other else ""
     if existing is not None and existing.active:
         return Joined.ALREADY, table.target.group.name
-    await join(deps, table.target, telegram_id, first_name)
+    language = await language_in(deps, telegram_id, telegram_code, table.target.consultation)
+    await join(deps, table.target, telegram_id, first_name, language=language)
     return Joined.JOINED, table.target.group.name
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.config.model import Consultation, Group, Question
 from bot.context import Deps
-from bot.i18n.translator import resolve_language
+from bot.i18n.translator import participant_language, resolve_language
 from storage.models import Catalog, Participant, QuestionRecord
 from storage.models import GroupRecord as GroupRecord
 
@@ -100,9 +100,10 @@ async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Pa
 async def language_in(
     deps: Deps, telegram_id: int, telegram_code: str | None, consultation: Consultation
 ) -> str:
-    """The language to speak to this user in within one consultation."""
+    """The language to speak to this user in within one consultation (`participant_language`)."""
     user = await deps.storage.participants.user(telegram_id)
-    return resolve_language(user.language if user else None, telegram_code, consultation.language)
+    stored = user.language if user else None
+    return participant_language(stored, telegram_code, consultation.language)
 
 
 async def set_language(deps: Deps, telegram_id: int, first_name: str, language: str) -> None:
@@ -130,11 +131,15 @@ async def join(
     telegram_id: int,
     first_name: str,
     update_id: int | None = None,
+    *,
+    language: str | None = None,
 ) -> Participant:
     """Make the user a member of the target group with consent now; cursor on question one.
 
     `update_id` is the consent press's update; joining the group one is in already (the press
-    delivered again after a crash, or pressed twice) keeps the membership as it was.
+    delivered again after a crash, or pressed twice) keeps the membership as it was. `language`
+    (the one the join offer was shown in) is stored unless the user chose one before, so every
+    later message, reminders and notices included, is in it.
     """
     questions = target.catalog.active_questions
     first = questions[0].id if questions else None
@@ -146,6 +151,7 @@ async def join(
         first,
         deps.clock(),
         update_id,
+        language,
     )
 
 

@@ -3,10 +3,14 @@
 A draft is what would be posted now: the channel post split into messages, and nothing else.
 The channel is public and a post there outlives the retention purge, so it gets the summary
 only (points with group counts, never an answer's text or a name); the case draft with every
-answer goes to organisers alone (/eksport). Its content hash covers the post (without the version marker) and the raw data, so a changed
-answer or curation step gives a new hash. Posting records the version as 'posting' before
-anything is sent, records each message id as soon as Telegram returns it, and ends 'posted' or
-'failed' with the error: a half-posted summary is always on record.
+answer goes to organisers alone (/eksport). The organiser chooses which questions (or whole
+themes) the post shows; the choice is stored and the post leaves the others out. Its content
+hash covers the post (without the version marker) and the raw data, so a changed answer,
+curation step or choice gives a new hash. Posting content already posted again is no update:
+it repeats that version's messages as they were, never with a new "updated version" marker.
+Posting records the version as 'posting' before anything is sent, records each message id as
+soon as Telegram returns it, and ends 'posted' or 'failed' with the error: a half-posted
+summary is always on record.
 """
 
 from __future__ import annotations
@@ -48,11 +52,19 @@ class Draft:
     chunks: tuple[str, ...]
     content_hash: str
     same_as: Publication | None
+    left_out: frozenset[str] = frozenset()
 
     @property
     def has_answers(self) -> bool:
         """Whether any question has an answer to publish."""
         return any(q.summary.groups_answering for q in self.source.digest.questions)
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the post shows any question (one chosen, with a point to show)."""
+        from bot.render.channel import posted_questions
+
+        return bool(posted_questions(self.source, self.left_out))
 
 
 class PublishFailed(Exception):
@@ -70,15 +82,17 @@ def publishing_lock(consultation_key: str) -> asyncio.Lock:
     return per_loop.setdefault(consultation_key, asyncio.Lock())
 
 
-def content_hash(source: ReportSource, post: str | None = None) -> str:
+def content_hash(
+    source: ReportSource, post: str | None = None, left_out: frozenset[str] = frozenset()
+) -> str:
     """A hash of what a publication shows: the post without its marker (`post`, when it is
     drawn already), and the raw data."""
     from bot.render.channel import channel_post
     from bot.render.export_data import export_rows, rows_json
 
     if post is None:
-        post = channel_post(source)
-    content = post + "\n\x00\n" + rows_json(export_rows(source))
+        post = channel_post(source, left_out=left_out)
+    content = post + "\n\x00\n" + rows_json(export_rows(source, include_withdrawn=True))
     return hashlib.sha256(content.encode()).hexdigest()
 
 
@@ -90,22 +104,40 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     from bot.services.reports import gather
 
     source = await gather(deps, consultation)
-    earlier = await deps.storage.summaries.publications(source.digest.consultation_id)
+    consultation_id = source.digest.consultation_id
+    left_out = await deps.storage.summaries.left_out_of_channel(consultation_id)
+    earlier = await deps.storage.summaries.publications(consultation_id)
     version = max((p.version for p in earlier), default=0) + 1
-    updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
     # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
-    post = channel_post(source)
+    post = channel_post(source, left_out=left_out)
     digest = content_hash(source, post)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
-    chunks = tuple(split_html(with_version(source, post, version) if updated else post))
+    updated = any(p.message_ids for p in earlier)
+    if same_as is not None:
+        # Nothing changed: posting again repeats that version's messages, marked as they were.
+        chunks = tuple(split_html(same_as.content))
+    else:
+        chunks = tuple(split_html(with_version(source, post, version) if updated else post))
     return Draft(
         source=source,
         version=version,
-        updated=updated,
+        updated=updated and same_as is None,
         chunks=chunks,
         content_hash=digest,
         same_as=same_as,
+        left_out=left_out,
+    )
+
+
+async def toggle(deps: Deps, consultation: Consultation, question_keys: list[str]) -> None:
+    """Leave these questions out of the channel post, or, if all of them are left out
+    already, put them back in (a theme's questions go in or out together)."""
+    consultation_id = deps.catalogs[consultation.key].consultation_id
+    left_out = await deps.storage.summaries.left_out_of_channel(consultation_id)
+    back_in = all(key in left_out for key in question_keys)
+    await deps.storage.summaries.set_left_out_of_channel(
+        consultation_id, question_keys, not back_in, deps.clock()
     )
 
 

@@ -18,9 +18,17 @@ CATALOGUES = sorted(LOCALES.glob("*/*.po"))
 
 
 def babel_messages(data: bytes, language: str = "nn") -> dict[str, str]:
-    """What Babel's read_po finds in a .po file: message id → translation, header left out."""
-    found = read_po(io.BytesIO(data), locale=language)
-    return {m.id: m.string for m in found if m.id and isinstance(m.id, str)}  # type: ignore[misc]
+    """What Babel's read_po finds in a .po file: message id → translation, header left out; a
+    plural message keyed by its ids joined by NUL, its forms joined likewise ("" if one is
+    missing)."""
+    found: dict[str, str] = {}
+    for m in read_po(io.BytesIO(data), locale=language):
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple):
+            forms = m.string
+            found["\x00".join(m.id)] = "\x00".join(forms) if all(forms) else ""
+        elif m.id and isinstance(m.id, str) and isinstance(m.string, str):
+            found[m.id] = m.string
+    return found
 
 
 def test_every_language_has_catalogues() -> None:
@@ -94,7 +102,9 @@ def test_escapes_continuations_comments_and_blank_lines() -> None:
     [
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=latin-1\\n"\n',  # a header
         'msgctxt "menu"\nmsgid "Open"\nmsgstr "Opne"\n',
-        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "ein"\nmsgstr[1] "fleire"\n',
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[0] "ein"\nmsgstr[1] "fleire"\nmsgstr[2] "x"\n',
+        'msgid "one"\nmsgid_plural "many"\nmsgstr "ein"\n',
+        'msgid "one"\nmsgid_plural "many"\nmsgstr[1] "fleire"\n',
         '#~ msgid "gone"\n#~ msgstr "borte"\n',
         '#-#-#-#-# conflict\nmsgid "a"\nmsgstr "b"\n',
         '#: "\u2068my file.py\u2069:3"\nmsgid "a"\nmsgstr "b"\n',
@@ -110,6 +120,20 @@ def test_escapes_continuations_comments_and_blank_lines() -> None:
 )
 def test_anything_else_is_left_to_babel(text: str) -> None:
     assert read_messages(text.encode()) is None
+
+
+def test_plural_entries_are_keyed_as_in_a_compiled_catalogue() -> None:
+    data = (
+        b'#, python-brace-format\nmsgid "{count} group"\nmsgid_plural "{count} groups"\n'
+        b'msgstr[0] "{count} gruppe"\nmsgstr[1] ""\n"{count} grupper"\n\n'
+        b'msgid "one"\nmsgid_plural "many"\nmsgstr[0] ""\nmsgstr[1] "fleire"\n'
+    )
+    expected = {
+        "{count} group\x00{count} groups": "{count} gruppe\x00{count} grupper",
+        "one\x00many": "",
+    }
+    assert read_messages(data) == expected
+    assert babel_messages(data) == expected
 
 
 def test_bytes_that_are_not_utf8_are_left_to_babel() -> None:

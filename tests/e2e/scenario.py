@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.i18n.translator import gettext, translator
+from bot.i18n.translator import gettext, plural_form, translator
 from tests.e2e.configfile import CHANNEL, ORGANISER, bot_config, write
 from tests.e2e.process import BotProcess
 from tests.emulator import Call, ChatHandle, Emulator, Message, UserHandle
@@ -38,9 +38,10 @@ def shown(msgid: str, language: str = "nn", **values: object) -> str:
     return plain(translator(language)(msgid, **values))
 
 
-def pattern(msgid: str, language: str = "nn") -> re.Pattern[str]:
-    """A catalogue text as a regex; each {placeholder} becomes a named group."""
-    template = plain(gettext(language, msgid))
+def pattern(msgid: str, language: str = "nn", count: int | None = None) -> re.Pattern[str]:
+    """A catalogue text as a regex; each {placeholder} becomes a named group. A plural message
+    (made with `P_`) in its form for `count`."""
+    template = plain(plural_form(gettext(language, msgid), count))
     parts = re.split(r"\{(\w+)\}", template)
     regex = "".join(
         re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)

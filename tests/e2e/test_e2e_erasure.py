@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.i18n.translator import P_
 from tests.e2e.scenario import Tingbot, pattern
 from tests.support.figures import report_figures
 
 SAVED = pattern("✅ Saved (point {count} for question {number}). Write more, or go on.")
 DELETED = pattern(
-    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
-    "To take part again, open your group's link."
+    P_(
+        "Deleted: {count} answer and everything else tingbot stored about you. "
+        "To take part again, open your group's link.",
+        "Deleted: {count} answers and everything else tingbot stored about you. "
+        "To take part again, open your group's link.",
+    )
 )
 TEXT = "Eit hemmeleg svar om Xylofonvegen 17"
 UNREADABLE = "Kvitrefjellstien 9"  # the data of a press the library cannot read

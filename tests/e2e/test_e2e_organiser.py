@@ -13,6 +13,7 @@ import io
 import json
 import re
 
+from bot.i18n.translator import P_
 from tests.e2e.scenario import Person, Tingbot, pattern, shown, text_of
 from tests.emulator import Message
 
@@ -31,7 +32,10 @@ NAMES = [name for _id, name in ANSWERS]
 TOTAL = "<b>Total</b>: {participants}, {answers}"
 GROUP_LINE = "{group}: {participants}, {answers} ({answered}/{questions} questions)"
 QUESTION_LINE = "{number}. {question}: {answers} from {participants} in {count} of {total} groups"
-PUBLISHED = "✅ Published version {version} in {link}: the summary (messages: {count})."
+PUBLISHED = P_(
+    "✅ Published version {version} in {link}: the summary, in {count} message.",
+    "✅ Published version {version} in {link}: the summary, in {count} messages.",
+)
 EXPORTED = "The report as a case draft (DOCX) and as Markdown ({names}), and the raw data as CSV and JSON: one row per point, participants as pseudonymous ids."
 
 
@@ -109,8 +113,8 @@ def test_status_preview_curate_publish_and_export(tingbot: Tingbot) -> None:
         "publiser", expect=shown("Publish it in {channel}?", channel="@hallingdal_regionrad")
     )
     shown_first = [text_of(c) for c in organiser.replies(mark)]
-    done = organiser.press("pub:", expect=pattern(PUBLISHED))
-    summary = pattern(PUBLISHED).search(text_of(done))
+    done = organiser.press("pub:", expect=pattern(PUBLISHED, count=1))
+    summary = pattern(PUBLISHED, count=1).search(text_of(done))
     assert summary is not None and summary["version"] == "1"
 
     posts = tingbot.channel_posts()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.i18n.translator import P_
 from tests.e2e.scenario import Tingbot, pattern, shown
 
 CODE_1 = "ht26-g1-Kx7p"
@@ -12,12 +13,14 @@ NOT_JOINED = (
     "You have not joined a group yet. Open the link for your group that the organisers shared."
 )
 TOO_LONG = (
-    "That message is too long (more than 4,000 characters), so it was not stored. "
+    "That message is too long (more than 4,096 characters), so it was not stored. "
     "Please split it into several messages."
 )
-DELETED = (
-    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
-    "To take part again, open your group's link."
+DELETED = P_(
+    "Deleted: {count} answer and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
+    "Deleted: {count} answers and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
 )
 
 
@@ -93,7 +96,7 @@ def test_bad_input_gets_a_clear_answer_and_changes_nothing(tingbot: Tingbot) -> 
         "finst_ikkje", expect=shown("I don't know that command. /hjelp lists what I can do.")
     )
     ola.say("👍 👍 !!", shown("That message has no words in it, so it was not stored."))
-    ola.say("ord " * 1001, pattern(TOO_LONG))
+    ola.say("ord " * 1025, pattern(TOO_LONG))
     assert bot.stop() == 0
     assert tingbot.query("SELECT text FROM answer") == [("Betre samarbeid over kommunegrensene",)]
 

@@ -16,12 +16,19 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+from bot.i18n.translator import P_
 from tests.e2e.scenario import CHANNEL_ID, Tingbot, pattern, shown, text_of
 from tests.support.figures import report_figures
 
 CODES = ["ht26-g1-Kx7p", "ht26-g2-Qm4d", "ht26-g3-Wv9s", "ht26-g4-Hb2n", "ht26-g5-Zr8t"]
 SAVED = pattern("✅ Saved (point {count} for question {number}). Write more, or go on.")
-PUBLISHED = pattern("✅ Published version {version} in {link}: the summary (messages: {count}).")
+PUBLISHED = pattern(
+    P_(
+        "✅ Published version {version} in {link}: the summary, in {count} message.",
+        "✅ Published version {version} in {link}: the summary, in {count} messages.",
+    ),
+    count=2,  # the post takes several messages
+)
 LINES = 26  # points per group: 130 points in all, so the post needs several messages
 
 

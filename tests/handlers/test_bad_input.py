@@ -41,17 +41,25 @@ async def test_only_text_is_taken_before_joining(h: Harness, kind: str) -> None:
     assert h.snapshot() == before
 
 
-async def test_text_over_4000_characters(joined: Harness) -> None:
+async def test_text_over_4096_characters(joined: Harness) -> None:
     h = joined
     before = h.snapshot()
-    await h.text(KARI, "ord " * 1000 + "x")
+    await h.text(KARI, "ord " * 1024 + "x")
     assert h.last_text(KARI) == (
-        "Meldinga er for lang (meir enn 4 000 teikn), så ho vart ikkje lagra. "
+        "Meldinga er for lang (meir enn 4 096 teikn), så ho vart ikkje lagra. "
         "Del ho gjerne opp i fleire meldingar."
     )
     assert h.snapshot() == before
-    await h.text(KARI, "y" * 4000)
-    assert len(answers(h)) == 2
+
+
+@pytest.mark.parametrize("length", [4001, 4096])
+async def test_texts_up_to_telegrams_4096_characters_are_answers(
+    joined: Harness, length: int
+) -> None:
+    h = joined
+    await h.text(KARI, "y" * length)
+    assert h.last_text(KARI).startswith("✅ Lagra (punkt 2 til spørsmål 1).")
+    assert [len(text) for _, text, _ in answers(h)] == [len("Eit felles næringsselskap"), length]
 
 
 async def test_text_without_words(joined: Harness) -> None:

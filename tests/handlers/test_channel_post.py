@@ -49,9 +49,10 @@ async def test_bokmal_post_uses_bokmal_texts(tmp_path: Path) -> None:
     )
     assert blocks[5] == "<i>2. Hvilke tiltak kan være aktuelle?</i>"
     assert blocks[-1] == (
-        "<i>5. På hvilke andre områder bør kommunene i Hallingdal samarbeide mer, og hvordan?</i>"
-        "\nIngen svar på dette spørsmålet."
+        "<b>Kort sammenstilling av svarene fra et flertall av gruppene</b>\n"
+        "• Regional traineeordning (2 av 2 grupper)"
     )
+    assert "Ingen svar" not in post and "(ingen)" not in post
 
 
 async def test_names_only_when_the_consultation_shows_them(tmp_path: Path) -> None:

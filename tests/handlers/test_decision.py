@@ -61,8 +61,8 @@ async def test_the_decision_is_previewed_posted_and_sent_to_each_participant(h: 
     assert decision_notices(h, KARI) == []
     assert await run_notices(h) == ["hallingting-2026:notices:decision:1"]
     assert h.replies(ORGANISER)[-1] == (
-        "📣 Meldingar til deltakarane — sende: 3, hoppa over (påminningar av eller ikkje mogleg "
-        "å nå): 1, feila: 0."
+        "📣 Meldingane til deltakarane er ferdige. Send til 3 deltakarar. 1 deltakar vart hoppa "
+        "over (påminningar av eller ikkje mogleg å nå). 0 meldingar kom ikkje fram."
     )
     [kari] = decision_notices(h, KARI)
     assert kari == (

@@ -140,7 +140,7 @@ async def test_bad_input_is_refused_clearly(h: Harness) -> None:
         message = group_message(h, KARI, reply_to=questions["tiltak"], **NOT_TEXT[kind])
         await h.feed({"message": message})
         assert h.last_text(GROUP_CHAT).startswith("Berre tekst kan lagrast som svar")
-    await say(h, KARI, "x" * 4001, reply_to=questions["tiltak"])
+    await say(h, KARI, "x" * 4097, reply_to=questions["tiltak"])
     assert h.last_text(GROUP_CHAT).startswith("Meldinga er for lang")
     await say(h, KARI, "...", reply_to=questions["tiltak"])
     assert h.last_text(GROUP_CHAT) == "Meldinga har ingen ord i seg, så ho vart ikkje lagra."

@@ -37,13 +37,19 @@ async def test_start_with_code_offers_the_group_with_a_privacy_notice(h: Harness
     assert "Du er invitert til å svare i <b>Gruppe 1</b>." in offer.text
     assert "Som ledd i rulleringa av regionplanen vert Hallingtinget utfordra" in offer.text
     assert "Svarfristen er torsdag 14. januar 2027 kl. 23:59." in offer.text
-    assert "<b>Personvern</b>: tingbot lagrar Telegram-id-en din" in offer.text
-    assert "/slett slettar det" in offer.text
+    # The privacy notice in a few sentences; the whole of it is behind "Les meir".
+    notice = offer.text.split("\n\n")[-1]
+    assert notice.startswith("<b>Personvern</b>: tingbot lagrar førenamnet ditt")
+    assert notice.endswith("/slett slettar alt om deg med ein gong.")
+    assert len(notice) < 420
     group_id = h.rows("SELECT id FROM discussion_group WHERE key = 'gruppe-1'")[0][0]
     # The consent button is signed for its receiver: no one else can join with it.
     signature = signed(h.app.bot_data.deps, "join", KARI, group_id)
     assert offer.buttons == [
         ("✅ Eg godtek, bli med", f"j:{group_id}:{signature}"),
+        ("🔒 Les meir om personvern", f"pm:{group_id}"),
+        ("Bokmål", f"jl:nb:{group_id}:{signature}"),
+        ("English", f"jl:en:{group_id}:{signature}"),
         ("Avbryt", "jx"),
     ]
     assert h.snapshot() == before, "an offer must not store anything"
@@ -130,7 +136,13 @@ async def test_joining_another_group_asks_before_moving(h: Harness) -> None:
         "Du er no med i <b>Gruppe 1</b>. Vert du med her, flyttar du og svara dine til "
         "<b>Gruppe 2</b>."
     )
-    assert [label for label, _ in offer.buttons] == ["✅ Flytt til denne gruppa", "Avbryt"]
+    assert [label for label, _ in offer.buttons] == [
+        "✅ Flytt til denne gruppa",
+        "🔒 Les meir om personvern",
+        "Bokmål",
+        "English",
+        "Avbryt",
+    ]
     assert h.snapshot() == before, "the move waits for the confirmation"
     await h.press(KARI, "Flytt")
     assert group_of(h, KARI) == "gruppe-2"

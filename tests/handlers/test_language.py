@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.config.model import Localized
-from bot.i18n.translator import resolve_language
-from tests.support.flow import KARI, NOT_TEXT
+from bot.i18n.translator import participant_language, resolve_language
+from tests.support.flow import KARI, NOT_TEXT, OLA
 from tests.support.harness import CODE_1, Harness, start_harness, stop_harness
 
 ACCEPT = {"nn": "✅ Eg godtek, bli med", "nb": "✅ Jeg godtar, bli med", "en": "✅ I agree, join"}
@@ -44,12 +44,12 @@ ONLY_TEXT = {
     ("telegram_code", "language"),
     [
         ("nn", "nn"),
-        ("nb", "nb"),
-        ("no", "nb"),
-        ("nb-NO", "nb"),
+        ("nb", "nn"),  # Norwegian: the consultation's language (the council writes Nynorsk)
+        ("no", "nn"),
+        ("nb-NO", "nn"),
         ("en", "en"),
         ("en-GB", "en"),
-        ("de", "nn"),
+        ("de", "en"),  # not Norwegian: English
         (None, "nn"),
     ],
 )
@@ -69,15 +69,75 @@ async def test_telegram_language_code_decides_the_language(
     assert h.last_text(KARI).startswith(ONLY_TEXT[language])
 
 
-async def test_other_codes_get_the_consultations_language(tmp_path: Path) -> None:
+async def test_norwegian_codes_get_the_consultations_language(tmp_path: Path) -> None:
     h = await start_harness(tmp_path, language="nb")
     try:
-        await h.command(KARI, "start", CODE_1, language="sv")
+        await h.command(KARI, "start", CODE_1, language="nn")
         assert h.tg.last(KARI).buttons[0][0] == ACCEPT["nb"]
-        await h.command(KARI, "hjelp", language="nn")
-        assert "/svar – Svar på spørsmåla" in h.last_text(KARI)
+        await h.command(OLA, "start", CODE_1, language="sv")
+        assert h.tg.last(OLA).buttons[0][0] == ACCEPT["en"]
     finally:
         await stop_harness(h)
+
+
+def test_participant_resolution_order() -> None:
+    assert participant_language("nb", "en", "nn") == "nb"  # a stored choice wins
+    assert participant_language(None, "NB", "nn") == "nn"
+    assert participant_language(None, "nb-NO", "nb") == "nb"
+    assert participant_language(None, "fr", "nn") == "en"
+    assert participant_language(None, "", "nn") == "nn"
+    assert participant_language("xx", None, "xx") == "nn"
+
+
+async def test_the_language_resolved_at_join_is_stored_and_used_later(h: Harness) -> None:
+    await h.join(KARI, language="de")  # not Norwegian: English, stored at join
+    assert h.rows("SELECT language FROM telegram_user WHERE telegram_id = ?", (KARI,)) == [("en",)]
+    await h.command(KARI, "svar", language="nb")  # Telegram's code changed: the stored one wins
+    assert h.last_text(KARI).startswith("<b>Business development</b> · Question 1 of 5")
+    await h.join(OLA, language="nb")
+    assert h.rows("SELECT language FROM telegram_user WHERE telegram_id = ?", (OLA,)) == [("nn",)]
+
+
+async def test_the_join_offer_switches_language_at_once(h: Harness) -> None:
+    await h.command(KARI, "start", CODE_1, language="nb")
+    offer = h.tg.last(KARI)
+    assert offer.buttons[0][0] == ACCEPT["nn"]
+    await h.press(KARI, "Bokmål")
+    edited = h.tg.last(KARI, "editMessageText")
+    assert BACKGROUND["nb"] in edited.params["text"]
+    labels = [label for label, _ in edited.buttons]
+    assert labels == [ACCEPT["nb"], "🔒 Les mer om personvern", "Nynorsk", "English", "Avbryt"]
+    assert h.rows("SELECT language FROM telegram_user WHERE telegram_id = ?", (KARI,)) == [("nb",)]
+    await h.click(KARI, edited.buttons[0][1], edited)  # accept the edited offer
+    assert "Velkommen til <b>Gruppe 1</b>!" in h.replies(KARI)[-2]
+    assert FIRST_QUESTION["nb"] in h.last_text(KARI)
+
+
+async def test_a_forged_language_button_changes_nothing(h: Harness) -> None:
+    await h.command(KARI, "start", CODE_1)
+    offer = h.tg.last(KARI)
+    before = h.snapshot()
+    signature = offer.buttons[0][1].split(":")[-1]
+    group = offer.buttons[0][1].split(":")[1]
+    for data in (
+        f"jl:xx:{group}:{signature}",
+        f"jl:en:{group}:AAAAAAAAAA",
+        "jl:en:1",
+        f"jl:en:999:{signature}",
+    ):
+        update = await h.click(KARI, data, offer)
+        assert h.query_answer(update).params.get("text") == "Denne knappen gjeld ikkje lenger."
+    assert h.snapshot() == before
+
+
+async def test_read_more_shows_the_whole_privacy_notice(h: Harness) -> None:
+    await h.command(KARI, "start", CODE_1, language="en")
+    before = h.snapshot()
+    await h.press(KARI, "Read more about privacy")
+    notice = h.last_text(KARI)
+    assert notice.startswith("<b>Privacy</b>: tingbot stores your Telegram id, first name")
+    assert "it is not deleted with the answers" in notice
+    assert h.snapshot() == before
 
 
 def test_resolution_order() -> None:
@@ -113,7 +173,7 @@ async def test_sprak_changes_the_language(h: Harness) -> None:
     assert h.last_text(KARI).startswith(
         "<b>Business development</b> · Question 1 of 5\n\nHow can the municipalities"
     )
-    assert "You have given 1 answer(s) here." in h.last_text(KARI)
+    assert "You have given 1 answer here." in h.last_text(KARI)
 
 
 async def test_sprak_before_joining_is_remembered(h: Harness) -> None:
@@ -137,6 +197,8 @@ async def test_question_text_falls_back_to_nynorsk(tmp_path: Path) -> None:
     )
     h = await start_harness(tmp_path, themes=themes)
     try:
+        await h.command(KARI, "sprak")
+        await h.press(KARI, "Bokmål")
         await h.join(KARI, language="nb")
         question = h.last_text(KARI)
         assert question.startswith("<b>Næringsutvikling</b> · Spørsmål 1 av 5")

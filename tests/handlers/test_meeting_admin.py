@@ -45,7 +45,8 @@ async def test_an_organiser_moves_a_meeting(tmp_path: Path) -> None:
         answers = h.rows("SELECT count(*) FROM answer")
         await h.command(ORGANISER, "motar")
         overview = h.tg.last(ORGANISER)
-        assert "arrangørvising" in overview.text and "Ål kulturhus" in overview.text
+        assert overview.text.startswith("📅 <b>Møte</b> (arrangørvising, norsk tid)")
+        assert "Ål kulturhus" in overview.text and "Europe/Oslo" not in overview.text
         assert ("✏️ Endre 3", f"mt:edit:{meeting_id(h)}") in overview.buttons
         await h.press(ORGANISER, "Endre 3")
         assert "Når er møtet?" in h.last_text(ORGANISER)
@@ -53,6 +54,9 @@ async def test_an_organiser_moves_a_meeting(tmp_path: Path) -> None:
 
         await h.text(ORGANISER, "i morgon klokka ti")
         assert h.last_text(ORGANISER).startswith("Eg klarte ikkje å lese det")
+        assert h.last_text(ORGANISER).endswith(
+            "Skriv dato og klokkeslett slik: <code>2027-01-21 10:00</code> (norsk tid)."
+        )
         await h.text(ORGANISER, "2026-11-30 10:00")
         assert h.last_text(ORGANISER).startswith("Det tidspunktet har alt vore")
         await h.text(ORGANISER, "2027-01-22 12:30")
@@ -71,7 +75,7 @@ async def test_an_organiser_moves_a_meeting(tmp_path: Path) -> None:
         assert cursor(h, ORGANISER) == "organisering"
 
         await h.press(ORGANISER, "Stadfest")
-        assert h.last_text(ORGANISER) == "✅ Møtet er lagra. 3 deltakar(ar) fekk melding om det."
+        assert h.last_text(ORGANISER) == "✅ Møtet er lagra. 3 deltakarar fekk melding om det."
         new_start = datetime(2027, 1, 22, 11, 30, tzinfo=UTC)
         assert h.rows(
             "SELECT start_utc, place, organiser_edited, sequence FROM meeting WHERE key = ?",
@@ -111,7 +115,7 @@ async def test_an_organiser_cancels_a_meeting(h: Harness) -> None:
     assert "<b>Avlyse dette møtet?</b>" in h.last_text(ORGANISER)
     assert h.rows("SELECT cancelled FROM meeting WHERE key = ?", (MEETING,)) == [(0,)]
     await h.press(ORGANISER, "Stadfest")
-    assert h.last_text(ORGANISER) == "✅ Møtet er avlyst. 3 deltakar(ar) fekk melding om det."
+    assert h.last_text(ORGANISER) == "✅ Møtet er avlyst. 3 deltakarar fekk melding om det."
     assert h.rows("SELECT cancelled, sequence FROM meeting WHERE key = ?", (MEETING,)) == [(1, 1)]
     assert not [n for n in reminder_jobs(h) if MEETING in n]
     assert set(reminder_jobs(h)) == {name("deadline:answers:3d"), name("deadline:answers:1d")}

@@ -6,8 +6,9 @@ from bot.services.summary import compile_summary
 from tests.support.harness import ORGANISER, Harness
 from tests.support.organiser import open_tiltak, point_lines, seed, seed_tiltak, view
 
-HEADLINE = "<b>Teke opp av eit fleirtal av gruppene</b>"
-OTHERS = "<b>Også teke opp av nokre grupper</b>"
+# The channel post's headings: the preview reads as the post will.
+HEADLINE = "<b>Kort samanstilling av svara frå eit fleirtal av gruppene</b>"
+OTHERS = "<b>Andre punkt som nokre grupper tok opp</b>"
 
 
 async def test_first_question_without_answers(h: Harness) -> None:

@@ -54,8 +54,8 @@ async def test_publishing_tells_each_participant_once_and_mine_shows_their_point
     assert notices(h, KARI) == [NOTICE_NN] and notices(h, INGRID) == [NOTICE_NN]
     assert notices(h, PER) == [] and notices(h, OLA) == []
     assert h.replies(ORGANISER)[-1] == (
-        "📣 Meldingar til deltakarane — sende: 2, hoppa over (påminningar av eller ikkje mogleg "
-        "å nå): 1, feila: 0."
+        "📣 Meldingane til deltakarane er ferdige. Send til 2 deltakarar. 1 deltakar vart hoppa "
+        "over (påminningar av eller ikkje mogleg å nå). 0 meldingar kom ikkje fram."
     )
     # Once per version: the same version's notice never goes out twice.
     deps = h.app.bot_data.deps

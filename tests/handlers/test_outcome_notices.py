@@ -27,10 +27,15 @@ RESUMED = "Boten starta på nytt medan dei vart sende; resten vart sende etterp�
 
 
 def count_line(sent: int, skipped: int = 0, failed: int = 0) -> str:
-    """The organiser's count of the notices, in Nynorsk."""
+    """The organiser's count of the notices, in Nynorsk, each count in its plural form."""
+
+    def people(n: int) -> str:
+        return f"{n} deltakar" if n == 1 else f"{n} deltakarar"
+
+    messages = f"{failed} melding" if failed == 1 else f"{failed} meldingar"
     return (
-        f"📣 Meldingar til deltakarane — sende: {sent}, hoppa over (påminningar av eller ikkje "
-        f"mogleg å nå): {skipped}, feila: {failed}."
+        f"📣 Meldingane til deltakarane er ferdige. Send til {people(sent)}. {people(skipped)} "
+        f"vart hoppa over (påminningar av eller ikkje mogleg å nå). {messages} kom ikkje fram."
     )
 
 

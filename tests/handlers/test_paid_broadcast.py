@@ -43,7 +43,7 @@ async def test_the_preview_shows_time_and_cost_only_with_the_option(tmp_path: Pa
             await h.command(ORGANISER, "paminn")
             await h.press(ORGANISER, "Alle")
             preview = h.last_text(ORGANISER)
-            assert preview.startswith("<b>Førehandsvising</b>: 2 deltakar(ar)")
+            assert preview.startswith("<b>Førehandsvising</b>: 2 deltakarar")
             line = (
                 "💫 Betalt masseutsending (opptil 1000 i sekundet): tek om lag 1 s i staden for"
                 " 1 s, og kostar om lag 0 Stars frå saldoen til boten."

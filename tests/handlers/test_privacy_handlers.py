@@ -11,7 +11,7 @@ from telegram.ext import CallbackContext
 
 from bot.handlers.discussion.group_chat import post_if_due
 from bot.handlers.participant.answering import NOT_JOINED
-from bot.i18n.translator import translator
+from bot.i18n.translator import P_, translator
 from bot.jobs import schedule_jobs
 from bot.jobs.purge import PURGE_JOB, purge_job
 from tests.support.botapi import chat, user
@@ -19,9 +19,11 @@ from tests.support.harness import CODE_1, Harness, start_harness, stop_harness
 
 nn = translator("nn")
 NOT_VALID = nn("This button is no longer valid.")
-DELETED = (
-    "Deleted: {answers} answer(s) and everything else tingbot stored about you. "
-    "To take part again, open your group's link."
+DELETED = P_(
+    "Deleted: {count} answer and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
+    "Deleted: {count} answers and everything else tingbot stored about you. "
+    "To take part again, open your group's link.",
 )
 
 
@@ -81,7 +83,7 @@ async def test_slett_deletes_after_confirmation_and_only_then(h: Harness) -> Non
     assert await answers(h) == 3
     await h.command(5, "slett")
     await h.press(5, nn("Yes, delete everything"))
-    assert h.last_text(5) == nn(DELETED, answers=2)
+    assert h.last_text(5) == nn(DELETED, count=2)
     assert await h.storage.privacy.personal_data(5) == {}
     assert await answers(h) == 1
     await h.command(5, "mine")
@@ -136,9 +138,12 @@ async def test_the_join_offer_says_how_long_answers_are_kept(tmp_path: Path) -> 
     h = await start_harness(tmp_path, retention_days=30)
     try:
         await h.command(5, "start", CODE_1)
-        offer = h.last_text(5)
-        assert "30 dagar etter fristen, 13. feb. 2027" in offer
-        assert "utan namn" in offer
+        assert "Svara dine vert sletta 13. feb. 2027" in h.last_text(5)
+        assert "utan namn" in h.last_text(5)
+        await h.press(5, "Les meir")
+        notice = h.last_text(5)
+        assert "30 dagar etter fristen, 13. feb. 2027" in notice
+        assert "utan namn" in notice and "/mine_data" in notice
     finally:
         await stop_harness(h)
 

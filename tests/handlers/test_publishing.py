@@ -31,16 +31,24 @@ async def test_preview_shows_exactly_what_is_posted(h: Harness) -> None:
     await h.command(ORGANISER, "publiser")
     texts = h.replies(ORGANISER)
     assert texts[0] == (
-        "<b>Førehandsvising</b>: her kjem nøyaktig det som vert lagt ut i @hallingdal_regionrad "
-        "(meldingar: 1)."
+        "<b>Førehandsvising</b>: her kjem nøyaktig det som vert lagt ut i @hallingdal_regionrad, "
+        "i 1 melding."
     )
     assert texts[1] == EXPECTED_NN
     assert texts[2] == (
         "Berre samanstillinga vert lagd ut: punkta med kor mange grupper som tok dei opp, aldri "
         "eit svar eller eit namn. Saksutkastet med alle svara er berre for arrangørane (/eksport)."
         "\n\nVil du publisere dette i @hallingdal_regionrad?"
+        "\n\n☑️ vert lagt ut, ⬜ vert halde utanfor: trykk på eit spørsmål eller eit tema for å "
+        "endre det."
     )
-    (confirm_label, data), (cancel_label, cancel) = confirm_call(h).buttons
+    (confirm_label, data), (cancel_label, cancel), *choice = confirm_call(h).buttons
+    assert [label for label, _ in choice][:3] == [
+        "☑️ Næringsutvikling",
+        "☑️ 1. Korleis kan kommunane i Hallingdal…",
+        "☑️ 2. Kva tiltak kan vera aktuelle?",
+    ]
+    assert len(choice) == 3 + 5  # three themes, five questions
     assert confirm_label == "✅ Publiser" and cancel_label == "Avbryt" and cancel == "pubx"
     assert re.fullmatch(r"pub:1:[0-9a-f]{16}", data) and len(data.encode()) <= 64
     assert channel_calls(h) == []
@@ -61,15 +69,15 @@ async def test_confirm_posts_the_summary_only_and_records_it(h: Harness) -> None
     assert record.organiser_id == ORGANISER and record.channel == CHANNEL
     assert record.content == EXPECTED_NN and len(record.content_hash) == 64
     assert h.replies(ORGANISER)[-2:] == [
-        "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga "
-        "(meldingar: 1).",
+        "✅ Versjon 1 er publisert i https://t.me/hallingdal_regionrad/1: samanstillinga, "
+        "i 1 melding.",
         "📣 Meldingane til deltakarane vert sende no; du får talet når dei er sende.",
     ]
     # then a job tells every participant with answers that /mine shows their points
     assert await run_notices(h) == ["hallingting-2026:notices:outcome:1"]
     assert h.replies(ORGANISER)[-1] == (
-        "📣 Meldingar til deltakarane — sende: 4, hoppa over (påminningar av eller ikkje mogleg "
-        "å nå): 0, feila: 0."
+        "📣 Meldingane til deltakarane er ferdige. Send til 4 deltakarar. 0 deltakarar vart "
+        "hoppa over (påminningar av eller ikkje mogleg å nå). 0 meldingar kom ikkje fram."
     )
     [dropped] = h.tg.to(ORGANISER, "editMessageReplyMarkup")  # the buttons are taken away
     assert not dropped.params.get("reply_markup")
@@ -83,7 +91,7 @@ async def test_preview_speaks_the_organisers_language_and_posts_in_the_consultat
     texts = h.replies(ORGANISER)
     assert texts[0].startswith("<b>Preview</b>: here follows exactly what will be posted")
     assert texts[1] == EXPECTED_NN
-    assert [label for label, _ in confirm_call(h).buttons] == ["✅ Publish", "Cancel"]
+    assert [label for label, _ in confirm_call(h).buttons][:2] == ["✅ Publish", "Cancel"]
 
 
 async def test_republishing_after_changes_posts_an_updated_version(h: Harness) -> None:
@@ -120,7 +128,9 @@ async def test_identical_content_asks_before_publishing_again(h: Harness) -> Non
     await h.press(ORGANISER, "Publiser likevel")
     first, again = await h.storage.summaries.publications(await consultation_id(h))
     assert first.content_hash == again.content_hash and again.status == "posted"
-    assert "<i>Oppdatert versjon 2</i>" in channel_calls(h)[1].text
+    # The same content again is no update: the channel gets the same post, unmarked.
+    assert "Oppdatert versjon" not in channel_calls(h)[1].text
+    assert channel_calls(h)[1].text == channel_calls(h)[0].text == EXPECTED_NN
 
 
 async def test_changes_after_the_preview_show_a_new_preview_instead_of_posting(

@@ -49,12 +49,14 @@ async def test_remind_those_with_unanswered_questions(h: Harness) -> None:
     choice = h.tg.last(ORGANISER)
     assert choice.text == "Kven skal få ei påminning no?"
     labels = [label for label, _ in choice.buttons]
-    assert labels[:2] == ["Alle", "Berre dei som har spørsmål att å svare på"]
+    assert labels[:2] == ["Alle", "Dei som har spørsmål att"]
     assert labels[2:] == [f"Gruppe {n}" for n in range(1, 9)]
 
-    await h.press(ORGANISER, "Berre dei")
+    await h.press(ORGANISER, "Dei som har")
     preview = h.last_text(ORGANISER)
-    assert preview.startswith("<b>Førehandsvising</b>: 1 deltakar(ar) får dette")
+    assert preview.startswith(
+        "<b>Førehandsvising</b>: 1 deltakar får dette, med spørsmåla vedkomande"
+    )
     assert "2 vart hoppa over" in preview
     assert "Neste møte:" in preview and "torsdag 21. januar 2027 kl. 10:00" in preview
     assert "Svarfristen er torsdag 14. januar 2027 kl. 23:59." in preview
@@ -62,7 +64,10 @@ async def test_remind_those_with_unanswered_questions(h: Harness) -> None:
     assert from_organisers(h, OLA) == []  # nothing sent before the confirmation
 
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 1. Hoppa over: 2. Feila: 0."
+    assert h.last_text(ORGANISER) == (
+        "Påminninga er ferdig. Send til 1 deltakar. 2 deltakarar vart hoppa over. "
+        "0 meldingar kom ikkje fram."
+    )
     (reminder,) = from_organisers(h, OLA)
     assert "• 4. Kva helseoppgåver" in reminder
     assert h.tg.to(OLA, "sendMessage")[-1].buttons == [("✍️ Hald fram med å svare", "rm:go")]
@@ -70,7 +75,10 @@ async def test_remind_those_with_unanswered_questions(h: Harness) -> None:
 
     # The same confirmation again (a double tap, a redelivered update) sends nothing more.
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 0. Hoppa over: 3. Feila: 0."
+    assert h.last_text(ORGANISER) == (
+        "Påminninga er ferdig. Send til 0 deltakarar. 3 deltakarar vart hoppa over. "
+        "0 meldingar kom ikkje fram."
+    )
     assert len(from_organisers(h, OLA)) == 1
 
 
@@ -80,10 +88,13 @@ async def test_remind_one_group_and_report_failures(h: Harness) -> None:
     await h.join(PER, CODE_2)
     await h.command(ORGANISER, "paminn")
     await h.press(ORGANISER, "Gruppe 2")
-    assert h.last_text(ORGANISER).startswith("<b>Førehandsvising</b>: 2 deltakar(ar)")
+    assert h.last_text(ORGANISER).startswith("<b>Førehandsvising</b>: 2 deltakarar")
     h.tg.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     await h.press(ORGANISER, "Send")
-    assert h.last_text(ORGANISER) == "Påminninga er ferdig. Sendt: 1. Hoppa over: 0. Feila: 1."
+    assert h.last_text(ORGANISER) == (
+        "Påminninga er ferdig. Send til 1 deltakar. 0 deltakarar vart hoppa over. "
+        "1 melding kom ikkje fram."
+    )
     assert from_organisers(h, KARI) == []
     assert h.rows("SELECT count(*) FROM participant WHERE active = 0") == [(1,)]
 
@@ -138,3 +149,16 @@ async def test_organiser_commands_and_buttons_are_for_organisers_only(h: Harness
     }
     assert reminder_jobs(h) == jobs
     assert [c for c in h.tg.to(OLA, "sendMessage") if "Påminning" in c.text] == []
+
+
+async def test_a_reminder_speaks_the_language_resolved_at_join(h: Harness) -> None:
+    await h.join(KARI, language="de")  # not Norwegian: English, stored at join
+    await h.join(OLA, CODE_2, language="nb")  # Norwegian: the consultation's Nynorsk
+    await h.command(ORGANISER, "paminn")
+    await h.press(ORGANISER, "Alle")
+    await h.press(ORGANISER, "Send")
+    kari = h.tg.to(KARI, "sendMessage")[-1]
+    assert "Reminder from the organisers" in kari.text
+    assert kari.buttons == [("✍️ Continue answering", "rm:go")]
+    (ola,) = from_organisers(h, OLA)
+    assert "Påminning frå arrangørane" in ola

@@ -164,7 +164,9 @@ async def test_paminningar_turns_reminders_off_and_on(h: Harness) -> None:
     assert reminders_to(h, KARI) == []
     assert len(reminders_to(h, OLA)) == 1
 
-    await h.command(KARI, "paminningar", language="en")  # replies in the user's language
+    await h.command(KARI, "sprak")
+    await h.press(KARI, "English")
+    await h.command(KARI, "paminningar", language="nb")  # in the stored language, not Telegram's
     assert h.last_text(KARI).startswith("🔔 Reminders are on")
     h.clock.now = SLOT_2H
     await run_due(h)

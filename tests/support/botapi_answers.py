@@ -56,6 +56,8 @@ class BotApiAnswers:
                 "id": chat_id if isinstance(chat_id, int) else -1001234567890,
                 "type": "channel",
                 "title": "Kanal",
+                "accent_color_id": 0,
+                "max_reaction_count": 11,
             }
         if name == "getChatMember":
             return {

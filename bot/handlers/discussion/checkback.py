@@ -207,7 +207,7 @@ async def _take(update: Update, context: Context, text: str | None, prompt: int 
     problem = text_problem(text) if text is not None else "empty"
     if problem is not None:
         await message.reply_text(
-            _("Please write what is wrong as a text (at most 4,000 characters)."), do_quote=True
+            _("Please write what is wrong as a text (at most 4,096 characters)."), do_quote=True
         )
         return
     assert text is not None

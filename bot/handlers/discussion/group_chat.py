@@ -193,7 +193,7 @@ async def acknowledge_answer(
             "The deadline for answers has passed, so nothing was stored. Thank you for taking part!"
         ),
         Outcome.TOO_LONG: _(
-            "That message is too long (more than 4,000 characters), so it was not stored. Please split it into several messages."
+            "That message is too long (more than 4,096 characters), so it was not stored. Please split it into several messages."
         ),
         Outcome.EMPTY: _("That message has no words in it, so it was not stored."),
     }

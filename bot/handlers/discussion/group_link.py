@@ -133,7 +133,7 @@ async def take_part(update: Update, context: Context) -> None:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
     user = sender(update)
-    outcome, name = await svc.join_table(d, table, user.id, user.first_name)
+    outcome, name = await svc.join_table(d, table, user.id, user.first_name, user.language_code)
     if outcome is svc.Joined.JOINED:
         log.info(
             "user %s joined group %s in its chat", logs.person(user.id), table.target.group.key

@@ -13,6 +13,7 @@ from bot.config.model import Consultation
 from bot.context import Context
 from bot.domain.decision import LINK_LIMIT, MEETING_LIMIT, TEXT_LIMIT, Problem
 from bot.handlers.organiser.publishing import BotChannel, channel_link, drop_buttons
+from bot.handlers.organiser.publishing_view import channel_title
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, reply, sender, speak
 from bot.handlers.shared.keyboards import button
@@ -58,9 +59,10 @@ async def decide(update: Update, context: Context, consultation: Consultation) -
     d, _ = await speak(update, context)
     message = update.effective_message
     assert message is not None
+    channel = await channel_title(d, context.bot, consultation.channel)
     written = _COMMAND.sub("", message.text or "", count=1)
     if not written.strip():
-        lines = [_usage(_, consultation.channel)]
+        lines = [_usage(_, channel)]
         latest = await latest_decision(d, d.catalogs[consultation.key].consultation_id)
         if latest is not None:
             lines.append(
@@ -74,14 +76,14 @@ async def decide(update: Update, context: Context, consultation: Consultation) -
         return
     found = await svc.draft_decision(d, consultation, written)
     if isinstance(found, str):
-        await reply(update, _problem(_, found) + "\n\n" + _usage(_, consultation.channel))
+        await reply(update, _problem(_, found) + "\n\n" + _usage(_, channel))
         return
     svc.keep_pending(d, sender(update).id, found)
     await reply(
         update,
         _(
             "<b>Preview</b>: here follows exactly what will be posted in {channel}.",
-            channel=consultation.channel,
+            channel=channel,
         ),
     )
     await reply(update, found.post)
@@ -96,7 +98,7 @@ async def decide(update: Update, context: Context, consultation: Consultation) -
         "decision and the points their answers were part of. Post it in {channel}?",
         version=found.version,
         summary=summary,
-        channel=consultation.channel,
+        channel=channel,
     )
     keyboard = InlineKeyboardMarkup(
         [
@@ -140,7 +142,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
                     "The decision could not be posted in {channel} ({error}). It is recorded "
                     "as version {version} (failed) and no participant was told. Check that the "
                     "bot may post there, then send /vedtak again.",
-                    channel=consultation.channel,
+                    channel=await channel_title(d, context.bot, consultation.channel),
                     error=failed.decision.error,
                     version=failed.decision.version,
                 ),

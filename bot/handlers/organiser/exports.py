@@ -1,4 +1,8 @@
-"""/eksport: the report (DOCX, Markdown) and the raw data (CSV, JSON) as documents."""
+"""/eksport: the report (DOCX, Markdown) and the raw data (CSV, JSON) as documents.
+
+The raw data leaves withdrawn answers out; `/eksport trekte` keeps them (marked "withdrawn"),
+as `tingbot export --include-withdrawn` does.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from bot.config.model import Consultation
 from bot.context import Context
 from bot.handlers.shared.common import reply, speak
 from bot.handlers.shared.organiser_access import organiser_only
+
+WITHDRAWN = "trekte"  # the argument of /eksport that keeps withdrawn answers in the raw data
 
 
 @organiser_only
@@ -22,15 +28,21 @@ async def export(update: Update, context: Context, consultation: Consultation) -
     assert message is not None
     source = await gather(d, consultation)
     names = _("names shown") if consultation.show_names else _("anonymous")
-    await reply(
-        update,
-        _(
-            "The report as a case draft (DOCX) and as Markdown ({names}), and the raw data as CSV and JSON: one row per point, participants as pseudonymous ids.",
-            names=names,
-        ),
+    withdrawn = [arg.lower() for arg in context.args or []] == [WITHDRAWN]
+    text = _(
+        "The report as a case draft (DOCX) and as Markdown ({names}), and the raw data as CSV and JSON: one row per point, participants as pseudonymous ids.",
+        names=names,
     )
+    if withdrawn:
+        text += " " + _("The raw data includes the withdrawn answers, marked as withdrawn.")
+    else:
+        text += " " + _(
+            "Withdrawn answers are left out of the raw data; /eksport {word} includes them.",
+            word=WITHDRAWN,
+        )
+    await reply(update, text)
     for fmt in FORMATS:
-        data = export_bytes(source, fmt)
+        data = export_bytes(source, fmt, include_withdrawn=withdrawn)
         await message.reply_document(
             InputFile(data, filename=export_name(source, fmt)), do_quote=False
         )

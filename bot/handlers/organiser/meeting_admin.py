@@ -22,7 +22,7 @@ from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import acknowledge, callback_parts, int_or_none, reply, sender
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
-from bot.i18n.translator import Translate, format_moment, translator
+from bot.i18n.translator import P_, Translate, format_moment, translator
 from bot.jobs.reminders import application_of
 from bot.render import meeting_admin as texts
 from bot.render.reminders import MeetingText
@@ -245,7 +245,15 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
         await reply(update, _("This meeting can no longer be changed."))
         return
     done = _("✅ The meeting is cancelled.") if draft.cancel else _("✅ The meeting is saved.")
-    await reply(update, done + " " + _("{count} participant(s) got a notice.", count=report.sent))
+    await reply(
+        update,
+        done
+        + " "
+        + _(
+            P_("{count} participant got a notice.", "{count} participants got a notice."),
+            count=report.sent,
+        ),
+    )
 
 
 @organiser_only

@@ -1,5 +1,5 @@
-"""/publiser: preview the channel post exactly as it will be posted, confirm, post, report back,
-and plan the participants' notices (bot.jobs.notices)."""
+"""/publiser: preview the channel post exactly as it will be posted, choose which questions it
+shows, confirm, post, report back, and plan the participants' notices (bot.jobs.notices)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from telegram.ext import ExtBot
 
 from bot.config.model import Consultation
 from bot.context import Context, deps
+from bot.handlers.organiser import publishing_view as view
 from bot.handlers.organiser.publishing_errors import failure_report
 from bot.handlers.shared import callbacks as cb
 from bot.handlers.shared.common import (
@@ -24,7 +25,7 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
-from bot.i18n.translator import Translate, format_moment
+from bot.i18n.translator import P_, Translate, format_moment
 from bot.render.notices import notices_planned
 from bot.services import publishing as svc
 from bot.services.outcome import publication_slot
@@ -52,21 +53,67 @@ class BotChannel:
 async def preview(update: Update, context: Context, consultation: Consultation) -> None:
     """/publiser: show the post and the confirmation buttons."""
     d, _ = await speak(update, context)
-    await show_preview(update, _, await svc.draft(d, consultation))
+    await show_preview(update, context, _, await svc.draft(d, consultation))
 
 
-async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
-    """The post's messages as they will be posted, then what happens on confirmation."""
+@organiser_only
+async def choose(update: Update, context: Context, consultation: Consultation) -> None:
+    """☑️/⬜ under the preview: a question or a whole theme in or out; then the new preview."""
+    d, _ = await speak(update, context)
+    query = update.callback_query
+    assert query is not None
+    parts = callback_parts(update, cb.PUBLISH_CHOICE)
+    number = int_or_none(parts[1]) if len(parts) == 2 else None
+    catalog = d.catalogs[consultation.key]
+    keys: list[str] = []
+    if number is not None and parts[0] == "t":
+        keys = view.theme_keys(consultation, number)
+    elif number is not None and parts[0] == "q":
+        record = catalog.question(number)
+        keys = [record.key] if record is not None and not record.retired else []
+    if not keys:
+        await acknowledge(query, _("This button is no longer valid."), alert=True)
+        return
+    async with svc.publishing_lock(consultation.key):
+        await svc.toggle(d, consultation, keys)
+        plan = await svc.draft(d, consultation)
+    await acknowledge(query)
+    await drop_buttons(update)
+    await show_preview(update, context, _, plan)
+
+
+async def show_preview(update: Update, context: Context, _: Translate, plan: svc.Draft) -> None:
+    """The post's messages as they will be posted, then what happens on confirmation, and the
+    choice of questions."""
     consultation = plan.source.consultation
     if not plan.has_answers:
         await reply(update, _("There are no answers to publish yet."))
         return
+    d = deps(context)
+    channel = await view.channel_title(d, context.bot, consultation.channel)
+    asked = {q.key: q.id for q in d.catalogs[consultation.key].active_questions}
+    choice = view.choice_rows(consultation, asked, plan.left_out)
+    hint = _("☑️ is posted, ⬜ is left out: press a question or a theme to change it.")
+    if not plan.has_content:
+        await reply(
+            update,
+            _(
+                "None of the questions chosen for the channel has a point to show yet, so there is nothing to post."
+            )
+            + "\n\n"
+            + hint,
+            InlineKeyboardMarkup(choice),
+        )
+        return
     await reply(
         update,
         _(
-            "<b>Preview</b>: here follows exactly what will be posted in {channel} (messages: {count}).",
+            P_(
+                "<b>Preview</b>: here follows exactly what will be posted in {channel}, in {count} message.",
+                "<b>Preview</b>: here follows exactly what will be posted in {channel}, in {count} messages.",
+            ),
             count=len(plan.chunks),
-            channel=consultation.channel,
+            channel=channel,
         ),
     )
     for chunk in plan.chunks:
@@ -95,10 +142,11 @@ async def show_preview(update: Update, _: Translate, plan: svc.Draft) -> None:
     else:
         if plan.updated:
             lines.append(_("It is marked as updated version {version}.", version=plan.version))
-        lines.append(_("Publish it in {channel}?", channel=consultation.channel))
+        lines.append(_("Publish it in {channel}?", channel=channel))
         confirm = "✅ " + _("Publish")
+    lines.append(hint)
     keyboard = InlineKeyboardMarkup(
-        [[button(confirm, data)], [button(_("Cancel"), cb.PUBLISH_CANCEL.build())]]
+        [[button(confirm, data)], [button(_("Cancel"), cb.PUBLISH_CANCEL.build())], *choice]
     )
     await reply(update, "\n\n".join(lines), keyboard)
 
@@ -141,7 +189,10 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     await reply(
         update,
         _(
-            "✅ Published version {version} in {link}: the summary (messages: {count}).",
+            P_(
+                "✅ Published version {version} in {link}: the summary, in {count} message.",
+                "✅ Published version {version} in {link}: the summary, in {count} messages.",
+            ),
             version=done.version,
             count=len(done.message_ids),
             link=link,
@@ -153,9 +204,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     d.plan_notices(consultation.key, publication_slot(done.version))
 
 
-def channel_link(channel: str, message_id: int) -> str:
-    """A link to a channel message (for a public @channel), else the channel itself."""
-    return f"https://t.me/{channel[1:]}/{message_id}" if channel.startswith("@") else channel
+channel_link = view.post_link  # a link to a posted message, for /publiser and /vedtak
 
 
 async def _stale(
@@ -178,7 +227,7 @@ async def _stale(
             "The answers or the curation changed after the preview, so nothing was posted. Here is the new preview."
         ),
     )
-    await show_preview(update, _, plan)
+    await show_preview(update, context, _, plan)
 
 
 @organiser_only

@@ -20,6 +20,7 @@ from bot.handlers.shared.common import (
     speak,
 )
 from bot.handlers.shared.keyboards import button
+from bot.i18n.translator import P_
 from bot.services import privacy as svc
 
 log = logging.getLogger(__name__)
@@ -62,8 +63,11 @@ async def request_deletion(update: Update, context: Context) -> None:
         ]
     )
     text = _(
-        "Delete everything tingbot stores about you? This deletes your group membership, your {answers} answer(s) with their earlier versions, your votes in the round and the group's polls, your role as referent, the record of reminders sent to you, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
-        answers=stored.get("answer", 0),
+        P_(
+            "Delete everything tingbot stores about you? This deletes your group membership, your {count} answer with its earlier versions, your votes in the round and the group's polls, your role as referent, the record of reminders sent to you, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
+            "Delete everything tingbot stores about you? This deletes your group membership, your {count} answers with their earlier versions, your votes in the round and the group's polls, your role as referent, the record of reminders sent to you, and your language choice. It cannot be undone. Summaries that are already published keep only anonymous counts.",
+        ),
+        count=stored.get("answer", 0),
     )
     await reply(update, text, keyboard)
 
@@ -98,7 +102,10 @@ async def confirm_deletion(update: Update, context: Context) -> None:
     await reply(
         update,
         _(
-            "Deleted: {answers} answer(s) and everything else tingbot stored about you. To take part again, open your group's link.",
-            answers=counts.get("answer", 0),
+            P_(
+                "Deleted: {count} answer and everything else tingbot stored about you. To take part again, open your group's link.",
+                "Deleted: {count} answers and everything else tingbot stored about you. To take part again, open your group's link.",
+            ),
+            count=counts.get("answer", 0),
         ),
     )

@@ -21,7 +21,9 @@ from bot.handlers.shared.common import (
 )
 from bot.handlers.shared.keyboards import button
 from bot.handlers.shared.organiser_access import organiser_only
+from bot.i18n.translator import P_
 from bot.render.reminders import paid_broadcast_text
+from bot.render.wording import send_counts
 from bot.services import remind_now as svc
 from bot.services.answers import continue_point
 from bot.services.reminders import mark_reachable, set_reminders
@@ -116,7 +118,10 @@ async def preview(update: Update, context: Context, consultation: Consultation) 
         await reply(update, _("Nobody to remind in this selection.") + " " + skipped)
         return
     head = _(
-        "<b>Preview</b>: {count} participant(s) get this, each with their own unanswered questions and in their own language.",
+        P_(
+            "<b>Preview</b>: {count} participant gets this, with their own unanswered questions and in their own language.",
+            "<b>Preview</b>: {count} participants get this, each with their own unanswered questions and in their own language.",
+        ),
         count=len(selection.chosen),
     )
     paid = d.config.telegram.paid_broadcast
@@ -152,12 +157,7 @@ async def send(update: Update, context: Context, consultation: Consultation) -> 
     log.info("reminder now to %s: %s", parts[0], report)
     await reply(
         update,
-        _(
-            "Reminder done: {sent} sent, {skipped} skipped, {failed} failed.",
-            sent=report.sent,
-            skipped=report.skipped,
-            failed=report.failed,
-        ),
+        _("Reminder done.") + " " + send_counts(_, report.sent, report.skipped, report.failed),
     )
 
 

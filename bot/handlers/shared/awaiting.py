@@ -7,7 +7,9 @@ What can be awaited, in the order a private text is offered to it:
 - a check-back correction (a database row: it must survive a restart);
 - a pending rename of a summary point (in memory, `Deps.awaiting`).
 A private text that none of them takes is an answer. The in-memory inputs are asked only when
-the user awaits any (one dict lookup), so the answer path pays nothing for them.
+the user awaits any (one dict lookup), so the answer path pays nothing for them. The same store
+holds a text sent after the last question (`LooseText`) for the buttons that add it to a
+question; it takes no text, and ends when a button uses it or after an hour.
 
 Clearing: any command ends a meeting draft and a pending rename (/avbryt with a pending rename
 says so and goes no further); any button outside the summary preview ends a pending rename.

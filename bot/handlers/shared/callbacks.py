@@ -58,12 +58,16 @@ WITHDRAW = Callback("w")
 RESTORE = Callback("r")
 LANGUAGE = Callback("l")
 ERASE = Callback("del")
+LOOSE_TEXT = Callback("lt")  # add a text sent after the last question to a question
+PRIVACY_MORE = Callback("pm")  # the whole privacy notice under a join offer
+JOIN_LANGUAGE = Callback("jl")  # the join offer in another language (signed like the offer)
 CONTINUE_ANSWERING = Callback(CONTINUE, exact=True)  # built by the reminder service
 # Organisers, in private chat.
 STATUS_REFRESH = Callback("os")
 PREVIEW = Callback("ov")
 PUBLISH = Callback("pub")
 PUBLISH_CANCEL = Callback("pubx", exact=True)
+PUBLISH_CHOICE = Callback("pq")  # a question or theme in or out of the channel post
 DECISION = Callback("vd")
 DECISION_CANCEL = Callback("vdx", exact=True)
 REMIND_PREVIEW = Callback("pn:p")

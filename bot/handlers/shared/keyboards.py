@@ -18,13 +18,21 @@ def button(text: str, data: str) -> InlineKeyboardButton:
 
 
 def join_keyboard(
-    _: Translate, group_id: int, moving: bool, signature: str
+    _: Translate, group_id: int, moving: bool, signature: str, language: str = "nn"
 ) -> InlineKeyboardMarkup:
-    """Accept (or confirm a move) and cancel; the signature ties the button to the join link."""
+    """Accept (or confirm a move), the whole privacy notice, the offer in the other languages
+    (each in its own name), and cancel; the signature ties the buttons to the join link."""
     accept = _("Move to this group") if moving else _("I agree, join")
+    languages = [
+        button(name, cb.JOIN_LANGUAGE.build(code, group_id, signature))
+        for code, name in LANGUAGE_NAMES.items()
+        if code != language
+    ]
     return InlineKeyboardMarkup(
         [
             [button("✅ " + accept, cb.JOIN.build(group_id, signature))],
+            [button("🔒 " + _("Read more about privacy"), cb.PRIVACY_MORE.build(group_id))],
+            languages,
             [button(_("Cancel"), cb.JOIN_CANCEL.build())],
         ]
     )
