@@ -137,6 +137,7 @@ async def test_read_more_shows_the_whole_privacy_notice(h: Harness) -> None:
     notice = h.last_text(KARI)
     assert notice.startswith("<b>Privacy</b>: tingbot stores your Telegram id, first name")
     assert "it is not deleted with the answers" in notice
+    assert "which published point each of your answers is part of" in notice
     assert h.snapshot() == before
 
 
