@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, JobQueue
 from bot.config.model import Config, Consultation
 from bot.domain.awaiting import AwaitedInputs
 from bot.domain.compile_memo import CompileMemo
+from bot.domain.drawn_memo import DrawnMemo
 from bot.transport.bot import TingBot
 from storage import Storage
 from storage.models import Catalog
@@ -42,6 +43,7 @@ class Deps:
     awaiting: AwaitedInputs = field(default_factory=AwaitedInputs)  # see handlers/shared/awaiting
     reschedule: Reschedule = no_reschedule
     compiled: CompileMemo = field(default_factory=CompileMemo)  # see domain/compile_memo
+    drawn: DrawnMemo = field(default_factory=DrawnMemo)  # see domain/drawn_memo
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

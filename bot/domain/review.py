@@ -244,25 +244,57 @@ def _moves(
 ) -> list[ReviewQuestion]:
     """Points that, moved to a theme one group short of the headline, would make it one, and
     share a word with it. Not only points more like that theme than their own: a place name
-    or a common word often ties a point to the wrong theme (*Hallingdal*, *kommunane*)."""
-    found = []
+    or a common word often ties a point to the wrong theme (*Hallingdal*, *kommunane*).
+
+    Each member's stems are computed once, and only the first members of a theme that the
+    likeness looks at (`MAX_MEMBERS`) are kept for it: a theme of thousands of points costs
+    thousands of comparisons, not millions of stem sets."""
+    found: list[ReviewQuestion] = []
     short = [t for t in themes if not t.headline and rule.is_headline(len(t.groups) + 1, answering)]
+    if not short:
+        return found
+    of = {ref: stems(points[ref].text) for t in themes for ref in t.refs if ref in points}
+    # A member's own theme without it: its first MAX_MEMBERS other members.
+    heads = {t.key: [r for r in t.refs if r in of][: MAX_MEMBERS + 1] for t in themes}
+    # How alike a member beyond a theme's first ones is to it, by its stems.
+    at_home: dict[tuple[str, frozenset[str]], float] = {}
     for target in short:
-        target_stems = [stems(points[r].text) for r in target.refs if r in points]
+        target_stems = [of[r] for r in heads[target.key][:MAX_MEMBERS]]
+        to_target: dict[frozenset[str], float] = {}
         for theme in themes:
             if theme is target:
                 continue
+            head = heads[theme.key]
             for ref in theme.refs:
                 point = points.get(ref)
                 if point is None or point.group in target.groups:
                     continue
                 if frozenset((target.key, ref)) in answered:
                     continue
-                mine = [stems(point.text)]
-                there = _likeness(mine, target_stems)
-                home = [stems(points[r].text) for r in theme.refs if r != ref and r in points]
+                mine = of[ref]
+                there = to_target.get(mine)
+                if there is None:
+                    there = to_target[mine] = _likeness([mine], target_stems)
                 if there > 0:
                     # More like the target than like its own theme first.
-                    likeness = there - _mean_likeness(mine, home)
+                    likeness = there - _home_likeness(mine, ref, head, of, at_home, theme.key)
                     found.append(ReviewQuestion("move", target.key, ref, 2, likeness))
+    return found
+
+
+def _home_likeness(
+    mine: frozenset[str],
+    ref: str,
+    head: Sequence[str],
+    of: Mapping[str, frozenset[str]],
+    known: dict[tuple[str, frozenset[str]], float],
+    theme_key: str,
+) -> float:
+    """How alike `ref` (stems `mine`) is to the first other members of its theme (`head`);
+    outside `head` it depends only on the stems, and is kept in `known`."""
+    if ref in head:
+        return _mean_likeness([mine], [of[r] for r in head if r != ref][:MAX_MEMBERS])
+    found = known.get((theme_key, mine))
+    if found is None:
+        found = known[theme_key, mine] = _mean_likeness([mine], [of[r] for r in head[:MAX_MEMBERS]])
     return found

@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
@@ -25,6 +26,7 @@ from storage.models import Publication
 if TYPE_CHECKING:
     from bot.model.report import ReportSource
 
+_ANY_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
@@ -94,9 +96,16 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     version = max((p.version for p in earlier), default=0) + 1
     updated = any(p.message_ids for p in earlier)
     posted = [p for p in earlier if p.status == "posted"]
-    # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
-    post = channel_post(source)
-    digest = content_hash(source, post)
+
+    def drawn() -> tuple[str, str]:
+        # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
+        post = channel_post(source)
+        return post, content_hash(source, post)
+
+    # Neither the post nor the rows show the moment of gathering: a source that differs from
+    # the last one only in that moment is drawn the same (domain/drawn_memo).
+    unchanged = replace(source, made_at=_ANY_MOMENT)
+    post, digest = deps.drawn.draw(("channel", consultation.key), unchanged, drawn)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
     chunks = tuple(split_html(with_version(source, post, version) if updated else post))
     return Draft(
