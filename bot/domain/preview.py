@@ -81,9 +81,12 @@ def sensible(summary: QuestionSummary, action: CurationAction, undoable: bool) -
         case Merge(into_ref=into_ref, from_ref=from_ref):
             into, source = holding(summary, into_ref), holding(summary, from_ref)
             return into is not None and source is not None and into.point != source.point
-        case Move(ref=ref, to_ref=to_ref):
-            source, target = holding(summary, ref), holding(summary, to_ref)
-            return source is not None and target is not None and source.point != target.point
+        case Move(to_ref=to_ref):
+            target = holding(summary, to_ref)
+            sources = [holding(summary, ref) for ref in action.refs]
+            if target is None or not sources or None in sources:
+                return False
+            return any(s is not None and s.point != target.point for s in sources)
         case Rename(ref=ref, label=label):
             found = holding(summary, ref)
             if found is None or len(label.strip()) > MAX_LABEL:
