@@ -109,7 +109,8 @@ def _actions(v: Visit, view: QuestionPreview, op: str) -> tuple[list[CurationAct
         chosen = [k for k in v.values("point") if k in points]
         if len(chosen) < 2:
             return [], _("Tick at least two points to merge.")
-        return [Merge(chosen[0], other) for other in chosen[1:]], _("Merged.")
+        # One action for every ticked point: one undo parts them all again.
+        return [Merge(chosen[0], " ".join(dict.fromkeys(chosen[1:])))], _("Merged.")
     if verb == "apart":
         chosen = [k for k in v.values("point") if k in points]
         if len(chosen) != 2:

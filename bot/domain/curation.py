@@ -8,7 +8,7 @@ flags are applied on top. Rules, in the order the actions were taken:
 
 - `Merge(into_ref, from_ref)`: the cluster holding `from_ref` joins the cluster holding `into_ref`;
   the joined cluster keeps the first one's name and hidden flag (or the second's name if only it
-  was renamed).
+  was renamed); `from_ref` may name several, separated by spaces (one step to undo).
 - `Move(ref, to_ref)`: the point (or the answer's points) moves to the cluster holding `to_ref`;
   `ref` may name several, separated by spaces (answers ticked together: one step to undo).
 - `Rename(ref, label)`: the cluster holding `ref` is shown as `label` (an empty label undoes it).
@@ -35,10 +35,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Merge:
-    """Join the cluster holding `from_ref` into the cluster holding `into_ref`."""
+    """Join the cluster holding `from_ref` into the cluster holding `into_ref`; `from_ref` may
+    name several, separated by spaces, joined as one action (so one undo parts them again)."""
 
     into_ref: str
     from_ref: str
+
+    @property
+    def from_refs(self) -> tuple[str, ...]:
+        """Every point whose cluster joins."""
+        return tuple(self.from_ref.split())
 
 
 @dataclass(frozen=True)
@@ -174,8 +180,9 @@ class _Board:
     def apply(self, action: CurationAction) -> None:
         """Apply one action; skip it if a ref is unknown or it would change nothing."""
         match action:
-            case Merge(into_ref=into_ref, from_ref=from_ref):
-                self._merge(self.holding(into_ref), self.holding(from_ref))
+            case Merge(into_ref=into_ref):
+                for ref in action.from_refs:
+                    self._merge(self.holding(into_ref), self.holding(ref))
             case Move(to_ref=to_ref):
                 target = self.holding(to_ref)
                 if target is not None:

@@ -98,7 +98,9 @@ def _answered(actions: Sequence[CurationAction]) -> set[frozenset[str]]:
     pairs: set[frozenset[str]] = set()
     for action in effective_actions(actions):
         match action:
-            case Merge(into_ref=a, from_ref=b) | KeepApart(ref=a, other_ref=b):
+            case Merge(into_ref=a):
+                pairs.update(frozenset((a, b)) for b in action.from_refs)
+            case KeepApart(ref=a, other_ref=b):
                 pairs.add(frozenset((a, b)))
             case Move(to_ref=b):
                 pairs.update(frozenset((a, b)) for a in action.refs)

@@ -123,3 +123,12 @@ def test_a_move_of_several_points_is_one_action_and_one_undo() -> None:
         CLUSTERS, []
     )
     assert Move("1.0 3.1", "4.0").refs == ("1.0", "3.1") and Move("1.0", "4.0").refs == ("1.0",)
+
+
+def test_a_merge_of_several_points_is_one_action_and_one_undo() -> None:
+    merged = apply_curation(CLUSTERS, [Merge("4.0", "2.0 3.0")])
+    assert [c.refs for c in merged] == [("4.0", "1.0", "2.0", "3.0", "3.1")]
+    assert merged == apply_curation(CLUSTERS, [Merge("4.0", "2.0"), Merge("4.0", "3.0")])
+    assert apply_curation(CLUSTERS, [Merge("4.0", "2.0 3.0"), Undo()]) == apply_curation(
+        CLUSTERS, []
+    )

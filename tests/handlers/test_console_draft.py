@@ -87,6 +87,20 @@ async def test_moving_several_answers_is_one_step_and_one_undo(h: Harness) -> No
             assert member_refs(await page.text()) == member_refs(before)
 
 
+async def test_merging_several_points_is_one_step_and_one_undo(h: Harness) -> None:
+    async with serving(h) as server, browser() as http:
+        await logged_in(h, server, http)
+        url = server.url + PAGE
+        async with http.get(url) as page:
+            keys = point_keys(await page.text())
+        assert len(keys) >= 3
+        merged = await act(http, url, [("op", "merge"), *(("point", k) for k in keys[:3])])
+        assert "Slått saman." in merged and len(point_keys(merged)) == len(keys) - 2
+        assert await curation_rows(h) == [("merge", keys[0], f"{keys[1]} {keys[2]}", "", ORGANISER)]
+        undone = await act(http, url, [("op", "undo"), ("log", "1")])
+        assert "Angra." in undone and point_keys(undone) == keys
+
+
 async def test_the_rename_field_is_a_form_of_its_own(h: Harness) -> None:
     async with serving(h) as server, browser() as http:
         await logged_in(h, server, http)
