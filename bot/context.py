@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, JobQueue
 from bot.config.model import Config, Consultation
 from bot.domain.awaiting import AwaitedInputs
 from bot.domain.compile_memo import CompileMemo
+from bot.domain.drawn_memo import DrawnMemo
 from bot.transport.bot import TingBot
 from storage import Storage
 from storage.models import Catalog
@@ -53,6 +54,7 @@ class Deps:
     plan_notices: PlanNotices = no_notice_job
     compiled: CompileMemo = field(default_factory=CompileMemo)  # see domain/compile_memo
     channel_titles: dict[str, str] = field(default_factory=dict)  # channel id → its title
+    drawn: DrawnMemo = field(default_factory=DrawnMemo)  # see domain/drawn_memo
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

@@ -236,13 +236,22 @@ class AnswerRepository:
         self, consultation_id: int, include_withdrawn: bool = False
     ) -> list[AnswerRow]:
         """Every answer of a consultation with its group, oldest first."""
+        return await self._answer_rows(
+            "(? OR a.status = 'active')", consultation_id, int(include_withdrawn)
+        )
+
+    async def withdrawn_in(self, consultation_id: int) -> list[AnswerRow]:
+        """The answers of a consultation that are not active (withdrawn), oldest first."""
+        return await self._answer_rows("a.status != 'active'", consultation_id)
+
+    async def _answer_rows(self, where: str, *params: int) -> list[AnswerRow]:
         rows = await self.db.fetchall(
             "SELECT a.id, a.question_id, p.group_id, p.id AS pid, p.telegram_id, u.first_name, "
             "a.text, a.status, a.created_at, a.updated_at, a.source FROM answer a "
             "JOIN participant p ON p.id = a.participant_id "
             "JOIN telegram_user u ON u.telegram_id = p.telegram_id "
-            "WHERE p.consultation_id = ? AND (? OR a.status = 'active') ORDER BY a.id",
-            (consultation_id, int(include_withdrawn)),
+            f"WHERE p.consultation_id = ? AND {where} ORDER BY a.id",
+            params,
         )
         return [
             AnswerRow(

@@ -9,8 +9,9 @@ from bot.config.reader import Node
 
 
 def console_settings(node: Node) -> ConsoleSettings:
-    """[console]: enabled, host (loopback by default), port and the public base_url."""
-    node.unknown_keys({"enabled", "host", "port", "base_url"})
+    """[console]: enabled, host (loopback by default), port, the public base_url and whether
+    a reverse proxy in front is believed about HTTPS (behind_proxy)."""
+    node.unknown_keys({"enabled", "host", "port", "base_url", "behind_proxy"})
     default = ConsoleSettings()
     enabled = node.typed("enabled", bool, default.enabled)
     host = node.typed("host", str, default.host).strip() or default.host
@@ -23,4 +24,5 @@ def console_settings(node: Node) -> ConsoleSettings:
     if base_url and (parts.scheme not in ("http", "https") or not parts.hostname):
         node.errors.add(node.at("base_url"), f'expected an http(s):// address, got "{base_url}"')
         base_url = ""
-    return ConsoleSettings(enabled=enabled, host=host, port=port, base_url=base_url)
+    behind_proxy = node.typed("behind_proxy", bool, default.behind_proxy)
+    return ConsoleSettings(enabled, host, port, base_url, behind_proxy)

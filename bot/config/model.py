@@ -184,12 +184,14 @@ class Telegram:
 class ConsoleSettings:
     """The organisers' console in a browser: served by `tingbot run` when enabled, on `host`
     (loopback by default: a reverse proxy with HTTPS goes in front) and `port`; `base_url` is
-    the address organisers open (login links start with it)."""
+    the address organisers open (login links start with it). `behind_proxy`: a reverse proxy
+    in front says how organisers came in (`X-Forwarded-Proto: https` is then believed)."""
 
     enabled: bool = False
     host: str = "127.0.0.1"
     port: int = 8480
     base_url: str = ""
+    behind_proxy: bool = False
 
     @property
     def url(self) -> str:

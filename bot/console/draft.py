@@ -10,7 +10,17 @@ from aiohttp import web
 
 from bot.console.drafts import question_view
 from bot.console.web import Visit, draw, visit
-from bot.domain.curation import CurationAction, Hide, Merge, Move, Rename, Split, Undo, Unhide
+from bot.domain.curation import (
+    CurationAction,
+    Hide,
+    KeepApart,
+    Merge,
+    Move,
+    Rename,
+    Split,
+    Undo,
+    Unhide,
+)
 from bot.domain.preview import MAX_LABEL, NumberedPoint, numbered
 from bot.model.preview import QuestionPreview
 from bot.services import curation
@@ -99,13 +109,22 @@ def _actions(v: Visit, view: QuestionPreview, op: str) -> tuple[list[CurationAct
         chosen = [k for k in v.values("point") if k in points]
         if len(chosen) < 2:
             return [], _("Tick at least two points to merge.")
-        return [Merge(chosen[0], other) for other in chosen[1:]], _("Merged.")
+        # One action for every ticked point: one undo parts them all again.
+        return [Merge(chosen[0], " ".join(dict.fromkeys(chosen[1:])))], _("Merged.")
+    if verb == "apart":
+        chosen = [k for k in v.values("point") if k in points]
+        if len(chosen) != 2:
+            return [], _("Tick exactly two points to keep apart.")
+        return [KeepApart(chosen[0], chosen[1])], _(
+            "Kept apart: these two are not offered as one point again."
+        )
     if verb == "move":
         target = v.value("to")
         moving = [r for r in ticked if target in points and r not in points[target].refs]
         if not moving:
             return [], _("Tick the answers to move and choose another point for them.")
-        return [Move(ref, target) for ref in moving], _("Moved.")
+        # One action for every ticked answer: one undo takes the whole move back.
+        return [Move(" ".join(dict.fromkeys(moving)), target)], _("Moved.")
     if key not in points:
         if verb == "undo":
             if v.value("log") != str(len(view.log)) or view.last_action is None:

@@ -57,7 +57,7 @@ async def enter(request: web.Request) -> web.StreamResponse:
         max_age=int(SESSION_LIFETIME.total_seconds()),
         path="/",
         httponly=True,
-        secure=state.secure or request.secure,
+        secure=state.over_https(request),
         samesite="Strict",
     )
     return response

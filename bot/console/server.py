@@ -56,7 +56,7 @@ class ConsoleServer:
 
     def __init__(self, deps: Deps, bot: Bot | None, settings: ConsoleSettings) -> None:
         self.settings = settings
-        self.state = ConsoleState(deps, bot, settings.url)
+        self.state = ConsoleState(deps, bot, settings.url, settings.behind_proxy)
         self.runner = web.AppRunner(build_console(self.state), access_log=None)
 
     @property

@@ -44,6 +44,7 @@ class ConsoleState:
     deps: Deps
     bot: Bot | None  # None: nothing can be posted or sent (no token)
     base_url: str
+    behind_proxy: bool = False  # believe the proxy's X-Forwarded-Proto ([console] behind_proxy)
     sessions: Sessions = field(default_factory=Sessions)
     templates: jinja2.Environment = field(
         default_factory=lambda: jinja2.Environment(
@@ -59,6 +60,15 @@ class ConsoleState:
     def secure(self) -> bool:
         """Whether organisers reach the console over HTTPS (the cookie is then Secure)."""
         return self.base_url.startswith("https://")
+
+    def over_https(self, request: web.Request) -> bool:
+        """Whether this request came over HTTPS: the configured address says so, the
+        connection is TLS, or (only `behind_proxy`) the proxy's X-Forwarded-Proto is https.
+        Without `behind_proxy` the header is ignored: anyone can send it."""
+        if self.secure or request.secure:
+            return True
+        forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0]
+        return self.behind_proxy and forwarded.strip().lower() == "https"
 
 
 STATE = web.AppKey("state", ConsoleState)
@@ -162,7 +172,7 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     response.headers.setdefault("Cache-Control", "no-store")
-    if request.app[STATE].secure:
+    if request.app[STATE].over_https(request):
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if isinstance(response, web.HTTPException) and response.status >= 300:
         raise response

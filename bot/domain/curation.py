@@ -8,8 +8,9 @@ flags are applied on top. Rules, in the order the actions were taken:
 
 - `Merge(into_ref, from_ref)`: the cluster holding `from_ref` joins the cluster holding `into_ref`;
   the joined cluster keeps the first one's name and hidden flag (or the second's name if only it
-  was renamed).
-- `Move(ref, to_ref)`: the point (or the answer's points) moves to the cluster holding `to_ref`.
+  was renamed); `from_ref` may name several, separated by spaces (one step to undo).
+- `Move(ref, to_ref)`: the point (or the answer's points) moves to the cluster holding `to_ref`;
+  `ref` may name several, separated by spaces (answers ticked together: one step to undo).
 - `Rename(ref, label)`: the cluster holding `ref` is shown as `label` (an empty label undoes it).
 - `Hide(ref)` / `Unhide(ref)`: the cluster holding `ref` leaves / rejoins the summary.
 - `Split(refs)`: the chosen points (or answers' points) leave their clusters and form a new one.
@@ -34,18 +35,30 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Merge:
-    """Join the cluster holding `from_ref` into the cluster holding `into_ref`."""
+    """Join the cluster holding `from_ref` into the cluster holding `into_ref`; `from_ref` may
+    name several, separated by spaces, joined as one action (so one undo parts them again)."""
 
     into_ref: str
     from_ref: str
 
+    @property
+    def from_refs(self) -> tuple[str, ...]:
+        """Every point whose cluster joins."""
+        return tuple(self.from_ref.split())
+
 
 @dataclass(frozen=True)
 class Move:
-    """Move a point (or all points of an answer) to the cluster holding `to_ref`."""
+    """Move a point (or all points of an answer) to the cluster holding `to_ref`; `ref` may
+    name several, separated by spaces, moved as one action (so one undo takes them back)."""
 
     ref: str
     to_ref: str
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        """Every point or answer this moves."""
+        return tuple(self.ref.split())
 
 
 @dataclass(frozen=True)
@@ -167,12 +180,13 @@ class _Board:
     def apply(self, action: CurationAction) -> None:
         """Apply one action; skip it if a ref is unknown or it would change nothing."""
         match action:
-            case Merge(into_ref=into_ref, from_ref=from_ref):
-                self._merge(self.holding(into_ref), self.holding(from_ref))
-            case Move(ref=ref, to_ref=to_ref):
+            case Merge(into_ref=into_ref):
+                for ref in action.from_refs:
+                    self._merge(self.holding(into_ref), self.holding(ref))
+            case Move(to_ref=to_ref):
                 target = self.holding(to_ref)
                 if target is not None:
-                    for point in self.points(ref):
+                    for point in [p for ref in action.refs for p in self.points(ref)]:
                         self._move(point, target)
             case Rename(ref=ref, label=label):
                 cluster = self.holding(ref)

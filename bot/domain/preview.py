@@ -78,12 +78,20 @@ def paginate(sizes: Sequence[int], budget: int, per_page: int) -> list[range]:
 def sensible(summary: QuestionSummary, action: CurationAction, undoable: bool) -> bool:
     """Tell whether `action` names points of this summary and would change something."""
     match action:
-        case Merge(into_ref=into_ref, from_ref=from_ref):
-            into, source = holding(summary, into_ref), holding(summary, from_ref)
-            return into is not None and source is not None and into.point != source.point
-        case Move(ref=ref, to_ref=to_ref):
-            source, target = holding(summary, ref), holding(summary, to_ref)
-            return source is not None and target is not None and source.point != target.point
+        case Merge(into_ref=into_ref):
+            into, sources = (
+                holding(summary, into_ref),
+                [holding(summary, r) for r in action.from_refs],
+            )
+            if into is None or not sources or None in sources:
+                return False
+            return any(s is not None and s.point != into.point for s in sources)
+        case Move(to_ref=to_ref):
+            target = holding(summary, to_ref)
+            sources = [holding(summary, ref) for ref in action.refs]
+            if target is None or not sources or None in sources:
+                return False
+            return any(s is not None and s.point != target.point for s in sources)
         case Rename(ref=ref, label=label):
             found = holding(summary, ref)
             if found is None or len(label.strip()) > MAX_LABEL:

@@ -35,11 +35,11 @@ from bot.domain.clustering import PointSpace
 from bot.domain.curation import CurationAction, KeepApart, Merge, Move, Split, effective_actions
 from bot.domain.labels import stems
 from bot.domain.negation import is_negated
+from bot.domain.review_likeness import MAX_MEMBERS, home_likeness, likeness, mean_likeness
 from bot.domain.review_members import lone_members
 from bot.domain.summary import MajorityRule, Point, QuestionSummary, SummaryPoint
 
 MAX_THEMES = 40  # themes considered for joining: the largest, as small ones rarely matter
-MAX_MEMBERS = 30  # members compared per theme when judging how alike two themes are
 SPLIT_BAR_UP_TO = 0.5  # a theme whose members are all this alike is not offered for a split
 SPLIT_STEPS = 25
 LONE_WEIGHT = 0.25
@@ -85,37 +85,17 @@ class ReviewQuestion:
         return (Move(self.other_ref, self.ref) if same else KeepApart(self.ref, self.other_ref),)
 
 
-def _likeness(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
-    """The best Dice coefficient of word stems between a member of each side."""
-    best = 0.0
-    for a in first[:MAX_MEMBERS]:
-        for b in second[:MAX_MEMBERS]:
-            if a and b:
-                best = max(best, 2 * len(a & b) / (len(a) + len(b)))
-    return best
-
-
-def _mean_likeness(first: Sequence[frozenset[str]], second: Sequence[frozenset[str]]) -> float:
-    """How alike two themes are: each member's best likeness to the other side, averaged over
-    both sides (one shared place name between two members does not make two themes alike)."""
-    a, b = first[:MAX_MEMBERS], second[:MAX_MEMBERS]
-    if not a or not b:
-        return 0.0
-    total = sum(_likeness([x], b) for x in a) + sum(_likeness([y], a) for y in b)
-    return total / (len(a) + len(b))
-
-
 def _answered(actions: Sequence[CurationAction]) -> set[frozenset[str]]:
     """Pairs of refs the organiser has already related by a merge, keep-apart or move."""
     pairs: set[frozenset[str]] = set()
     for action in effective_actions(actions):
         match action:
-            case (
-                Merge(into_ref=a, from_ref=b)
-                | KeepApart(ref=a, other_ref=b)
-                | Move(ref=a, to_ref=b)
-            ):
+            case Merge(into_ref=a):
+                pairs.update(frozenset((a, b)) for b in action.from_refs)
+            case KeepApart(ref=a, other_ref=b):
                 pairs.add(frozenset((a, b)))
+            case Move(to_ref=b):
+                pairs.update(frozenset((a, b)) for a in action.refs)
             case Split(refs=refs):
                 pairs.add(frozenset(refs))
     return pairs
@@ -150,7 +130,7 @@ def review_questions(
                 continue
             impact = _merge_impact(first, second, rule, answering)
             if impact:
-                likeness = _mean_likeness(member_stems[first.key], member_stems[second.key])
+                likeness = mean_likeness(member_stems[first.key], member_stems[second.key])
                 if first.headline and second.headline:
                     likeness *= HEADLINES_JOIN_WEIGHT
                 found.append(
@@ -267,25 +247,39 @@ def _moves(
 ) -> list[ReviewQuestion]:
     """Points that, moved to a theme one group short of the headline, would make it one, and
     share a word with it. Not only points more like that theme than their own: a place name
-    or a common word often ties a point to the wrong theme (*Hallingdal*, *kommunane*)."""
-    found = []
+    or a common word often ties a point to the wrong theme (*Hallingdal*, *kommunane*).
+
+    Each member's stems are computed once, and only the first members of a theme that the
+    likeness looks at (`MAX_MEMBERS`) are kept for it: a theme of thousands of points costs
+    thousands of comparisons, not millions of stem sets."""
+    found: list[ReviewQuestion] = []
     short = [t for t in themes if not t.headline and rule.is_headline(len(t.groups) + 1, answering)]
+    if not short:
+        return found
+    of = {ref: stems(points[ref].text) for t in themes for ref in t.refs if ref in points}
+    # A member's own theme without it: its first MAX_MEMBERS other members.
+    heads = {t.key: [r for r in t.refs if r in of][: MAX_MEMBERS + 1] for t in themes}
+    # How alike a member beyond a theme's first ones is to it, by its stems.
+    at_home: dict[tuple[str, frozenset[str]], float] = {}
     for target in short:
-        target_stems = [stems(points[r].text) for r in target.refs if r in points]
+        target_stems = [of[r] for r in heads[target.key][:MAX_MEMBERS]]
+        to_target: dict[frozenset[str], float] = {}
         for theme in themes:
             if theme is target:
                 continue
+            head = heads[theme.key]
             for ref in theme.refs:
                 point = points.get(ref)
                 if point is None or point.group in target.groups:
                     continue
                 if frozenset((target.key, ref)) in answered:
                     continue
-                mine = [stems(point.text)]
-                there = _likeness(mine, target_stems)
-                home = [stems(points[r].text) for r in theme.refs if r != ref and r in points]
+                mine = of[ref]
+                there = to_target.get(mine)
+                if there is None:
+                    there = to_target[mine] = likeness([mine], target_stems)
                 if there > 0:
                     # More like the target than like its own theme first.
-                    likeness = there - _mean_likeness(mine, home)
-                    found.append(ReviewQuestion("move", target.key, ref, 2, likeness))
+                    edge = there - home_likeness(mine, ref, head, of, at_home, theme.key)
+                    found.append(ReviewQuestion("move", target.key, ref, 2, edge))
     return found

@@ -21,6 +21,8 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from bot.domain.summary import SummaryPoint, answer_points, natural_key
@@ -65,6 +67,7 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "bool | None": lambda v: None if v == "" else v == "true",
 }
 _TYPES = {f.name: str(f.type) for f in fields(ExportRow)}
+_VALUES = attrgetter(*COLUMNS)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -116,9 +119,11 @@ def _joint(source: ReportSource, question: str, group: str, ref: str) -> bool | 
     return None if confirmed is None else ref in confirmed
 
 
+@lru_cache(maxsize=65_536)
 def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -> str:
     """A stable pseudonymous id for a participant: keyed with the installation's secret, so
-    that nobody can recompute it from the (sequential) participant ids."""
+    that nobody can recompute it from the (sequential) participant ids. Remembered: each
+    participant has a row per point, and a publication's content hash covers every row."""
     message = f"{consultation_key}:{participant_id}".encode()
     return "p-" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
 
@@ -139,6 +144,7 @@ def export_rows(source: ReportSource, include_withdrawn: bool = False) -> list[E
         placed += [(p, "hidden") for p in summary.hidden]
         found: list[ExportRow] = []
         for cluster, status in placed:
+            figures = _figures(source.support_of(cluster))
             for ref in cluster.refs:
                 point = digest.points[ref]
                 answer = digest.answers[point.answer_id]
@@ -156,7 +162,7 @@ def export_rows(source: ReportSource, include_withdrawn: bool = False) -> list[E
                         status,
                         _stamp(answer.created_at),
                         _stamp(answer.updated_at),
-                        **_figures(source.support_of(cluster)),
+                        **figures,
                         in_joint_answer=_joint(source, qkey, point.group, ref),
                     )
                 )
@@ -196,8 +202,18 @@ def rows_csv(rows: list[ExportRow]) -> str:
 
 
 def rows_json(rows: list[ExportRow]) -> str:
-    """The rows as a JSON array of objects, one per point."""
-    return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1) + "\n"
+    """The rows as a JSON array of objects, one per point, indented by one space a level.
+
+    The text is exactly `json.dumps([asdict(row) ...], ensure_ascii=False, indent=1)`, but
+    built from one call of the standard library's C encoder per row (whose separators carry
+    the indentation: a row holds only numbers, text, true/false and null): with `indent` the
+    encoder falls back to pure Python, and a publication's content hash covers this text, so
+    the preview of 10,000 points paid ~0.5 s for it."""
+    if not rows:
+        return "[]\n"
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": ")).encode
+    objects = [encode(dict(zip(COLUMNS, _VALUES(row), strict=True))) for row in rows]
+    return "[\n" + ",\n".join(f" {{\n  {o[1:-1]}\n }}" for o in objects) + "\n]\n"
 
 
 def read_csv(text: str) -> list[ExportRow]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
@@ -29,6 +30,7 @@ from storage.models import Publication
 if TYPE_CHECKING:
     from bot.model.report import ReportSource
 
+_ANY_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
@@ -109,9 +111,17 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     earlier = await deps.storage.summaries.publications(consultation_id)
     version = max((p.version for p in earlier), default=0) + 1
     posted = [p for p in earlier if p.status == "posted"]
-    # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
-    post = channel_post(source, left_out=left_out)
-    digest = content_hash(source, post)
+
+    def drawn() -> tuple[str, str]:
+        # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
+        post = channel_post(source, left_out=left_out)
+        return post, content_hash(source, post)
+
+    # Neither the post nor the rows show the moment of gathering: a source that differs from
+    # the last one only in that moment (and in nothing the organiser left out of the channel)
+    # is drawn the same (domain/drawn_memo).
+    unchanged = (replace(source, made_at=_ANY_MOMENT), left_out)
+    post, digest = deps.drawn.draw(("channel", consultation.key), unchanged, drawn)
     same_as = posted[-1] if posted and posted[-1].content_hash == digest else None
     updated = any(p.message_ids for p in earlier)
     if same_as is not None:

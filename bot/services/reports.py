@@ -31,11 +31,9 @@ async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
     """Compile the summary, collect the withdrawn answers and count the round's support."""
     digest = await compile_summary(deps, consultation)
     catalog = deps.catalogs[consultation.key]
-    rows = await deps.storage.answers.answers_in(digest.consultation_id, include_withdrawn=True)
+    rows = await deps.storage.answers.withdrawn_in(digest.consultation_id)
     withdrawn = tuple(
-        answer_view(row, catalog)
-        for row in rows
-        if row.status != "active" and row.answer_id not in digest.answers
+        answer_view(row, catalog) for row in rows if row.answer_id not in digest.answers
     )
     key = await deps.storage.summaries.secret("pseudonym")
     support = await support_for(deps, consultation, digest)

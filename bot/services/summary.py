@@ -91,9 +91,6 @@ def _input(
 
 async def compile_summary(deps: Deps, consultation: Consultation) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation."""
-    # The summary's domain (clustering and all) is imported at the first compile, not at start.
-    from bot.domain.summary import answer_points
-
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
     log = await deps.storage.summaries.curation_log(catalog.consultation_id)
@@ -104,7 +101,7 @@ async def compile_summary(deps: Deps, consultation: Consultation) -> Consultatio
         group = catalog.group(row.group_id)
         if group is None:
             continue
-        for point in answer_points(row.answer_id, group.key, row.participant_id, row.text):
+        for point in deps.compiled.points(row.answer_id, group.key, row.participant_id, row.text):
             by_question.setdefault(row.question_id, []).append(point)
             points[point.ref] = point
     asked = []

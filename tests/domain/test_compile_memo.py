@@ -49,3 +49,15 @@ def test_memory_keeps_only_the_most_recent_compiles() -> None:
     assert len(memo) == 2
     kept = memo.compile([question("q3")], RULE, None)[0]
     assert memo.compile([question("q3")], RULE, None)[0] is kept
+
+
+def test_remembered_points_are_the_split_of_the_same_answer_only() -> None:
+    memo = CompileMemo(answers=2)
+    first = memo.points(1, "g1", 7, "- Breiband\n- Mobildekning")
+    assert first == answer_points(1, "g1", 7, "- Breiband\n- Mobildekning") and len(first) == 2
+    assert memo.points(1, "g1", 7, "- Breiband\n- Mobildekning") is first
+    assert memo.points(1, "g1", 7, "Berre breiband") == answer_points(1, "g1", 7, "Berre breiband")
+    assert memo.points(1, "g2", 7, "- Breiband\n- Mobildekning")[0].group == "g2"  # moved group
+    # Over the bound everything is forgotten and split again, still the same points.
+    again = memo.points(1, "g1", 7, "- Breiband\n- Mobildekning")
+    assert again == first and again is not first

@@ -26,6 +26,9 @@ def test_a_console_table_is_read(tmp_path: Path) -> None:
     config = load(with_console(tmp_path, table), require_token=False)
     assert config.console.enabled and config.console.port == 9000
     assert config.console.url == "https://k.example.org"
+    assert not config.console.behind_proxy
+    behind = load(with_console(tmp_path, table + "behind_proxy = true\n"), require_token=False)
+    assert behind.console.behind_proxy
 
 
 def test_bad_console_values_name_their_keys(tmp_path: Path) -> None:

@@ -114,3 +114,21 @@ def test_curation_survives_new_answers_and_withdrawals() -> None:
     hidden = summary.hidden[0]
     assert set(hidden.refs) == {"3.0", "4.0", "7.0"}
     assert "Breiband i alle grender" in by_label
+
+
+def test_a_move_of_several_points_is_one_action_and_one_undo() -> None:
+    moved = apply_curation(CLUSTERS, [Move("1.0 3.1", "4.0")])
+    assert [c.refs for c in moved] == [("2.0",), ("3.0",), ("4.0", "1.0", "3.1")]
+    assert apply_curation(CLUSTERS, [Move("1.0 3.1", "4.0"), Undo()]) == apply_curation(
+        CLUSTERS, []
+    )
+    assert Move("1.0 3.1", "4.0").refs == ("1.0", "3.1") and Move("1.0", "4.0").refs == ("1.0",)
+
+
+def test_a_merge_of_several_points_is_one_action_and_one_undo() -> None:
+    merged = apply_curation(CLUSTERS, [Merge("4.0", "2.0 3.0")])
+    assert [c.refs for c in merged] == [("4.0", "1.0", "2.0", "3.0", "3.1")]
+    assert merged == apply_curation(CLUSTERS, [Merge("4.0", "2.0"), Merge("4.0", "3.0")])
+    assert apply_curation(CLUSTERS, [Merge("4.0", "2.0 3.0"), Undo()]) == apply_curation(
+        CLUSTERS, []
+    )

@@ -98,3 +98,24 @@ def test_preview_allows_a_split_only_when_it_changes_something() -> None:
     split = compile_question("q", points, MajorityRule(), curation=[Split(("3.0",))])
     assert [p.groups for p in split.headline] == [("g1", "g2")]
     assert [p.refs for p in split.others] == [("3.0",)]
+
+
+def test_preview_allows_a_move_of_several_points_that_all_exist() -> None:
+    points = [
+        Point("1.0", 1, "g1", 1, "Regionalt næringsfond"),
+        Point("2.0", 2, "g2", 2, "Eit regionalt næringsfond"),
+        Point("3.0", 3, "g3", 3, "Breiband i heile dalen"),
+    ]
+    summary = compile_question("q", points, MajorityRule())
+    theme = next(p for p in (*summary.headline, *summary.others) if "1.0" in p.refs)
+    target = next(p for p in (*summary.headline, *summary.others) if "3.0" in p.refs)
+    assert sensible(summary, Move("1.0 2.0", target.key), undoable=False)
+    assert sensible(summary, Move("3.0 1.0", target.key), undoable=False)  # one is elsewhere
+    assert not sensible(summary, Move("3.0", target.key), undoable=False)  # already there
+    assert not sensible(summary, Move("1.0 9.0", target.key), undoable=False)  # unknown ref
+    assert not sensible(summary, Move("", target.key), undoable=False)
+    moved = compile_question("q", points, MajorityRule(), curation=[Move("1.0 2.0", target.key)])
+    assert {"1.0", "2.0", "3.0"} <= set(
+        next(p for p in (*moved.headline, *moved.others) if "3.0" in p.refs).refs
+    )
+    assert theme.key != target.key

@@ -128,6 +128,20 @@ async def test_the_cookie_is_secure_when_served_over_https(h: Harness) -> None:
             assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
+async def test_a_proxys_https_header_counts_only_when_configured(h: Harness) -> None:
+    proxied = {"X-Forwarded-Proto": "https"}
+    async with serving(h) as server, browser() as http:
+        async with http.post(await link(h, server), headers=proxied, allow_redirects=False) as r:
+            assert "Secure" not in r.headers["Set-Cookie"]  # anyone can send the header
+            assert "Strict-Transport-Security" not in r.headers
+        server.state.behind_proxy = True  # [console] behind_proxy = true
+        async with http.post(await link(h, server), allow_redirects=False) as response:
+            assert "Secure" not in response.headers["Set-Cookie"]  # plain HTTP, no header
+        async with http.post(await link(h, server), headers=proxied, allow_redirects=False) as r:
+            assert "Secure" in r.headers["Set-Cookie"]
+            assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
 async def test_konsoll_in_chat_gives_a_link_that_logs_in(h: Harness) -> None:
     async with serving(h) as server, browser() as http:
         await h.command(ORGANISER, "konsoll")

@@ -203,6 +203,22 @@ async def test_withdraw_and_restore(store: Storage) -> None:
         await store.answers.set_answer_status(answer.id, "deleted", NOW)
 
 
+async def test_withdrawn_answers_are_the_ones_answers_in_leaves_out(store: Storage) -> None:
+    participant, first = await joined(store)
+    kept, _ = await store.answers.add_answer(participant, first, "Punkt", 5001, 7, NOW)
+    gone, _ = await store.answers.add_answer(participant, first + 1, "Trekt", 5001, 8, NOW)
+    await store.answers.set_answer_status(gone.id, "withdrawn", NOW)
+    catalog = (await store.consultations.sync_consultations([SPEC], NOW))["ting"]
+    active = await store.answers.answers_in(catalog.consultation_id)
+    every = await store.answers.answers_in(catalog.consultation_id, include_withdrawn=True)
+    withdrawn = await store.answers.withdrawn_in(catalog.consultation_id)
+    assert [a.answer_id for a in active] == [kept.id]
+    assert [(a.answer_id, a.text, a.status) for a in withdrawn] == [(gone.id, "Trekt", "withdrawn")]
+    assert sorted(every, key=lambda a: a.answer_id) == sorted(
+        active + withdrawn, key=lambda a: a.answer_id
+    )
+
+
 async def test_joining_another_group_moves_the_participant(store: Storage) -> None:
     participant, first = await joined(store, group=0)
     await store.answers.add_answer(participant, first, "Punkt", 5001, 7, NOW)
