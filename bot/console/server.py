@@ -9,7 +9,7 @@ from aiohttp import web
 from telegram import Bot
 
 from bot.config.model import ConsoleSettings
-from bot.console import draft, exports, login, meetings, progress, publish, review
+from bot.console import decision, draft, exports, login, meetings, progress, publish, review
 from bot.console.web import HERE, STATE, ConsoleState, guard, security_headers
 from bot.context import Deps
 
@@ -42,6 +42,9 @@ def build_console(state: ConsoleState) -> web.Application:
             web.post(q + "/review", review.answer),
             web.get(c + "/publish", publish.page),
             web.post(c + "/publish", publish.publish),
+            web.get(c + "/decision", decision.page),
+            web.post(c + "/decision", decision.preview),
+            web.post(c + "/decision/post", decision.confirm),
             web.get(c + "/exports", exports.page),
             web.get(c + "/export/{format}", exports.download),
             web.get(c + "/meetings", meetings.page),

@@ -38,7 +38,16 @@ def read_decision(written: str) -> DecisionInput | Problem:
     parts = [part for part in parts if part]
     if len(parts) < 3:
         return "missing"
-    meeting, link, text = parts[0], parts[1], "\n".join(parts[2:])
+    return check_decision(parts[0], parts[1], "\n".join(parts[2:]))
+
+
+def check_decision(meeting: str, link: str, text: str) -> DecisionInput | Problem:
+    """The decision from its three parts as given apart (the console's form fields), or what
+    is wrong with it: the meeting on one line, the link an http(s) address or "-" (none)."""
+    meeting, link = " ".join(meeting.split()), link.strip()
+    text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    if not meeting or not link or not text:
+        return "missing"
     if link != NO_LINK and not _LINK.fullmatch(link):
         return "link"
     if len(meeting) > MEETING_LIMIT:

@@ -14,6 +14,7 @@ of its own): it is short-lived, and after a restart the organiser sends /vedtak 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +23,7 @@ from telegram import Bot
 
 from bot.config.model import Consultation
 from bot.context import Deps
-from bot.domain.decision import DecisionInput, Problem, read_decision
+from bot.domain.decision import NO_LINK, DecisionInput, Problem, check_decision, read_decision
 from bot.i18n.translator import translator
 from bot.model.outcome import DecisionView
 from bot.render.outcome import decision_notice, decision_post
@@ -34,7 +35,7 @@ from bot.services.outcome import (
     point_outcome,
     reachable,
 )
-from bot.services.publishing import ChannelSender
+from bot.services.publishing import ChannelSender, publishing_lock
 from storage.models import Decision, Publication
 
 PENDING_FOR = timedelta(minutes=30)
@@ -61,10 +62,10 @@ class DecisionDraft:
 
     @property
     def token(self) -> str:
-        """A short hash of everything the draft records: the ✅ button names it."""
+        """A short hash of everything the draft records and posts: the ✅ button names it."""
         given = self.given
         fields = (self.consultation_key, str(self.version), given.meeting, given.minutes_url)
-        content = "\x00".join((*fields, given.text))
+        content = "\x00".join((*fields, given.text, self.post))
         return hashlib.sha256(content.encode()).hexdigest()[:TOKEN_LENGTH]
 
 
@@ -84,6 +85,27 @@ async def draft_decision(
     given = read_decision(written)
     if isinstance(given, str):
         return given
+    return await _draft(deps, consultation, given)
+
+
+async def draft_decision_parts(
+    deps: Deps, consultation: Consultation, meeting: str, minutes_url: str, text: str
+) -> DecisionDraft | Problem:
+    """The same draft from the three parts given apart (the console's form; an empty link is
+    "no minutes yet"), or what is wrong with them (nothing is stored)."""
+    given = check_decision(meeting, minutes_url.strip() or NO_LINK, text)
+    if isinstance(given, str):
+        return given
+    return await _draft(deps, consultation, given)
+
+
+async def recorded_decisions(deps: Deps, consultation: Consultation) -> list[Decision]:
+    """Every version recorded for the consultation, oldest first (failed ones too)."""
+    return await deps.storage.outcomes.decisions(deps.catalogs[consultation.key].consultation_id)
+
+
+async def _draft(deps: Deps, consultation: Consultation, given: DecisionInput) -> DecisionDraft:
+    """The draft of `given`: the next version, the summary it answers, its channel post."""
     consultation_id = deps.catalogs[consultation.key].consultation_id
     earlier = await deps.storage.outcomes.decisions(consultation_id)
     version = max((d.version for d in earlier), default=0) + 1
@@ -96,6 +118,12 @@ async def draft_decision(
         publication.version if publication else None,
     )
     return DecisionDraft(consultation.key, consultation_id, version, given, publication, post)
+
+
+def decision_lock(consultation_key: str) -> asyncio.Lock:
+    """The one lock around recording a consultation's decision (the chat's ✅ and the
+    console's confirmation alike), so two organisers cannot both record version n+1."""
+    return publishing_lock("decision:" + consultation_key)
 
 
 def keep_pending(deps: Deps, organiser_id: int, draft: DecisionDraft) -> None:

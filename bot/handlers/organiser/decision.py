@@ -22,7 +22,6 @@ from bot.i18n.translator import Translate
 from bot.render.notices import notices_planned
 from bot.services import decisions as svc
 from bot.services.outcome import decision_slot, latest_decision
-from bot.services.publishing import publishing_lock
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/\S*")  # the command itself (and @botname); what follows is kept
@@ -121,7 +120,7 @@ async def confirm(update: Update, context: Context, consultation: Consultation) 
     if draft is None or parts != [draft.token] or draft.consultation_key != consultation.key:
         await acknowledge(query, _("This button is no longer valid."), alert=True)
         return
-    async with publishing_lock("decision:" + consultation.key):
+    async with svc.decision_lock(consultation.key):
         if not await svc.still_current(d, draft):
             svc.drop_pending(d, organiser)
             await acknowledge(query, _("This button is no longer valid."), alert=True)
