@@ -106,7 +106,9 @@ async def confirm(request: web.Request) -> web.StreamResponse:
     if isinstance(found, str):
         return await _show(request, v, given, problem_text(_, found))
     if v.value("confirm") != "yes":
-        return await _show(request, v, given, _("Tick the confirmation to post the decision."))
+        return await _show(
+            request, v, given, _("Tick the confirmation to post the decision."), found
+        )
     bot = v.state.bot
     if bot is None:
         return v.done(_("The console cannot post without the bot's token."), "decision")
