@@ -139,7 +139,15 @@ async def test_every_page_in_english_and_bokmal_passes_axe(h: Harness, browser: 
             await page.wait_for_load_state()
             assert await page.get_by_role("heading", name=progress).count() == 1
             assert await page.locator("html").get_attribute("lang") == language
-            for path in ["", "q/tiltak", "q/tiltak/review", "publish", "exports", "meetings"]:
+            for path in [
+                "",
+                "q/tiltak",
+                "q/tiltak/review",
+                "publish",
+                "decision",
+                "exports",
+                "meetings",
+            ]:
                 await page.goto(f"{server.url}/c/hallingting-2026/{path}")
                 await checked(page)
         await context.close()
