@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.domain.decision import TEXT_LIMIT, DecisionInput, read_decision
+from bot.domain.decision import TEXT_LIMIT, DecisionInput, check_decision, read_decision
 
 
 def test_three_lines_and_a_decision_over_several() -> None:
@@ -31,3 +31,12 @@ def test_one_line_with_bars_and_no_minutes_yet() -> None:
 )
 def test_what_is_wrong_is_named(written: str, problem: str) -> None:
     assert read_decision(written) == problem
+
+
+def test_the_parts_given_apart_are_read_like_the_lines() -> None:
+    """The console's form fields: a browser's CRLF and blank lines, a meeting typed on two."""
+    given = check_decision(" Regionrådet\n 12. februar ", "-", "Ein.\r\n\r\n  To. \r\n")
+    assert given == DecisionInput("Regionrådet 12. februar", "", "Ein.\nTo.")
+    assert given == read_decision("Regionrådet 12. februar\n-\nEin.\nTo.")
+    assert check_decision("Møtet", "-", " \r\n ") == "missing"
+    assert check_decision("Møtet", "javascript:alert(1)", "Vedtaket") == "link"
