@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
+from contextlib import AbstractAsyncContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -168,8 +169,14 @@ async def run_echo(data: list[dict[str, Any]], rtt: float, shaped: bool = False)
     return IngestRun(len(data), seconds, tuple(latencies), replies, replies)
 
 
-async def run_tingbot(data: list[dict[str, Any]], participants: int, rtt: float) -> IngestRun:
-    """The real tingbot Application, on a fresh SQLite file, through the load."""
+Beside = Callable[[AnyApp], AbstractAsyncContextManager[object]]
+
+
+async def run_tingbot(
+    data: list[dict[str, Any]], participants: int, rtt: float, beside: Beside | None = None
+) -> IngestRun:
+    """The real tingbot Application, on a fresh SQLite file, through the load; `beside(app)`
+    is entered on the same loop for the load, after the bot started (bench.console_ingest)."""
     with tempfile.TemporaryDirectory(prefix="tingbot-bench-") as folder:
         config = bench_config(Path(folder) / "tingbot.sqlite3")
         storage = await Storage.open(config.database)
@@ -181,7 +188,8 @@ async def run_tingbot(data: list[dict[str, Any]], participants: int, rtt: float)
             await join_participants(app, storage, participants)
             await app.start()
             api.round_trip = rtt
-            seconds, latencies = await drive(app, api, data, echoes=False)
+            async with beside(app) if beside else nullcontext():
+                seconds, latencies = await drive(app, api, data, echoes=False)
             await app.stop()
         finally:
             await app.shutdown()

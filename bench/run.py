@@ -5,8 +5,9 @@ Order (about two minutes on a 2-core machine):
 1. broadcast (1,000 recipients, 0 and 50 ms round trip, both at once: each sends 30 messages a
    second and otherwise sleeps) while, in a separate process, the compile benchmark's memory
    pass runs under tracemalloc (memory figures do not depend on timing);
-2. ingest, 3. durability ("full" against "normal"), 4. compile times, 5. footprint, 6. summary
-   quality — one after another.
+2. ingest, 3. durability ("full" against "normal"), 4. the ingest beside the console (idle,
+   polled; at the last round trip), 5. compile times, 6. footprint, 7. summary quality — one
+   after another.
 
 `python -m bench --smoke` runs the same code with tiny sizes (a few seconds; figures meaningless).
 """
@@ -29,7 +30,15 @@ from typing import Any
 import aiosqlite
 import telegram
 
-from bench import broadcast, compile, durability, footprint, ingest, summary_quality
+from bench import (
+    broadcast,
+    compile,
+    console_ingest,
+    durability,
+    footprint,
+    ingest,
+    summary_quality,
+)
 from bench.stats import Row, Spread
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,6 +95,13 @@ async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
     durability_rows, durability_detail = await durability.measure(
         sizes.ingest_updates, sizes.ingest_participants, max(1, sizes.ingest_rounds // 2)
     )
+    console_rows, console_detail = await console_ingest.measure(
+        sizes.ingest_updates,
+        sizes.ingest_participants,
+        sizes.ingest_rounds,
+        sizes.rtts[-1],
+        every=1.0 if sizes is FULL else 0.01,
+    )
     compile_rows, compile_detail = compile.measure(
         sizes.compile_sizes, sizes.compile_rounds, peaks=peaks
     )
@@ -94,13 +110,14 @@ async def suite(sizes: Sizes) -> tuple[list[Row], dict[str, Any]]:
     )
     quality_rows, quality_detail = summary_quality.measure()
     rows = ingest_rows + durability_rows + broadcast_rows + compile_rows + footprint_rows
-    rows += quality_rows
+    rows += console_rows + quality_rows
     details = {
         "ingest": ingest_detail,
         "durability": durability_detail,
         "broadcast": broadcast_detail,
         "compile": compile_detail,
         "footprint": footprint_detail,
+        "console ingest": console_detail,
         "quality": quality_detail,
     }
     return rows, details

@@ -25,9 +25,10 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
-from bot.domain.summary import SummaryPoint, answer_points, natural_key
+from bot.domain.summary import Point, SummaryPoint, answer_points, natural_key
 from bot.domain.support import Support
 from bot.model.report import ReportSource
+from bot.model.summary import AnswerView
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,6 @@ def _figures(support: Support | None) -> dict[str, Any]:
     }
 
 
-def _joint(source: ReportSource, question: str, group: str, ref: str) -> bool | None:
-    """Whether a point is in its group's confirmed joint answer (None: the group has none)."""
-    confirmed = source.digest.confirmed.get(question, {}).get(group)
-    return None if confirmed is None else ref in confirmed
-
-
 @lru_cache(maxsize=65_536)
 def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -> str:
     """A stable pseudonymous id for a participant: keyed with the installation's secret, so
@@ -128,68 +123,129 @@ def pseudonym(consultation_key: str, participant_id: int, secret: bytes = b"") -
     return "p-" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class QuestionRows:
+    """Everything one question's rows are drawn from, and nothing else (`question_rows` reads
+    only this): equal inputs give equal rows, so a drawing of them may be kept while the input
+    stays equal (publishing: a curation step changes one question's rows, not all of them)."""
+
+    consultation: str
+    theme: str
+    question: str
+    pseudonym_key: bytes
+    # Each shown or hidden summary point with its status and support, in summary order.
+    placed: tuple[tuple[SummaryPoint, str, Support | None], ...]
+    # Per ref of the placed points, in that order: the point, its answer's created and
+    # updated moments.
+    points: tuple[tuple[Point, datetime, datetime], ...]
+    confirmed: tuple[tuple[str, frozenset[str]], ...]
+    withdrawn: tuple[AnswerView, ...] = ()
+
+
+def rows_inputs(source: ReportSource, include_withdrawn: bool = False) -> list[QuestionRows]:
+    """What each asked question's rows are drawn from, in question order."""
+    digest = source.digest
+    found = []
+    for question in digest.questions:
+        qkey = question.question.key
+        summary = question.summary
+        placed = tuple(
+            (cluster, status, source.support_of(cluster))
+            for clusters, status in (
+                (summary.headline, "headline"),
+                (summary.others, "other"),
+                (summary.hidden, "hidden"),
+            )
+            for cluster in clusters
+        )
+        points = []
+        for cluster, _status, _support in placed:
+            for ref in cluster.refs:
+                point = digest.points[ref]
+                answer = digest.answers[point.answer_id]
+                points.append((point, answer.created_at, answer.updated_at))
+        confirmed = digest.confirmed.get(qkey, {})
+        withdrawn = tuple(
+            a
+            for a in (source.withdrawn if include_withdrawn else ())
+            if a.question_id == question.question_id and a.group_key
+        )
+        found.append(
+            QuestionRows(
+                digest.consultation.key,
+                digest.consultation.theme_of(qkey).key,
+                qkey,
+                source.pseudonym_key,
+                placed,
+                tuple(points),
+                tuple((group, frozenset(refs)) for group, refs in confirmed.items()),
+                withdrawn,
+            )
+        )
+    return found
+
+
+def question_rows(given: QuestionRows) -> list[ExportRow]:
+    """One question's rows, in answer order (drawn from `given` alone)."""
+    key, theme, qkey, secret = given.consultation, given.theme, given.question, given.pseudonym_key
+    confirmed = dict(given.confirmed)
+
+    def joint(group: str, ref: str) -> bool | None:
+        refs = confirmed.get(group)
+        return None if refs is None else ref in refs
+
+    found: list[ExportRow] = []
+    points = iter(given.points)
+    for cluster, status, support in given.placed:
+        figures = _figures(support)
+        for ref in cluster.refs:
+            point, created, updated = next(points)
+            found.append(
+                ExportRow(
+                    key,
+                    theme,
+                    qkey,
+                    point.group,
+                    pseudonym(key, point.participant, secret),
+                    ref,
+                    point.text,
+                    cluster.key,
+                    cluster.label,
+                    status,
+                    _stamp(created),
+                    _stamp(updated),
+                    **figures,
+                    in_joint_answer=joint(point.group, ref),
+                )
+            )
+    for answer in given.withdrawn:
+        group = answer.group_key
+        for part in answer_points(answer.answer_id, group, answer.participant_id, answer.text):
+            found.append(
+                ExportRow(
+                    key,
+                    theme,
+                    qkey,
+                    group,
+                    pseudonym(key, answer.participant_id, secret),
+                    part.ref,
+                    part.text,
+                    "",
+                    "",
+                    "withdrawn",
+                    _stamp(answer.created_at),
+                    _stamp(answer.updated_at),
+                    in_joint_answer=joint(group, part.ref),
+                )
+            )
+    return sorted(found, key=lambda row: natural_key(row.point_ref))
+
+
 def export_rows(source: ReportSource, include_withdrawn: bool = False) -> list[ExportRow]:
     """Every point of every answer to the asked questions, in question and answer order; the
     points of withdrawn answers (status "withdrawn") only when `include_withdrawn`: a
     participant who withdrew an answer expects it gone from what organisers pass on."""
-    digest = source.digest
-    key = digest.consultation.key
-    rows: list[ExportRow] = []
-    for question in digest.questions:
-        qkey = question.question.key
-        theme = digest.consultation.theme_of(qkey).key
-        summary = question.summary
-        placed: list[tuple[SummaryPoint, str]] = [(p, "headline") for p in summary.headline]
-        placed += [(p, "other") for p in summary.others]
-        placed += [(p, "hidden") for p in summary.hidden]
-        found: list[ExportRow] = []
-        for cluster, status in placed:
-            figures = _figures(source.support_of(cluster))
-            for ref in cluster.refs:
-                point = digest.points[ref]
-                answer = digest.answers[point.answer_id]
-                found.append(
-                    ExportRow(
-                        key,
-                        theme,
-                        qkey,
-                        point.group,
-                        pseudonym(key, point.participant, source.pseudonym_key),
-                        ref,
-                        point.text,
-                        cluster.key,
-                        cluster.label,
-                        status,
-                        _stamp(answer.created_at),
-                        _stamp(answer.updated_at),
-                        **figures,
-                        in_joint_answer=_joint(source, qkey, point.group, ref),
-                    )
-                )
-        for answer in source.withdrawn if include_withdrawn else ():
-            if answer.question_id != question.question_id or not answer.group_key:
-                continue
-            group = answer.group_key
-            for point in answer_points(answer.answer_id, group, answer.participant_id, answer.text):
-                found.append(
-                    ExportRow(
-                        key,
-                        theme,
-                        qkey,
-                        group,
-                        pseudonym(key, answer.participant_id, source.pseudonym_key),
-                        point.ref,
-                        point.text,
-                        "",
-                        "",
-                        "withdrawn",
-                        _stamp(answer.created_at),
-                        _stamp(answer.updated_at),
-                        in_joint_answer=_joint(source, qkey, group, point.ref),
-                    )
-                )
-        rows += sorted(found, key=lambda row: natural_key(row.point_ref))
-    return rows
+    return [row for given in rows_inputs(source, include_withdrawn) for row in question_rows(given)]
 
 
 def rows_csv(rows: list[ExportRow]) -> str:
@@ -209,11 +265,15 @@ def rows_json(rows: list[ExportRow]) -> str:
     the indentation: a row holds only numbers, text, true/false and null): with `indent` the
     encoder falls back to pure Python, and a publication's content hash covers this text, so
     the preview of 10,000 points paid ~0.5 s for it."""
-    if not rows:
-        return "[]\n"
+    objects = json_objects(rows)
+    return "[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n"
+
+
+def json_objects(rows: list[ExportRow]) -> list[str]:
+    """Each row as `rows_json` writes it inside the array (without the comma between)."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",\n  ", ": ")).encode
     objects = [encode(dict(zip(COLUMNS, _VALUES(row), strict=True))) for row in rows]
-    return "[\n" + ",\n".join(f" {{\n  {o[1:-1]}\n }}" for o in objects) + "\n]\n"
+    return [f" {{\n  {o[1:-1]}\n }}" for o in objects]
 
 
 def read_csv(text: str) -> list[ExportRow]:

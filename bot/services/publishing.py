@@ -20,6 +20,7 @@ import hashlib
 import weakref
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config.model import Consultation
@@ -28,7 +29,9 @@ from bot.services.outcome import record_points
 from storage.models import Publication
 
 if TYPE_CHECKING:
+    from bot.domain.drawn_memo import DrawnMemo
     from bot.model.report import ReportSource
+    from bot.render.export_data import QuestionRows
 
 _ANY_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Lock]] = (
@@ -85,17 +88,41 @@ def publishing_lock(consultation_key: str) -> asyncio.Lock:
 
 
 def content_hash(
-    source: ReportSource, post: str | None = None, left_out: frozenset[str] = frozenset()
+    source: ReportSource,
+    post: str | None = None,
+    left_out: frozenset[str] = frozenset(),
+    memo: DrawnMemo | None = None,
 ) -> str:
     """A hash of what a publication shows: the post without its marker (`post`, when it is
-    drawn already), and the raw data."""
+    drawn already), and the raw data (every row as JSON, withdrawn answers too).
+
+    With a `memo`, each question's rows are drawn again only when what they are drawn from
+    (`QuestionRows`: its summary, support, points, moments, joint answers, withdrawn answers)
+    differs from the last time: a curation step changes one question, and drawing the rows of
+    10,000 points took most of the preview's first look after it. The hashed text is the same
+    either way."""
     from bot.render.channel import channel_post
-    from bot.render.export_data import export_rows, rows_json
+    from bot.render.export_data import json_objects, question_rows, rows_inputs
 
     if post is None:
         post = channel_post(source, left_out=left_out)
-    content = post + "\n\x00\n" + rows_json(export_rows(source, include_withdrawn=True))
-    return hashlib.sha256(content.encode()).hexdigest()
+    key = source.consultation.key
+
+    def text(given: QuestionRows) -> str:
+        return ",\n".join(json_objects(question_rows(given)))
+
+    def rows_of(given: QuestionRows) -> str:
+        if memo is None:
+            return text(given)
+        return memo.draw(("rows", key, given.question), given, partial(text, given))
+
+    parts = [rows_of(given) for given in rows_inputs(source, include_withdrawn=True)]
+    objects = ",\n".join(part for part in parts if part)
+    rows = "[\n" + objects + "\n]\n" if objects else "[]\n"
+    digest = hashlib.sha256(post.encode())
+    digest.update(b"\n\x00\n")
+    digest.update(rows.encode())
+    return digest.hexdigest()
 
 
 async def draft(deps: Deps, consultation: Consultation) -> Draft:
@@ -115,7 +142,7 @@ async def draft(deps: Deps, consultation: Consultation) -> Draft:
     def drawn() -> tuple[str, str]:
         # The post is drawn once: the hash covers it unmarked, the chunks carry the marker.
         post = channel_post(source, left_out=left_out)
-        return post, content_hash(source, post)
+        return post, content_hash(source, post, memo=deps.drawn)
 
     # Neither the post nor the rows show the moment of gathering: a source that differs from
     # the last one only in that moment (and in nothing the organiser left out of the channel)

@@ -11,7 +11,15 @@ from bench.stats import Row
 async def test_every_benchmark_runs_and_reports() -> None:
     rows, details = await run.suite(run.SMOKE)
     benchmarks = {row.benchmark for row in rows}
-    assert benchmarks == {"ingest", "durability", "broadcast", "compile", "footprint", "quality"}
+    assert benchmarks == {
+        "ingest",
+        "durability",
+        "broadcast",
+        "console",
+        "compile",
+        "footprint",
+        "quality",
+    }
     assert all(isinstance(row, Row) and row.value.low <= row.value.median for row in rows)
     for row in rows:
         if row.baseline is not None:
@@ -22,6 +30,7 @@ async def test_every_benchmark_runs_and_reports() -> None:
     assert all(n == run.SMOKE.ingest_updates for n in details["ingest"]["committed"])
     sent = [r["sent"] for r in details["broadcast"]["runs"]]
     assert sent == [run.SMOKE.recipients] * len(run.SMOKE.rtts)
+    assert sorted(details["console ingest"]["rates"]) == ["idle", "polled", "without"]
     assert set(details["compile"]["peak_bytes"]) == set(run.SMOKE.compile_sizes)
     assert figures["quality", "majority precision, seed"].met is True
     table = run.table(rows)
