@@ -9,6 +9,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage import postings
 from storage.db import Database
 from storage.models import Decision, PublishedPoint, PublishedPointSpec
 from storage.timefmt import from_db, maybe_from_db, to_db
@@ -156,27 +157,13 @@ class OutcomeRepository:
 
     async def record_decision_message(self, decision_id: int, message_id: int) -> None:
         """Add one posted channel message to a decision."""
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute(
-                "UPDATE decision SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
-                (message_id, decision_id),
-            )
-
-        await self.db.write(op)
+        await postings.add_message(self.db, "decision", decision_id, message_id)
 
     async def finish_decision(
         self, decision_id: int, status: str, now: datetime, error: str = ""
     ) -> None:
         """Mark a decision 'posted' or 'failed' (with the error)."""
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute(
-                "UPDATE decision SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-                (status, error, to_db(now), decision_id),
-            )
-
-        await self.db.write(op)
+        await postings.finish(self.db, "decision", decision_id, status, now, error)
 
     async def decision(self, decision_id: int) -> Decision | None:
         """One decision by id."""

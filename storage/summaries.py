@@ -8,6 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from storage import postings
 from storage.db import Database
 from storage.models import CurationRecord, Publication
 from storage.timefmt import from_db, maybe_from_db, to_db
@@ -120,27 +121,13 @@ class SummaryRepository:
 
     async def record_posted_message(self, publication_id: int, message_id: int) -> None:
         """Add one posted channel message to a publication."""
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute(
-                "UPDATE publication SET message_ids = json_insert(message_ids, '$[#]', ?) WHERE id = ?",
-                (message_id, publication_id),
-            )
-
-        await self.db.write(op)
+        await postings.add_message(self.db, "publication", publication_id, message_id)
 
     async def finish_publication(
         self, publication_id: int, status: str, now: datetime, error: str = ""
     ) -> None:
         """Mark a publication 'posted' or 'failed' (with the error)."""
-
-        async def op(conn: aiosqlite.Connection) -> None:
-            await conn.execute(
-                "UPDATE publication SET status = ?, error = ?, finished_at = ? WHERE id = ?",
-                (status, error, to_db(now), publication_id),
-            )
-
-        await self.db.write(op)
+        await postings.finish(self.db, "publication", publication_id, status, now, error)
 
     async def publication(self, publication_id: int) -> Publication | None:
         """One publication by id."""
