@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import cli_console, cli_offline, cli_summarise, logs
-from bot.config.load import ConfigError, load
+from bot.cli_config import load_or_report
 from bot.config.model import Config, Consultation
 from bot.domain.retention import purge_due
 from bot.startup import EXIT_CONFIG, EXIT_RUNTIME, StartupError, open_storage
@@ -62,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in cli_console.COMMANDS:
         return cli_console.run(args)
     # Only running the bot talks to Telegram: the offline commands need no token.
-    config = _load_or_report(args.config, require_token=args.command == "run")
+    config = load_or_report(args.config, require_token=args.command == "run")
     if config is None:
         return EXIT_CONFIG
     if args.command == "backup":
@@ -90,20 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return asyncio.run(serve(config))
 
 
-def _load_or_report(path: Path, require_token: bool = True) -> Config | None:
-    """The config, or None after printing every problem to stderr."""
-    try:
-        return load(path, require_token=require_token)
-    except ConfigError as exc:
-        print(f"tingbot: {path} has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return None
-
-
 def check_config(path: Path) -> int:
     """Validate `path` and print what it found."""
-    config = _load_or_report(path, require_token=False)
+    config = load_or_report(path, require_token=False)
     if config is None:
         return EXIT_CONFIG
     print(f"{path}: OK — database {config.database}")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.config.load import ConfigError, load
+from bot.cli_config import load_or_report
 from bot.config.model import Config
 from bot.startup import EXIT_CONFIG, StartupError, lock_database, open_storage
 
@@ -36,12 +36,8 @@ def add_commands(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one of the two commands."""
-    try:
-        config = load(args.config, require_token=False)
-    except ConfigError as exc:
-        print(f"tingbot: {args.config} has {len(exc.problems)} problem(s):", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+    config = load_or_report(args.config, require_token=False)
+    if config is None:
         return EXIT_CONFIG
     if args.command == "console-link":
         return asyncio.run(_link(config, args.organiser, args.base, args.consultation))

@@ -113,7 +113,7 @@ def test_broken_config_exits_2_listing_every_problem(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        f"tingbot: {path} has 2 problem(s):",
+        f"tingbot: {path} has 2 problems:",
         '  consultation[0].language: unknown language "sv" (use nn, nb or en)',
         '  consultation[0].groups[1].key: duplicate key "gruppe-1"',
     ]
@@ -238,3 +238,17 @@ def test_database_newer_than_the_code_is_a_clear_error(
     assert "schema version 99" in err
     assert "upgrade tingbot" in err
     assert "Traceback" not in err
+
+
+def test_one_problem_is_counted_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        (ROOT / "config.example.toml")
+        .read_text(encoding="utf-8")
+        .replace('language = "nn"', 'language = "sv"', 1),
+        encoding="utf-8",
+    )
+    assert main(["check-config", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == f"tingbot: {path} has 1 problem:"
