@@ -8,22 +8,15 @@ from docx import Document
 
 from bot.cli import main
 from bot.render.export_data import read_csv, read_json
-from tests.support.harness import ROOT, TOKEN, start_harness, stop_harness
+from tests.support.cli_config import seeded_config
+from tests.support.harness import TOKEN
 from tests.support.seeding import seed_answers
 
 
 @pytest.fixture
 async def config_path(tmp_path: Path) -> Path:
     """A config file whose database (next to it) holds the seeded answers."""
-    h = await start_harness(tmp_path)
-    await seed_answers(h)
-    await stop_harness(h)
-    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
-    text = text.replace('token = ""', f'token = "{TOKEN}"', 1)
-    text = text.replace('path = "data/tingbot.sqlite3"', 'path = "tingbot.sqlite3"', 1)
-    path = tmp_path / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return await seeded_config(tmp_path, seed_answers)
 
 
 def export(config: Path, fmt: str, out: Path) -> int:

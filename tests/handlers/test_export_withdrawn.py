@@ -8,7 +8,8 @@ import pytest
 
 from bot.cli import main
 from bot.render.export_data import read_csv, read_json
-from tests.support.harness import ORGANISER, ROOT, TOKEN, Harness, start_harness, stop_harness
+from tests.support.cli_config import seeded_config
+from tests.support.harness import ORGANISER, Harness
 from tests.support.seeding import seed_answers
 
 WITHDRAWN_TEXT = "Traineeordning for unge"
@@ -60,15 +61,7 @@ async def test_eksport_trekte_includes_them_marked(h: Harness) -> None:
 @pytest.fixture
 async def config_path(tmp_path: Path) -> Path:
     """A config file whose database (next to it) holds the seeded answers, one withdrawn."""
-    h = await start_harness(tmp_path)
-    await seed_with_one_withdrawn(h)
-    await stop_harness(h)
-    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
-    text = text.replace('token = ""', f'token = "{TOKEN}"', 1)
-    text = text.replace('path = "data/tingbot.sqlite3"', 'path = "tingbot.sqlite3"', 1)
-    path = tmp_path / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return await seeded_config(tmp_path, seed_with_one_withdrawn)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
