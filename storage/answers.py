@@ -1,12 +1,13 @@
 """Answers and their revisions. Nothing is overwritten silently and nothing is deleted here.
 
-Taking an answer is the hot path (one per participant message): `take_answer` does the
-redelivery check, the insert and the count in one statement, and a whole batch of answers
-costs one commit (see `storage.db`).
+Taking an answer is the hot path (one per participant message): `take_answer` checks for a
+redelivered edit, inserts and counts with three indexed statements, and a whole batch of
+answers costs one commit (see `storage.db`).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 
@@ -29,19 +30,18 @@ _REVISED_BY = (
 _COUNT = (
     "SELECT count(*) FROM answer WHERE participant_id = ? AND question_id = ? AND status = 'active'"
 )
-# A new answer unless the message already made one or revised one; RETURNING's count sees the
-# new row. No row back: the message was seen before (the slow path finds out how).
-_TAKE = (
+_INSERT = (
     "INSERT INTO answer (participant_id, question_id, text, source_chat_id, "
-    "source_message_id, created_at, updated_at) "
-    "SELECT :participant, :question, :text, :chat, :message, :stamp, :stamp "
-    "WHERE NOT EXISTS (SELECT 1 FROM answer_revision r JOIN answer a ON a.id = r.answer_id "
-    "WHERE r.source_message_id = :message AND a.source_chat_id = :chat) "
-    "ON CONFLICT (source_chat_id, source_message_id) DO NOTHING "
-    f"RETURNING {ANSWER_COLUMNS}, (SELECT count(*) FROM answer "
-    "WHERE participant_id = :participant AND question_id = :question AND status = 'active')"
+    "source_message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (source_chat_id, source_message_id) DO NOTHING"
 )
-
+_BY_SOURCE = (
+    f"SELECT {ANSWER_COLUMNS} FROM answer WHERE source_chat_id = ? AND source_message_id = ?"
+)
+_MARK_ACKNOWLEDGED = (
+    "UPDATE answer SET acknowledged_at = ? "
+    "WHERE id IN (SELECT value FROM json_each(?)) AND acknowledged_at IS NULL"
+)
 _ACKNOWLEDGED = "SELECT acknowledged_at IS NOT NULL FROM answer WHERE id = ?"
 
 
@@ -69,20 +69,31 @@ def _insert_answer(
     message_id: int,
     now: datetime,
 ) -> tuple[Answer, bool]:
-    """Insert an answer unless (chat, message) already made one; the answer and whether new."""
+    """Insert an answer unless (chat, message) already made one; the answer and whether new.
+
+    A plain INSERT read back through the cursor: RETURNING, or an INSERT … SELECT that reads
+    the table it writes, cost bench.ingest 4–7 µs of the 22 its SQL took per answer.
+    """
     stamp = to_db(now)
-    row = conn.execute(
-        "INSERT INTO answer (participant_id, question_id, text, source_chat_id, "
-        "source_message_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        f"ON CONFLICT (source_chat_id, source_message_id) DO NOTHING RETURNING {ANSWER_COLUMNS}",
-        (participant_id, question_id, text, chat_id, message_id, stamp, stamp),
-    ).fetchone()
-    if row is not None:
-        return answer_from_row(row), True
-    row = conn.execute(
-        f"SELECT {ANSWER_COLUMNS} FROM answer WHERE source_chat_id = ? AND source_message_id = ?",
-        (chat_id, message_id),
-    ).fetchone()
+    cursor = conn.execute(
+        _INSERT, (participant_id, question_id, text, chat_id, message_id, stamp, stamp)
+    )
+    if cursor.rowcount == 1:
+        assert cursor.lastrowid is not None
+        at = from_db(stamp)
+        answer = Answer(
+            id=cursor.lastrowid,
+            participant_id=participant_id,
+            question_id=question_id,
+            text=text,
+            status="active",
+            source_chat_id=chat_id,
+            source_message_id=message_id,
+            created_at=at,
+            updated_at=at,
+        )
+        return answer, True
+    row = conn.execute(_BY_SOURCE, (chat_id, message_id)).fetchone()
     assert row is not None
     return answer_from_row(row), False
 
@@ -92,6 +103,7 @@ class AnswerRepository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._acknowledging: list[int] | None = None  # ids for the queued acknowledgement write
 
     async def add_answer(
         self,
@@ -124,26 +136,15 @@ class AnswerRepository:
         """
 
         def op(conn: sqlite3.Connection) -> StoredText:
-            row = conn.execute(
-                _TAKE,
-                {
-                    "participant": participant_id,
-                    "question": question_id,
-                    "text": text,
-                    "chat": chat_id,
-                    "message": message_id,
-                    "stamp": to_db(now),
-                },
-            ).fetchone()
-            if row is not None:  # the usual case: a new answer, counted, in one statement
-                return StoredText(answer_from_row(row), created=True, revision=False, count=row[-1])
             revised = conn.execute(_REVISED_BY, (chat_id, message_id)).fetchone()
             if revised is not None:
                 return StoredText(answer_from_row(revised), created=False, revision=True, count=0)
-            answer, _created = _insert_answer(
+            answer, created = _insert_answer(
                 conn, participant_id, question_id, text, chat_id, message_id, now
             )
             (count,) = conn.execute(_COUNT, (participant_id, question_id)).fetchone()
+            if created:  # the usual case
+                return StoredText(answer, created=True, revision=False, count=int(count))
             (acked,) = conn.execute(_ACKNOWLEDGED, (answer.id,)).fetchone()
             return StoredText(
                 answer, created=False, revision=False, count=int(count), acknowledged=bool(acked)
@@ -153,13 +154,22 @@ class AnswerRepository:
 
     def mark_acknowledged(self, answer_id: int, now: datetime) -> None:
         """Record that the "saved" reply to an answer was sent (the first time only); queued,
-        not awaited (see `Database.apply_later`)."""
+        not awaited (see `Database.apply_later`).
+
+        The acknowledgements that arrive before the queued write runs join it: one UPDATE for
+        a batch of answers, not one each (bench.ingest: 3.5 µs less SQL per answer).
+        """
+        if self._acknowledging is not None:
+            self._acknowledging.append(answer_id)
+            return
+        ids = [answer_id]
+        self._acknowledging = ids
+        stamp = to_db(now)
 
         def op(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "UPDATE answer SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL",
-                (to_db(now), answer_id),
-            )
+            if self._acknowledging is ids:  # from now on, a new write takes the new ones
+                self._acknowledging = None
+            conn.execute(_MARK_ACKNOWLEDGED, (stamp, json.dumps(ids)))
 
         self.db.apply_later(op, cache_safe=True)
 
