@@ -1,4 +1,5 @@
-"""Typed application state: what every handler and job can reach (no string keys)."""
+"""Typed application state: what every handler and job can reach (no string keys), and the
+sender's place in it (`Participation`)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from datetime import UTC, datetime
 
 from telegram.ext import Application, CallbackContext, JobQueue
 
-from bot.config.model import Config, Consultation
+from bot.config.model import Config, Consultation, Question
 from bot.domain.awaiting import AwaitedInputs
 from bot.domain.compile_memo import CompileMemo
 from bot.domain.drawn_memo import DrawnMemo
 from bot.transport.bot import TingBot
 from storage import Storage
-from storage.models import Catalog
+from storage.cache import RowCache
+from storage.models import Catalog, GroupRecord, Participant, QuestionRecord
 
 Clock = Callable[[], datetime]
 Reschedule = Callable[[Consultation], Awaitable[object]]
@@ -40,6 +42,30 @@ def no_notice_job(_consultation_key: str, _slot_key: str) -> None:
     `tingbot run` finds the notices unfinished at start-up and sends them."""
 
 
+@dataclass(frozen=True)
+class Participation:
+    """A participant with their consultation, catalogue, group and language."""
+
+    participant: Participant
+    consultation: Consultation
+    catalog: Catalog
+    group: GroupRecord
+    language: str
+
+    @property
+    def order(self) -> list[int]:
+        """The ids of the questions still asked, in order."""
+        return [q.id for q in self.catalog.active_questions]
+
+    def question(self, question_id: int | None) -> tuple[QuestionRecord, Question] | None:
+        """The stored and configured question for an id, if it is still asked."""
+        record = self.catalog.question(question_id) if question_id is not None else None
+        if record is None or record.retired:
+            return None
+        configured = self.consultation.question(record.key)
+        return None if configured is None else (record, configured)
+
+
 @dataclass
 class Deps:
     """The configuration, storage, synced catalogues and clock of a running bot."""
@@ -55,6 +81,14 @@ class Deps:
     compiled: CompileMemo = field(default_factory=CompileMemo)  # see domain/compile_memo
     channel_titles: dict[str, str] = field(default_factory=dict)  # channel id → its title
     drawn: DrawnMemo = field(default_factory=DrawnMemo)  # see domain/drawn_memo
+    # A user's current participation by (user, Telegram language), with the catalogues it was
+    # found in: see services/participation.current.
+    participations: RowCache[tuple[int, str | None], tuple[object, Participation | None]] = field(
+        init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.participations = RowCache(self.storage.db)
 
     def consultation(self, key: str) -> Consultation:
         """The configured consultation with `key` (it exists: catalogs come from the config)."""

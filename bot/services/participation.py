@@ -5,35 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.config.model import Consultation, Group, Question
+from bot.config.model import Consultation, Group
 from bot.context import Deps
+from bot.context import Participation as Participation
 from bot.i18n.translator import participant_language, resolve_language
-from storage.models import Catalog, Participant, QuestionRecord
+from storage.models import Catalog, Participant
 from storage.models import GroupRecord as GroupRecord
-
-
-@dataclass(frozen=True)
-class Participation:
-    """A participant with their consultation, catalogue, group and language."""
-
-    participant: Participant
-    consultation: Consultation
-    catalog: Catalog
-    group: GroupRecord
-    language: str
-
-    @property
-    def order(self) -> list[int]:
-        """The ids of the questions still asked, in order."""
-        return [q.id for q in self.catalog.active_questions]
-
-    def question(self, question_id: int | None) -> tuple[QuestionRecord, Question] | None:
-        """The stored and configured question for an id, if it is still asked."""
-        record = self.catalog.question(question_id) if question_id is not None else None
-        if record is None or record.retired:
-            return None
-        configured = self.consultation.question(record.key)
-        return None if configured is None else (record, configured)
 
 
 @dataclass(frozen=True)
@@ -83,7 +60,25 @@ async def language_of(deps: Deps, telegram_id: int, telegram_code: str | None) -
 
 
 async def current(deps: Deps, telegram_id: int, telegram_code: str | None) -> Participation | None:
-    """The user's most recent participation in a configured consultation, if any."""
+    """The user's most recent participation in a configured consultation, if any.
+
+    Asked for nearly every update, so it is remembered until the next write that could change
+    it (`Deps.participations`): finding it again cost 3.8 µs of an answer's 165 in bench.ingest.
+    """
+
+    async def find() -> tuple[object, Participation | None]:
+        return deps.catalogs, await _find_current(deps, telegram_id, telegram_code)
+
+    catalogs, found = await deps.participations.load((telegram_id, telegram_code), find)
+    if catalogs is not deps.catalogs:  # the catalogues were synced again since
+        return await _find_current(deps, telegram_id, telegram_code)
+    return found
+
+
+async def _find_current(
+    deps: Deps, telegram_id: int, telegram_code: str | None
+) -> Participation | None:
+    """`current`, read from storage."""
     for participant in await deps.storage.participants.participations(telegram_id):
         try:
             consultation, catalog = deps.consultation_by_id(participant.consultation_id)
