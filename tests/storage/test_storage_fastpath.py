@@ -193,6 +193,7 @@ async def test_take_answer_counts_and_is_idempotent(store: Storage) -> None:
     other = await store.answers.take_answer(participant, second, "Breiband", 5001, 3, NOW)
     again = await store.answers.take_answer(participant, first, "Trainee", 5001, 2, NOW)
     assert (one.created, one.count, two.count, other.count) == (True, 1, 2, 1)
+    assert one.answer == await store.answers.answer(one.answer.id)  # as stored, to the field
     assert (again.created, again.revision, again.count, again.answer) == (
         False,
         False,
@@ -214,3 +215,36 @@ async def test_take_answer_of_a_message_that_revised_an_answer(store: Storage) -
     assert redelivered.revision and not redelivered.created
     assert redelivered.answer.id == taken.answer.id
     assert committed(store.db.path, "SELECT count(*) FROM answer") == [(1,)]
+
+
+def acknowledged(store: Storage) -> list[tuple[int, bool]]:
+    """(answer id, acknowledged) of every answer, as another connection sees them."""
+    rows = committed(store.db.path, "SELECT id, acknowledged_at IS NOT NULL FROM answer")
+    return [(int(i), bool(a)) for i, a in rows]
+
+
+async def test_acknowledgements_join_one_write_and_survive_a_failing_neighbour(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    participant, first, _ = await joined(store)
+    ids = [
+        (await store.answers.take_answer(participant, first, f"Svar {n}", 5001, n, NOW)).answer.id
+        for n in range(1, 6)
+    ]
+    sizes = spy_batches(store, monkeypatch)
+
+    def fails(conn: sqlite3.Connection) -> None:
+        raise ValueError("a neighbour in the batch fails: the batch runs again, op by op")
+
+    async with store.db.transaction():  # the writer is held: everything below queues
+        for answer_id in ids[:3]:
+            store.answers.mark_acknowledged(answer_id, NOW)
+        failing = asyncio.ensure_future(store.db.apply(fails))
+        await asyncio.sleep(0)
+    with pytest.raises(ValueError):
+        await failing
+    assert sizes == [2]  # three acknowledgements in one write, beside the failing operation
+    store.answers.mark_acknowledged(ids[3], NOW)  # after that write ran: a new one
+    store.answers.mark_acknowledged(ids[0], NOW)  # again: harmless
+    await store.db.flush()
+    assert acknowledged(store) == [(i, i != ids[4]) for i in ids]
