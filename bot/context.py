@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 from telegram.ext import Application, CallbackContext, JobQueue
 
@@ -52,10 +53,10 @@ class Participation:
     group: GroupRecord
     language: str
 
-    @property
-    def order(self) -> list[int]:
+    @cached_property  # frozen, and remembered with it (Deps.participations)
+    def order(self) -> tuple[int, ...]:
         """The ids of the questions still asked, in order."""
-        return [q.id for q in self.catalog.active_questions]
+        return tuple(q.id for q in self.catalog.active_questions)
 
     def question(self, question_id: int | None) -> tuple[QuestionRecord, Question] | None:
         """The stored and configured question for an id, if it is still asked."""

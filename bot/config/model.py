@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("nn", "nb", "en")
@@ -137,10 +138,14 @@ class Consultation:
     retention_days: int = 180
     case: CaseFrame = field(default_factory=CaseFrame)
 
-    @property
+    @cached_property  # frozen: worked out once (it is asked for every answer)
     def questions(self) -> tuple[Question, ...]:
         """All questions in order, across themes."""
         return tuple(q for theme in self.themes for q in theme.questions)
+
+    @cached_property
+    def _questions_by_key(self) -> dict[str, Question]:
+        return {q.key: q for q in reversed(self.questions)}  # the first of a key wins
 
     def theme_of(self, question_key: str) -> Theme:
         """The theme that holds `question_key`."""
@@ -151,7 +156,7 @@ class Consultation:
 
     def question(self, key: str) -> Question | None:
         """The question with `key`, if the config still has it."""
-        return next((q for q in self.questions if q.key == key), None)
+        return self._questions_by_key.get(key)
 
     def group_by_code(self, code: str) -> Group | None:
         """The group whose join code is `code`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,19 @@ class Catalog:
     questions: tuple[QuestionRecord, ...]
     groups: tuple[GroupRecord, ...]
 
-    @property
+    @cached_property  # frozen: worked out once (asked for every answer)
     def active_questions(self) -> tuple[QuestionRecord, ...]:
         """Questions still in the config, in order."""
         return tuple(q for q in self.questions if not q.retired)
 
+    @cached_property
+    def _by_id(self) -> tuple[dict[int, QuestionRecord], dict[int, GroupRecord]]:
+        questions = {q.id: q for q in reversed(self.questions)}  # the first of an id wins
+        return questions, {g.id: g for g in reversed(self.groups)}
+
     def question(self, question_id: int) -> QuestionRecord | None:
         """The question with this id."""
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id[0].get(question_id)
 
     def question_by_key(self, key: str) -> QuestionRecord | None:
         """The question with this key."""
@@ -54,7 +60,7 @@ class Catalog:
 
     def group(self, group_id: int) -> GroupRecord | None:
         """The group with this id."""
-        return next((g for g in self.groups if g.id == group_id), None)
+        return self._by_id[1].get(group_id)
 
     def group_by_key(self, key: str) -> GroupRecord | None:
         """The group with this key."""

@@ -144,7 +144,7 @@ async def _saved(context: Context, who: Participation, taken: svc.Taken, _: Tran
         count=taken.count,
         number=order.index(qid) + 1 if qid in order else "?",
     )
-    keyboard = prepared_question_keyboard(_, qid, order[:1] == [qid], True)
+    keyboard = prepared_question_keyboard(_, qid, order[:1] == (qid,), True)
     await context.bot.send_prepared(taken.answer.source_chat_id, text, keyboard)
     svc.acknowledged(context.bot_data.deps, taken.answer.id)
 
