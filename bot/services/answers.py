@@ -44,6 +44,11 @@ async def take_text(
     deps: Deps, who: Participation, text: str, chat_id: int, message_id: int
 ) -> Taken:
     """Store `text` as an answer to the current question (or as an edit), if it may be."""
+    editing = who.participant.editing_answer_id
+    if editing is None:  # the usual case: `take_answer_to` checks the text
+        return await take_answer_to(
+            deps, who, who.participant.question_id, text, chat_id, message_id
+        )
     if not is_open(who.consultation.deadline, deps.clock()):
         return Taken(Outcome.CLOSED)
     text = neutralise(text)
@@ -51,15 +56,13 @@ async def take_text(
     if problem is not None:
         return Taken(Outcome(problem))
     text = text.strip()
-    editing = who.participant.editing_answer_id
-    if editing is not None:
-        existing = await deps.storage.answers.answer(editing)
-        if existing is not None and existing.participant_id == who.participant.id:
-            answer, _ = await deps.storage.answers.revise_answer(
-                editing, text, message_id, deps.clock()
-            )
-            await deps.storage.participants.set_editing(who.participant.id, None)
-            return Taken(Outcome.REVISED, answer)
+    existing = await deps.storage.answers.answer(editing)
+    if existing is not None and existing.participant_id == who.participant.id:
+        answer, _ = await deps.storage.answers.revise_answer(
+            editing, text, message_id, deps.clock()
+        )
+        await deps.storage.participants.set_editing(who.participant.id, None)
+        return Taken(Outcome.REVISED, answer)
     return await take_answer_to(deps, who, who.participant.question_id, text, chat_id, message_id)
 
 
