@@ -30,7 +30,8 @@ MIN_CONTENT_WORDS_STRONG = 2
 MIN_CONTENT_WORDS_ADDING = 1
 LONG_PARAGRAPH = 160
 
-_STRONG = re.compile(r"\s*;\s*", re.IGNORECASE)
+# A conjunction after the semicolon ("…; og eit fond") belongs to the joint, not to the point.
+_STRONG = re.compile(r"\s*;\s*(?:(?:og|samt|and)\s+)?", re.IGNORECASE)
 # Words that add a second point as "og" does, but that rarely join anything else.
 _ADDING = re.compile(
     r"\s*,?\s+(?:samt|(?:og\s+)?dessutan|(?:og\s+)?dessuten|og\s+i\s+tillegg|"

@@ -19,6 +19,11 @@ from bot.domain.text_norm import content_stems
             ["Felles legevakt for heile regionen", "rekruttere fleire sjukepleiarar"],
         ),
         ("Felles IKT-drift; felles innkjøp", ["Felles IKT-drift", "felles innkjøp"]),
+        (
+            "Betre breiband i grendene; og eit regionalt gründerfond",
+            ["Betre breiband i grendene", "eit regionalt gründerfond"],
+        ),
+        ("Felles IKT-drift; og", ["Felles IKT-drift; og"]),
         ("Felles tilbod innan psykisk helse og rus", ["Felles tilbod innan psykisk helse og rus"]),
         ("Vegar, buss og breiband", ["Vegar, buss og breiband"]),
         (
