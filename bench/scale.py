@@ -224,8 +224,11 @@ async def measure(
         figures.update(await on_full_database(app, api, export))
         figures["rss_mb"] = rss_mb()
         figures["peak_rss_mb"] = peak_rss_mb()
-        await app.stop()
     finally:
+        # Stopped here even when a step failed: shutting down a running Application raises,
+        # and the database's thread would then keep the process alive.
+        if app.running:
+            await app.stop()
         await app.shutdown()
         await storage.close()
     files = [config.database, config.database.with_name(config.database.name + "-wal")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench import scale
 
 
@@ -15,3 +17,14 @@ async def test_a_small_consultation_is_measured(tmp_path: Path) -> None:
         assert figures[key] > 0, key
     assert figures["points_in_one_question"] > 0 and figures["database_mb"] > 0
     assert figures["remind_everyone_free_s"] > figures["remind_everyone_paid_s"] > 0
+
+
+async def test_a_failing_step_ends_the_run_with_its_own_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def failing(*_args: object) -> float:
+        raise RuntimeError("the fill failed")
+
+    monkeypatch.setattr(scale, "fill", failing)
+    with pytest.raises(RuntimeError, match="the fill failed"):
+        await scale.measure(participants=24, groups=4, sample=6, folder=tmp_path)
