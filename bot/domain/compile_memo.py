@@ -15,6 +15,7 @@ and splitting 10,000 answers again took about half of the draft page's 250 ms.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING
@@ -45,9 +46,15 @@ def _key(
 
 
 class CompileMemo:
-    """The last `size` question compiles of one running bot, least recently used dropped first."""
+    """The last `size` question compiles of one running bot, least recently used dropped first.
+
+    Safe to use from the event loop and a worker thread at once (`compile_summary(on_thread=
+    True)`): the remembered values are read and written under a lock, the splitting and
+    clustering run outside it (two threads may then compute the same value; both get it).
+    """
 
     def __init__(self, size: int = 256, answers: int = 200_000) -> None:
+        self._lock = threading.Lock()
         self._size = size
         self._summaries: OrderedDict[tuple[Hashable, ...], QuestionSummary] = OrderedDict()
         self._answers = answers
@@ -58,13 +65,15 @@ class CompileMemo:
         split before; the remembered points are forgotten all at once when there are more than
         `answers` of them (an edited answer leaves its old text behind)."""
         key = (answer_id, group, participant, text)
-        found = self._points.get(key)
+        found = self._points.get(key)  # one dict read: atomic, no lock needed
         if found is None:
             from bot.domain.summary import answer_points
 
-            if len(self._points) >= self._answers:
-                self._points.clear()
-            found = self._points[key] = answer_points(answer_id, group, participant, text)
+            found = answer_points(answer_id, group, participant, text)
+            with self._lock:
+                if len(self._points) >= self._answers:
+                    self._points.clear()
+                self._points[key] = found
         return found
 
     def compile(
@@ -78,19 +87,18 @@ class CompileMemo:
         from bot.domain.summary import compile_questions
 
         keys = [_key(question, rule, threshold, language) for question in questions]
-        fresh = [
-            (q, key) for q, key in zip(questions, keys, strict=True) if key not in self._summaries
-        ]
+        with self._lock:
+            known = {key: self._summaries[key] for key in keys if key in self._summaries}
+        fresh = [(q, key) for q, key in zip(questions, keys, strict=True) if key not in known]
         compiled = compile_questions([q for q, _ in fresh], rule, threshold, language)
-        for (_, key), summary in zip(fresh, compiled, strict=True):
-            self._summaries[key] = summary
-        result = []
-        for key in keys:
-            self._summaries.move_to_end(key)
-            result.append(self._summaries[key])
-        while len(self._summaries) > self._size:
-            self._summaries.popitem(last=False)
-        return tuple(result)
+        known.update((key, summary) for (_, key), summary in zip(fresh, compiled, strict=True))
+        with self._lock:
+            for key in keys:
+                self._summaries[key] = known[key]
+                self._summaries.move_to_end(key)
+            while len(self._summaries) > self._size:
+                self._summaries.popitem(last=False)
+        return tuple(known[key] for key in keys)
 
     def __len__(self) -> int:
         return len(self._summaries)

@@ -27,9 +27,12 @@ def names_by_point(digest: ConsultationDigest) -> dict[str, tuple[str, ...]]:
     return found
 
 
-async def gather(deps: Deps, consultation: Consultation) -> ReportSource:
-    """Compile the summary, collect the withdrawn answers and count the round's support."""
-    digest = await compile_summary(deps, consultation)
+async def gather(
+    deps: Deps, consultation: Consultation, *, on_thread: bool = False
+) -> ReportSource:
+    """Compile the summary, collect the withdrawn answers and count the round's support
+    (`on_thread`: compiled on a worker thread, see `compile_summary`)."""
+    digest = await compile_summary(deps, consultation, on_thread=on_thread)
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.withdrawn_in(digest.consultation_id)
     withdrawn = tuple(
