@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 
 from bot.i18n.translator import N_, translator
@@ -34,3 +36,15 @@ def export_name(source: ReportSource, fmt: str, version: int | None = None) -> s
     kind = _(CASE_DOCUMENT) if fmt in ("docx", "md") else "data"
     suffix = f"-v{version}" if version is not None else ""
     return f"{source.consultation.key}-{kind}{suffix}.{fmt}"
+
+
+def packed(data: bytes, name: str) -> tuple[bytes, str]:
+    """`data` compressed in a zip archive that holds it as `name`; the archive's bytes and name.
+
+    For raw data too large to send as it is: at 200,000 answers (bench.scale) the JSON is about
+    150 MB and the CSV 65 MB, and deflate makes them 23 and 13 times smaller.
+    """
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr(name, data)
+    return archive.getvalue(), f"{name}.zip"

@@ -7,3 +7,6 @@ MESSAGE_LIMIT = 4096
 
 CAPTION_LIMIT = 1024
 """The caption of a document or photo."""
+
+UPLOAD_LIMIT = 50_000_000
+"""The largest file a bot may send (Telegram says 50 MB)."""
