@@ -28,7 +28,7 @@ def names_by_point(digest: ConsultationDigest) -> dict[str, tuple[str, ...]]:
 
 
 async def gather(
-    deps: Deps, consultation: Consultation, *, on_thread: bool = False
+    deps: Deps, consultation: Consultation, *, on_thread: bool | None = None
 ) -> ReportSource:
     """Compile the summary, collect the withdrawn answers and count the round's support
     (`on_thread`: compiled on a worker thread, see `compile_summary`)."""

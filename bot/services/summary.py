@@ -90,19 +90,27 @@ def _input(
     return QuestionInput(key, points, actions, question_text, confirmed)
 
 
+ON_THREAD_FROM = 1000
+"""From this many answers a summary is compiled on a worker thread unless told otherwise: below
+it the compile takes under a tenth of a second (bench.compile: 0.59 s for 10,000 points), above
+it the event loop would be deaf for as long (32 s at 200,000 answers, docs/scaling.md)."""
+
+
 async def compile_summary(
-    deps: Deps, consultation: Consultation, *, on_thread: bool = False
+    deps: Deps, consultation: Consultation, *, on_thread: bool | None = None
 ) -> ConsultationDigest:
     """Compile every active question of `consultation` from the stored answers and curation.
 
-    `on_thread`: split and cluster on a worker thread, so the event loop goes on answering
-    (the export does: at 8,000 answers its compile held replies back for up to 0.8 s,
-    bench.export_replies).
+    `on_thread`: split and cluster on a worker thread, so that the event loop goes on answering
+    (bench.export_replies measures the replies meanwhile); by default from `ON_THREAD_FROM`
+    answers on.
     """
     catalog = deps.catalogs[consultation.key]
     rows = await deps.storage.answers.answers_in(catalog.consultation_id)
     log = await deps.storage.summaries.curation_log(catalog.consultation_id)
     confirmed = await confirmed_answers(deps, consultation)
+    if on_thread is None:
+        on_thread = len(rows) >= ON_THREAD_FROM
     if on_thread:
         return await asyncio.to_thread(_digest, deps, consultation, rows, log, confirmed)
     return _digest(deps, consultation, rows, log, confirmed)
