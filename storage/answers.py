@@ -166,12 +166,17 @@ class AnswerRepository:
         self._acknowledging = ids
         stamp = to_db(now)
 
-        def op(conn: sqlite3.Connection) -> None:
+        def close() -> None:
             if self._acknowledging is ids:  # from now on, a new write takes the new ones
                 self._acknowledging = None
+
+        def op(conn: sqlite3.Connection) -> None:
+            close()
             conn.execute(_MARK_ACKNOWLEDGED, (stamp, json.dumps(ids)))
 
-        self.db.apply_later(op, cache_safe=True)
+        # Also when its batch failed before it ran (the failure is logged): the next
+        # acknowledgements must not wait for a write that will not come.
+        self.db.apply_later(op, cache_safe=True).add_done_callback(lambda _done: close())
 
     async def answer(self, answer_id: int) -> Answer | None:
         """The answer with this id."""

@@ -248,3 +248,25 @@ async def test_acknowledgements_join_one_write_and_survive_a_failing_neighbour(
     store.answers.mark_acknowledged(ids[0], NOW)  # again: harmless
     await store.db.flush()
     assert acknowledged(store) == [(i, i != ids[4]) for i in ids]
+
+
+async def test_acknowledgements_after_a_failed_batch_are_still_recorded(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    participant, first, _ = await joined(store)
+    ids = [
+        (await store.answers.take_answer(participant, first, f"Svar {n}", 5001, n, NOW)).answer.id
+        for n in (1, 2)
+    ]
+    monkeypatch.setattr("storage.db.BUSY_PATIENCE", 0.05)
+    other = sqlite3.connect(store.db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock: the batch fails
+    store.answers.mark_acknowledged(ids[0], NOW)
+    with pytest.raises(sqlite3.OperationalError):
+        await store.db.apply(insert_user(1))  # queued after it, in the same failing batch
+    other.execute("ROLLBACK")
+    other.close()
+    assert acknowledged(store) == [(ids[0], False), (ids[1], False)]  # lost with its batch
+    store.answers.mark_acknowledged(ids[1], NOW)  # a new write, not the one that failed
+    await store.db.flush()
+    assert acknowledged(store) == [(ids[0], False), (ids[1], True)]
