@@ -32,11 +32,11 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
 REVIEW_AT_MOST: dict[tuple[str, str], int] = {
     ("seed", "organisering"): 0,
     ("seed", "tiltak"): 0,
-    ("seed-2", "organisering"): 9,
+    ("seed-2", "organisering"): 8,
     ("seed-2", "tiltak"): 0,
     ("helse", "samarbeid"): 0,
     ("kommunestruktur", "struktur"): 0,
-    ("samferdsel", "tiltak"): 7,
+    ("samferdsel", "tiltak"): 6,
 }
 
 
