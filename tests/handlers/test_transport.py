@@ -99,7 +99,7 @@ async def test_sends_never_exceed_30_in_any_second(
     # Never more than 30 leave in any second (the limiter holds them 0.4% further apart) ...
     assert busiest_window(left, 1.0) <= 30
     # ... so the Bot API, counting where they arrive, sees no more either: in any second, but
-    # for how much later than its margin a send got there (a loaded test machine, 4 workers on
-    # 2 cores, delays some by tens of milliseconds; Telegram's limit is met where it counts).
+    # for how much later than the limiter's margin a send got there (a loaded test machine, 4
+    # workers on 2 cores, delays some by tens of milliseconds, which no limiter can take back).
     late = max(a - d for d, a in zip(sorted(left), arrived, strict=True))
     assert emu.max_sends_in_window(1.0 - max(0.0, late - (DEPARTURE_SAFETY - 1.0))) <= 30
