@@ -38,6 +38,7 @@ from unittest import mock
 from telegram import Update
 
 from bench.fixture import NOW, bot_api, is_send, join_participants, update_data
+from bench.replies import put_staggered
 from bench.scale import fill, scale_config
 from bench.scale_support import message
 from bench.stats import percentile
@@ -96,7 +97,6 @@ async def run(
             with inline:
                 command = COMMANDS[work] if where is not None else None
                 result = await _drive(app, api, askers, answers, interval, command)
-            await app.stop()
         finally:
             if app.running:
                 await app.stop()
@@ -134,12 +134,7 @@ async def _drive(
         organiser = app.bot_data.deps.config.consultations[0].organisers[0]
         data = message(EXPORT_UPDATE, organiser, EXPORT_UPDATE, command)
         await app.update_queue.put(Update.de_json(data, app.bot))
-    for index, update in enumerate(updates):
-        due = begin + (index // askers) * interval + (index % askers) * interval / askers
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        assert update.effective_chat is not None
-        put_at.setdefault(update.effective_chat.id, []).append(time.perf_counter())
-        await app.update_queue.put(update)
+    await put_staggered(app, updates, askers, interval, put_at, begin)
     await replied.wait()
     if command is not None:
         await worked.wait()

@@ -109,6 +109,26 @@ async def run(
     return result
 
 
+async def put_staggered(
+    app: TingApplication,
+    updates: list[Update],
+    askers: int,
+    interval: float,
+    put_at: dict[int, list[float]],
+    begin: float | None = None,
+) -> None:
+    """Put the askers' updates into the queue, each asker one every `interval` seconds, the
+    askers staggered evenly over it, from `begin` (now if not given); `put_at` gets, per chat,
+    the moment each of its updates went in."""
+    start = time.perf_counter() if begin is None else begin
+    for index, update in enumerate(updates):
+        due = start + (index // askers) * interval + (index % askers) * interval / askers
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        assert update.effective_chat is not None
+        put_at.setdefault(update.effective_chat.id, []).append(time.perf_counter())
+        await app.update_queue.put(update)
+
+
 async def _drive(
     app: TingApplication,
     api: FakeTelegram,
@@ -144,13 +164,7 @@ async def _drive(
     sending = asyncio.ensure_future(remind(app, recipients)) if busy else None
     if busy:  # the answers begin once the reminders go out (after the claim, see README)
         await under_way.wait()
-    begin = time.perf_counter()
-    for index, update in enumerate(updates):
-        due = begin + (index // askers) * interval + (index % askers) * interval / askers
-        await asyncio.sleep(max(0.0, due - time.perf_counter()))
-        assert update.effective_chat is not None
-        put_at.setdefault(update.effective_chat.id, []).append(time.perf_counter())
-        await app.update_queue.put(update)
+    await put_staggered(app, updates, askers, interval, put_at)
     await done.wait()
     sent = await sending if sending is not None else 0
     api.hooks.remove(on_send)

@@ -217,6 +217,15 @@ async def test_take_answer_of_a_message_that_revised_an_answer(store: Storage) -
     assert committed(store.db.path, "SELECT count(*) FROM answer") == [(1,)]
 
 
+async def taken(store: Storage, count: int) -> list[int]:
+    """Join, then take `count` answers to the first question; their ids."""
+    participant, first, _ = await joined(store)
+    return [
+        (await store.answers.take_answer(participant, first, f"Svar {n}", 5001, n, NOW)).answer.id
+        for n in range(1, count + 1)
+    ]
+
+
 def acknowledged(store: Storage) -> list[tuple[int, bool]]:
     """(answer id, acknowledged) of every answer, as another connection sees them."""
     rows = committed(store.db.path, "SELECT id, acknowledged_at IS NOT NULL FROM answer")
@@ -226,11 +235,7 @@ def acknowledged(store: Storage) -> list[tuple[int, bool]]:
 async def test_acknowledgements_join_one_write_and_survive_a_failing_neighbour(
     store: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    participant, first, _ = await joined(store)
-    ids = [
-        (await store.answers.take_answer(participant, first, f"Svar {n}", 5001, n, NOW)).answer.id
-        for n in range(1, 6)
-    ]
+    ids = await taken(store, 5)
     sizes = spy_batches(store, monkeypatch)
 
     def fails(conn: sqlite3.Connection) -> None:
@@ -253,11 +258,7 @@ async def test_acknowledgements_join_one_write_and_survive_a_failing_neighbour(
 async def test_acknowledgements_after_a_failed_batch_are_still_recorded(
     store: Storage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    participant, first, _ = await joined(store)
-    ids = [
-        (await store.answers.take_answer(participant, first, f"Svar {n}", 5001, n, NOW)).answer.id
-        for n in (1, 2)
-    ]
+    ids = await taken(store, 2)
     monkeypatch.setattr("storage.db.BUSY_PATIENCE", 0.05)
     other = sqlite3.connect(store.db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another process holds the write lock: the batch fails
