@@ -4,7 +4,9 @@ Character n-grams and a stemmer meet spelling variants halfway, but not a paraph
 words ("spesialisthelsetenesta" for "sjukehuset", "storkommune" for "slå saman kommunane") nor an
 answer in English ("the hospital", "merge the municipalities"). This glossary maps such words
 and two-word phrases of Nynorsk, Bokmål and English onto one Bokmål word before stemming. It is
-kept short on purpose: only words that name one thing in every answer a council gets.
+kept short on purpose: only words that name one thing in every answer a council gets, and the
+instruments the case itself names as one point (sak 38/26: "Styrke verkemiddelapparatet … og gje
+Næringshagen og næringsforum ei tydelegare regional rolle").
 No package does this for Norwegian council vocabulary; the general multilingual embedding model
 that can be installed from PyPI was measured and did not separate these themes (bench/README.md).
 """
@@ -35,6 +37,9 @@ gange: walking
 samarbeid: cooperation collaboration
 digitalisering: digital
 tjenester: services service
+verkemiddel: verkemiddelapparat verkemiddelapparatet virkemiddelapparat virkemiddelapparatet
+  næringshage næringshagen næringshagar næringshagane næringshager næringshagene
+  næringsforum næringsforumet næringsforuma
 """
 
 WORDS: dict[str, str] = {

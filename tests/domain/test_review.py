@@ -87,12 +87,12 @@ def _points(rows: Sequence[tuple[str, str]]) -> list[Point]:
 
 
 def test_wordings_that_share_no_word_are_offered_for_joining() -> None:
-    # seed-2: "Næringshagen …" and "Verkemiddelapparatet …" share no word; joined, 3 of 4.
+    # "Kulturhuset …" and "Ein scene …" share no word; joined, 3 of 4.
     points = _points(
         [
-            ("g1", "Næringshagen bør bli regional"),
-            ("g2", "Næringshagen må dekke heile regionen"),
-            ("g3", "Verkemiddelapparatet må vera lett å finne fram i"),
+            ("g1", "Kulturhuset bør bli regionalt"),
+            ("g2", "Kulturhuset må dekke heile regionen"),
+            ("g3", "Ein scene for konsertar og teater må vera lett å finne fram til"),
             ("g4", "Betre vegar"),
         ]
     )
