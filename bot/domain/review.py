@@ -83,6 +83,8 @@ class ReviewQuestion:
     impact: int
     likeness: float
     refs: tuple[str, ...] = ()
+    one_wording: bool = False
+    """`refs` are copies of `other_ref`'s wording (a lone member): the answer holds for all."""
 
     def answer(self, same: bool) -> tuple[CurationAction, ...]:
         """The curation actions that record the organiser's answer (a "no" to a split also
@@ -92,8 +94,9 @@ class ReviewQuestion:
                 Merge(self.ref, self.other_ref) if same else KeepApart(self.ref, self.other_ref),
             )
         if self.kind == "split":
-            if same:
-                return (Move(self.other_ref, self.ref),)
+            if same:  # copies of one wording all stay, so none is asked about again
+                kept = self.refs if self.one_wording else (self.other_ref,)
+                return (Move(" ".join(kept), self.ref),)
             return (Split(self.refs), KeepApart(self.ref, self.other_ref))
         return (Move(self.other_ref, self.ref) if same else KeepApart(self.ref, self.other_ref),)
 
@@ -152,14 +155,14 @@ def review_questions(
                 found.append(ReviewQuestion("merge", first.key, second.key, impact, likeness))
     for theme in summary.headline:
         found.extend(_split_of(theme, points, rule, answering, answered))
-        for centre, member, impact, unlike in lone_members(
+        for centre, member, impact, unlike, copies in lone_members(
             theme,
             points,
             lambda part, rest: _split_impact(part, rest, rule, answering),
             answered,
         ):
             found.append(
-                ReviewQuestion("split", centre, member, impact, unlike * LONE_WEIGHT, (member,))
+                ReviewQuestion("split", centre, member, impact, unlike * LONE_WEIGHT, copies, True)
             )
     found.extend(_moves(themes, points, rule, answering, answered))
     # Impact weighs how likely the answer is to change something: an unlikely merge of two
