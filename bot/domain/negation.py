@@ -32,7 +32,12 @@ conditional clause opened at most three words before it ("eit tilbod *som ikkje*
 "*så lenge det ikkje* …", "*dersom vi ikkje* …", "*if it does not* …", "*as long as it does
 not* …"), a comparison ("ikkje berre", "ikkje minst"), or states a condition or a reminder
 ("utbygging, men det må *ikkje gå ut over* naturen", "*ikkje gå på kostnad av* …", "vi må *ikkje
-gløyme* …"): those points still propose what they name.
+gløyme* …"): those points still propose what they name. Nor does one that states a problem the
+point wants solved: a negation beside a verb of getting somewhere or of being there ("ungane
+*kjem seg ikkje* til Gol", "bussen *går ikkje* om kvelden", "det *finst ikkje* basseng"), a
+lack ("i dag *har vi ingen* stad", "det er *ikkje nok* legar", "mange *har ikkje nokon* å snakke
+med", unless in the first person), or a reason clause ("*fordi* foreldra ikkje har pengar") —
+unless a refusal follows ("det går ikkje *an*", "det finst ikkje *behov*").
 
 The frame's own words ("stopp", "slutt", "takk") say the stance, not the subject: `stance`
 returns the words without them, so "Stopp utbygginga" and "Nei til meir utbygging" meet through
@@ -73,7 +78,25 @@ _MOT_AFTER = frozenset({"er", "seier", "sier", "stemmer", "stemme", "røyster"})
 _NEI_BEFORE = frozenset({"til", "takk"})
 _QUALIFIERS = frozenset(
     {"som", "der", "dersom", "viss", "hvis", "om", "that", "which", "who", "if", "unless"}
+    | {"fordi", "because", "ettersom", "slik", "så"}
 )
+# A negation next to a verb of getting somewhere or of being there states a problem
+# ("ungane kjem seg ikkje til Gol", "bussen går ikkje", "det finst ikkje basseng"), unless
+# what follows refuses something ("det går ikkje an", "det kjem ikkje på tale"). Verbs that
+# also refuse ("teknologi kan ikkje ta over", "vi har ikkje råd til ein ny hall", "modellen
+# fungerer ikkje") are left out: a missed problem only keeps a point apart, a missed refusal
+# could put a point and its negation in one headline.
+_PROBLEM_VERBS = frozenset(
+    ["kjem", "kommer", "går", "gjekk", "finst", "fins", "finnes", "rekk", "rekker"]
+)
+_REFLEXIVES = frozenset({"seg", "oss", "meg", "deg"})
+_REFUSALS = frozenset({"an", "tale", "bruk", "behov", "interesse", "ønske", "plass"})
+_NONE = frozenset({"ingen", "inga", "ingenting"})
+_LACK_VERBS = frozenset({"har", "hadde", "finst", "fins", "finnes"})
+# "ikkje nok legar", "har ikkje nokon å snakke med": a lack, when nobody in the first person
+# speaks ("vi har ikkje nok pengar til ein hall" refuses the hall).
+_SOMEONE = frozenset({"nokon", "noen", "noko", "noe"})
+_FIRST_PERSON = frozenset({"vi", "me", "eg", "jeg", "we", "i"})
 _AS_LONG = frozenset({("så", "lenge"), ("as", "long"), ("long", "as")})
 _QUALIFIER_REACH = 3  # "som ikkje", "dersom vi ikkje", "if it does not"
 _NOT_A_DENIAL = frozenset({"berre", "bare", "minst", "only", "just", "least"})
@@ -92,6 +115,11 @@ _CONDITIONS: tuple[tuple[str, ...], ...] = (
     ("glemme",),
     ("glem",),
     ("forget",),
+    ("koste",),
+    ("kosta",),
+    ("cost",),
+    ("have", "to"),
+    ("go", "out"),
     ("be", "at", "the", "expense"),
     ("come", "at", "the", "expense"),
 )
@@ -190,7 +218,7 @@ def _frame_at(words: list[str], position: int) -> tuple[int, ...] | None:
 def _denies(words: list[str], position: int) -> bool:
     """Tell whether the negation word at `position` denies what the point names."""
     after = words[position + 1] if position + 1 < len(words) else ""
-    if after in _NOT_A_DENIAL:
+    if after in _NOT_A_DENIAL or _states_a_problem(words, position):
         return False
     for p in range(max(0, position - _QUALIFIER_REACH), position):
         if words[p] in _QUALIFIERS or (p and (words[p - 1], words[p]) in _AS_LONG):
@@ -200,6 +228,27 @@ def _denies(words: list[str], position: int) -> bool:
         if any(rest[: len(condition)] == condition for condition in _CONDITIONS):
             return False
     return True
+
+
+def _states_a_problem(words: list[str], position: int) -> bool:
+    """Tell whether the negation at `position` states a problem rather than refusing a thing:
+    next to a verb of getting somewhere or of being there ("kjem seg ikkje", "Nesbyen ikkje
+    kjem seg"), or a lack ("i dag har vi ingen stad", "det er ikkje nok legar"), and not
+    followed by a refusal."""
+    word = words[position]
+    if not _REFUSALS.isdisjoint(words[position + 1 : position + 4]):
+        return False
+    before_words = words[max(0, position - _QUALIFIER_REACH) : position]
+    if word in _NONE:
+        return not _LACK_VERBS.isdisjoint(before_words)
+    after = words[position + 1] if position + 1 < len(words) else ""
+    if _FIRST_PERSON.isdisjoint(before_words) and (
+        after == "nok" or (after in _SOMEONE and not _LACK_VERBS.isdisjoint(before_words))
+    ):
+        return True
+    verb_at = position - 2 if position >= 2 and words[position - 1] in _REFLEXIVES else position - 1
+    before = words[verb_at] if verb_at >= 0 else ""
+    return before in _PROBLEM_VERBS or after in _PROBLEM_VERBS
 
 
 def _saturation(words: list[str], position: int) -> bool:

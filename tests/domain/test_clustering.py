@@ -93,7 +93,8 @@ def test_threshold_controls_granularity() -> None:
     texts = _fixture_texts("tiltak")
     assert len(cluster_texts(texts, threshold=0.0)) > len(cluster_texts(texts, threshold=0.9))
     # Even a threshold that joins everything keeps negated points apart from the others.
-    assert len(cluster_texts(texts, threshold=1.0)) == 2
+    assert len(cluster_texts(texts, threshold=1.0)) == 1
+    assert len(cluster_texts([*texts, "Ikkje fleire store prosjekt"], threshold=1.0)) == 2
 
 
 def test_identical_and_empty_texts() -> None:

@@ -65,7 +65,38 @@ CONDITIONS: list[tuple[str, str]] = [
     ("expense, en", "Tourism must not come at the expense of farming"),
     ("relative clause", "Fleire fritidsaktivitetar som ikkje kostar pengar"),
     ("comparison", "Ikkje berre turisme, men industri"),
+    ("a reason", "Gratis utstyr til borna fordi foreldra ikkje har pengar"),
+    ("so that", "Nok legar på vakt så reisevegen ikkje blir farleg"),
+    ("cost, en", "Kids should not have to pay to join sports clubs"),
+    ("cost", "Det må ikkje koste skjorta å gå på fotball"),
 ]
+
+# A negation that states a problem (getting somewhere, being there, a lack) proposes a remedy;
+# one that refuses a thing opposes it, with the same verb or beside it.
+PROBLEMS: list[tuple[str, str, str]] = [
+    ("getting there", "Ungane kjem seg ikkje til Gol", "Det kjem ikkje på tale å legge ned skulen"),
+    ("getting there, nb", "Hol kommer seg ikke til Gol på egen hånd", "Ikke kom med flere hytter"),
+    ("running", "Bussen går ikkje når treninga er slutt", "Det går ikkje an å legge ned skulen"),
+    ("being there", "Det finst ikkje basseng i dalen", "Det finst ikkje behov for fleire hytter"),
+    ("a lack", "I dag har vi ingen stad for konsertar", "Ingen fleire hytter i fjellet"),
+    (
+        "a lack, nb",
+        "I dag finnes det nesten ingenting å leie",
+        "Vi har ingen interesse av vindkraft",
+    ),
+    ("able: a refusal", "Ungane kjem seg ikkje på trening", "Teknologi kan ikkje ta over for folk"),
+    ("having: a refusal", "Bussen går ikkje om kvelden", "Vi har ikkje råd til ein ny storhall"),
+    ("not enough", "Det er ikkje nok sjukepleiarar", "Vi har ikkje nok pengar til ein storhall"),
+    ("nobody", "Mange har ikkje nokon å snakke med", "Vi vil ikkje ha noko vindkraft"),
+]
+
+
+@pytest.mark.parametrize(("frame", "problem", "refusal"), PROBLEMS, ids=[p[0] for p in PROBLEMS])
+def test_a_problem_is_no_opposition_but_a_refusal_is(
+    frame: str, problem: str, refusal: str
+) -> None:
+    assert not is_negated(problem), frame
+    assert is_negated(refusal), frame
 
 
 @pytest.mark.parametrize(("frame", "text"), CONDITIONS, ids=[c[0] for c in CONDITIONS])
