@@ -122,6 +122,33 @@ def _sentences(text: str) -> list[str]:
     return result
 
 
+_ITEM_JOINT = re.compile(r"\s*,\s*((?:og|and)\s+)?", re.IGNORECASE)
+LIST_ITEM_WORDS = 2
+
+
+def _list_items(text: str) -> list[str]:
+    """Split a bare list at its commas: "Svømmhall, lysløyper" (both sides items of at most
+    `LIST_ITEM_WORDS` words with a content word), "Symjehall, og gratis trening for alle" (an
+    item, then ", og" and a point). "Ikkje boplikt, det skremmer folk" (a reason) and
+    "Kulturhuset bør ligge sentralt, på Gol" (a place) stay whole."""
+    parts = _ITEM_JOINT.split(text)
+    if len(parts) == 1:
+        return [text]
+    pieces, joins = parts[0::2], [conjunction or "" for conjunction in parts[1::2]]
+
+    def item(piece: str) -> bool:
+        return len(piece.split()) <= LIST_ITEM_WORDS and _content_words(piece) >= 1
+
+    result = [pieces[0]]
+    for piece, with_og in zip(pieces[1:], joins, strict=True):
+        left_item = item(result[-1])
+        if left_item and (item(piece) or (with_og and _content_words(piece) >= 1)):
+            result.append(piece)
+        else:
+            result[-1] = f"{result[-1]}, {with_og}{piece}"
+    return [piece.strip(" ,;") for piece in result if piece.strip(" ,;")]
+
+
 def split_clauses(point: str) -> list[str]:
     """Split a point into the points it holds: long paragraphs by sentence, then at joints."""
     parts = _sentences(point) if len(point) > LONG_PARAGRAPH else [point]
@@ -129,5 +156,6 @@ def split_clauses(point: str) -> list[str]:
     for part in parts:
         for strong in _split_at(part, _STRONG, MIN_CONTENT_WORDS_STRONG):
             for added in _split_at(strong, _ADDING, MIN_CONTENT_WORDS_ADDING):
-                result.extend(_split_at(added, _WEAK, MIN_CONTENT_WORDS))
+                for clause in _split_at(added, _WEAK, MIN_CONTENT_WORDS):
+                    result.extend(_list_items(clause))
     return result or [point]

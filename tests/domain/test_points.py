@@ -93,3 +93,22 @@ def test_two_proposals_after_a_comma_are_still_two_points() -> None:
         "Opprette eit regionalt næringsfond",
         "styrke næringshagen i kvar kommune",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Svømmhall, lysløyper", ["Svømmhall", "lysløyper"]),
+        ("Buss, tog, fly", ["Buss", "tog", "fly"]),
+        (
+            "Symjehall, og gratis symjetrening for ungar",
+            ["Symjehall", "gratis symjetrening for ungar"],
+        ),
+        ("Boplikt, det held folk i bygda", ["Boplikt, det held folk i bygda"]),
+        ("Kulturhuset bør ligge sentralt, på Gol", ["Kulturhuset bør ligge sentralt, på Gol"]),
+        ("Hytter er bra for dalen, bygg fleire", ["Hytter er bra for dalen, bygg fleire"]),
+        ("Ja, absolutt", ["Ja, absolutt"]),
+    ],
+)
+def test_a_bare_list_is_split_at_its_commas(text: str, expected: list[str]) -> None:
+    assert split_points(text) == expected
