@@ -21,6 +21,8 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "kommunestruktur": (0.85, 1.0, 1.0, 0.95),
     "samferdsel": (0.75, 1.0, 1.0, 0.9),
     "oppvekst": (0.6, 0.66, 0.66, 0.85),
+    "kultur": (0.3, 1.0, 0.5, 0.95),
+    "eldre": (0.4, 1.0, 0.5, 0.9),
     "beredskap": (0.55, 1.0, 0.75, 0.95),
     "bustad": (0.55, 1.0, 0.8, 0.85),
 }
