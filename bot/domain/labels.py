@@ -2,7 +2,7 @@
 
 A theme's automatic label is one of its members, chosen and cleaned so that it reads like
 "Vidareføring av …" or "Det bør jobbast vidare med …": no "!", no trailing full stop, no
-"Vi meiner:" or "Eg synest" frame, at most about 12 words; in the consultation's language when a
+"Vi meiner:" or "Eg synest" frame, not in capitals, at most about 12 words; in the consultation's language when a
 member is written in it, and never in dialect when a member in a standard form exists.
 
 The written language comes from words that only one of Nynorsk, Bokmål and English uses
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -84,10 +85,15 @@ BULLETS = re.compile(r"^[\s\-–—•*·>]+|^\d+[.)]\s+")
 WORD = re.compile(r"\w+", re.UNICODE)
 CLAUSE_BREAKS = re.compile(r"\s*(?:[;:]|\s[–—-]\s|,)\s*")
 SENTENCE_END = re.compile(r"(?<=\w)[.!?]+\s+(?=[A-ZÆØÅ])")
+# Abbreviations that stay in capitals when a shouted text is put in sentence case.
+ACRONYMS = frozenset(
+    {"PPT", "NAV", "IKT", "IT", "GPS", "SMS", "KS", "NVE", "EU", "RV", "FV", "BUP", "DPS"}
+)
 
 
-def register(text: str) -> str:
-    """One member text as a label: first sentence, no frame, no "!", no final stop, ≤ 12 words."""
+def register(text: str, names: frozenset[str] = frozenset()) -> str:
+    """One member text as a label: first sentence, no frame, no "!", no final stop, ≤ 12 words;
+    a text in capitals in sentence case, but for abbreviations and `names` (as written)."""
     text = " ".join(text.split())
     text = BULLETS.sub("", text)
     text = SENTENCE_END.split(text, maxsplit=1)[0]
@@ -97,6 +103,9 @@ def register(text: str) -> str:
             break
         text = unframed
     text = text.replace("!", "").strip()
+    if is_shouted(text):
+        spelled = {name.upper(): name for name in names}
+        text = " ".join(_unshouted(word, spelled) for word in text.split())
     text = re.sub(r"[\s.…,;:]+$", "", text)
     words = text.split()
     if len(words) > MAX_WORDS:
@@ -105,6 +114,34 @@ def register(text: str) -> str:
         cut = text[:MAX_CHARACTERS].rsplit(" ", 1)[0] if " " in text[:MAX_CHARACTERS] else ""
         text = (cut or text[:MAX_CHARACTERS]).rstrip(" ,;:.…") + " …"
     return text[:1].upper() + text[1:] if text else text
+
+
+def _unshouted(word: str, names: Mapping[str, str]) -> str:
+    """A word of a text in capitals: an abbreviation stays, a name as written elsewhere."""
+    bare = word.strip(".,;:?()")
+    if bare in ACRONYMS:
+        return word
+    return word.replace(bare, names[bare]) if bare in names else word.lower()
+
+
+def names_in(texts: Sequence[str]) -> frozenset[str]:
+    """Words written with a capital inside a sentence ("på Gol", "i Hallingdal"): names."""
+    found: set[str] = set()
+    for text in texts:
+        if is_shouted(text):
+            continue
+        words = text.split()
+        for before, word in pairwise(words):
+            bare = word.strip(".,;:?()!")
+            if bare[:1].isupper() and not bare.isupper() and not before.endswith((".", "!", "?")):
+                found.add(bare)
+    return frozenset(found)
+
+
+def is_shouted(text: str) -> bool:
+    """Tell whether a text is written in capitals ("FELLES SJUKEHEIM PÅ GOL")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def _shorten(text: str) -> str:
@@ -162,8 +199,9 @@ def _rank(text: str, language: str) -> int:
 def council_label(members: Sequence[str], language: str, candidates: int = 5) -> str:
     """The label of a theme from its member texts, most typical first (see `by_typicality`).
 
-    Among the most typical few members, the best-ranked language wins (see `_rank`), then a
-    member short enough to stand as a label whole, then the more typical one.
+    Among the most typical few members, the best-ranked language wins (see `_rank`), then one
+    not written in capitals, then a member short enough to stand as a label whole, then the more
+    typical one.
     """
     if not members:
         return ""
@@ -177,12 +215,13 @@ def council_label(members: Sequence[str], language: str, candidates: int = 5) ->
         if better is not None:
             pool.append(better)
 
-    def order(indexed: tuple[int, str]) -> tuple[int, int, int]:
+    def order(indexed: tuple[int, str]) -> tuple[int, int, int, int]:
         index, text = indexed
         long = len(register(text).split()) > MAX_WORDS or register(text).endswith("…")
-        return (_rank(text, language), int(long), index)
+        return (_rank(text, language), int(is_shouted(text)), int(long), index)
 
-    return register(min(enumerate(pool), key=order)[1]) or register(members[0])
+    chosen = min(enumerate(pool), key=order)[1]
+    return register(chosen, names_in(members)) or register(members[0])
 
 
 def stems(text: str) -> frozenset[str]:

@@ -10,6 +10,7 @@ from bot.domain.labels import (
     by_typicality,
     council_label,
     is_dialect,
+    names_in,
     register,
     relabelled,
     typical_members,
@@ -175,3 +176,18 @@ def test_written_language_is_right_on_council_answers() -> None:
     # Shared words leave a few undecided; none may be taken for another language.
     assert not [w for w in wrong if written_in(w[1])], wrong
     assert len(wrong) <= 2, wrong
+
+
+def test_a_label_is_not_shouted() -> None:
+    # A member in capitals is the label only if no other member of the few will do.
+    members = ["MEIR VELFERDSTEKNOLOGI OG HEIMESJUKEPLEIE OM NATTA", "Velferdsteknologi i heimane"]
+    assert council_label(members, "nn") == "Velferdsteknologi i heimane"
+    # Alone it is put in sentence case; abbreviations stay, and names as the others wrote them.
+    assert council_label(["PPT MÅ FÅ FLEIRE TILSETTE!"], "nn") == "PPT må få fleire tilsette"
+    assert register("FELLES SJUKEHEIM PÅ GOL", frozenset({"Gol"})) == "Felles sjukeheim på Gol"
+    assert names_in(["Ein felles sjukeheim på Gol", "Kulturhus i Hallingdal. Det trengst"]) == {
+        "Gol",
+        "Hallingdal",
+    }
+    # "NAV" and "Ål" are not shouting: too few letters to tell.
+    assert register("NAV på Ål") == "NAV på Ål"
