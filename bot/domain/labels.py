@@ -221,7 +221,7 @@ def council_label(members: Sequence[str], language: str, candidates: int = 5) ->
         return (_rank(text, language), int(is_shouted(text)), int(long), index)
 
     chosen = min(enumerate(pool), key=order)[1]
-    return register(chosen, names_in(members)) or register(members[0])
+    return register(chosen, names_in(members[:SAMPLE])) or register(members[0])
 
 
 def stems(text: str) -> frozenset[str]:
