@@ -118,3 +118,53 @@ async def test_the_organiser_answers_in_chat_and_a_stale_answer_changes_nothing(
         assert view(h, ORGANISER).text.startswith("📝 <b>Utkast til samanstilling</b>")
     finally:
         await stop_harness(h)
+
+
+# Two groups wrote the same note, each its only point in the bus headline.
+COPIED = [
+    "Fleire bussavgangar på kveldstid",
+    "Fleire bussavgangar om kvelden",
+    "Bussen må gå oftare om kvelden",
+    "Fleire avgangar med buss",
+    "Togtilbodet må styrkjast med fleire avgangar",
+    "Togtilbodet må styrkjast med fleire avgangar",
+    "Betre vegar",
+    "Breiband",
+]
+
+
+async def test_a_copied_note_is_one_question_and_a_yes_keeps_every_copy(tmp_path: Path) -> None:
+    h = await start_harness(tmp_path)
+    try:
+        await seed_answers(
+            h, {f"gruppe-{n}": [("tiltak", text)] for n, text in enumerate(COPIED, 1)}
+        )
+        deps = h.app.bot_data.deps
+        consultation = deps.config.consultations[0]
+        question = deps.catalogs[consultation.key].question_by_key("tiltak")
+        assert question is not None
+
+        async def tiltak() -> QuestionPreview:
+            found = await preview(deps, consultation, question.id)
+            assert found is not None
+            return found
+
+        first = await tiltak()
+        copies = {r for r, p in first.digest.points.items() if p.text.startswith("Togtilbodet")}
+        assert len(copies) == 2
+        asked = [
+            item.question
+            for item in review_items(first, limit=20)
+            if item.question.one_wording and copies & set(item.question.refs)
+        ]
+        assert len(asked) == 1 and set(asked[0].refs) == copies
+        assert await answer_review(deps, first, ORGANISER, asked[0], True)
+        again = await tiltak()
+        assert len(again.log) == len(first.log) + 1  # one stored action for both copies
+        assert not [
+            item
+            for item in review_items(again, limit=20)
+            if item.question.kind == "split" and copies & set(item.question.refs)
+        ]
+    finally:
+        await stop_harness(h)
