@@ -37,6 +37,9 @@ gange: walking
 samarbeid: cooperation collaboration
 digitalisering: digital
 tjenester: services service
+fond: pott potten pengepott pengepotten pengesekk pengesekken fund funds
+inngang: kontaktpunkt kontaktpunktet førstelinje førstelinja førstelinjeteneste
+  førstelinjetenesta førstelinjetjeneste førstelinjetjenesten
 verkemiddel: verkemiddelapparat verkemiddelapparatet virkemiddelapparat virkemiddelapparatet
   næringshage næringshagen næringshagar næringshagane næringshager næringshagene
   næringsforum næringsforumet næringsforuma
@@ -57,5 +60,8 @@ PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("emergency", "clinic"): ("legevakt",),
     ("mental", "health"): ("psykisk", "helse"),
     ("county", "roads"): ("fylkesvei",),
+    ("dør", "inn"): ("inngang",),
+    ("door", "in"): ("inngang",),
+    ("contact", "point"): ("inngang",),
 }
 """Two-word phrases read as one or two words."""
