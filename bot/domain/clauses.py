@@ -13,6 +13,10 @@ point before it ("..., også dei minste", "..., med eigne folk", "..., t.d. inna
 more that are not numbers ("3.5 mill. kr" holds one). A change of stance is a joint of its own:
 in "X, vi vil ikkje ha Y" the negated side needs only its object, the other side a full point.
 
+A short paragraph whose sentences change stance ("Itte fleire hytter! Vi treng bustader til dei
+som skal bu her fast") holds two points, one each; a sentence opened by a pronoun ("Ikkje legg
+ned bygdehusa. Det er der ting skjer") explains the one before it and stays with it.
+
 A paragraph longer than `LONG_PARAGRAPH` characters holding several sentences is one answer about
 many things: it is split into sentences, and a sentence too short to be a point of its own ("Vi
 brukte mykje tid på dette.") stays with the sentence after it.
@@ -52,6 +56,23 @@ _DEPENDENT_WORDS = """
     without regardless even where because whether through by
 """
 _SUBORDINATE = frozenset(_DEPENDENT_WORDS.split())
+_EXPLAINING = frozenset(
+    [
+        "det",
+        "dette",
+        "den",
+        "dei",
+        "dæ",
+        "dem",
+        "de",
+        "it",
+        "this",
+        "that",
+        "they",
+        "these",
+        "those",
+    ]
+)
 
 
 def _joins_two(left: str, right: str, minimum: int) -> bool:
@@ -149,9 +170,28 @@ def _list_items(text: str) -> list[str]:
     return [piece.strip(" ,;") for piece in result if piece.strip(" ,;")]
 
 
+def _stance_sentences(text: str) -> list[str]:
+    """Split a short paragraph where the stance changes from one sentence to the next ("Itte
+    fleire hytter! Vi treng bustader til dei som skal bu her fast"): two points."""
+    sentences = _SENTENCE_END.split(text)
+    result = [sentences[0]]
+    for sentence in sentences[1:]:
+        first = sentence.split(maxsplit=1)[0].casefold() if sentence.split() else ""
+        # "Det er der ting skjer": a sentence opened by a pronoun explains the one before it.
+        if (
+            first not in _EXPLAINING
+            and _joins_two(result[-1], sentence, MIN_CONTENT_WORDS_STRONG)
+            and is_negated(result[-1]) != is_negated(sentence)
+        ):
+            result.append(sentence)
+        else:
+            result[-1] = f"{result[-1]} {sentence}"
+    return result
+
+
 def split_clauses(point: str) -> list[str]:
     """Split a point into the points it holds: long paragraphs by sentence, then at joints."""
-    parts = _sentences(point) if len(point) > LONG_PARAGRAPH else [point]
+    parts = _sentences(point) if len(point) > LONG_PARAGRAPH else _stance_sentences(point)
     result: list[str] = []
     for part in parts:
         for strong in _split_at(part, _STRONG, MIN_CONTENT_WORDS_STRONG):

@@ -112,3 +112,24 @@ def test_two_proposals_after_a_comma_are_still_two_points() -> None:
 )
 def test_a_bare_list_is_split_at_its_commas(text: str, expected: list[str]) -> None:
     assert split_points(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Itte fleire hytter! Vi treng bustader til dei som skal bu her fast",
+            ["Itte fleire hytter!", "Vi treng bustader til dei som skal bu her fast"],
+        ),
+        (
+            "Ikkje legg ned bygdehusa. Det er der ting skjer i grendene",
+            ["Ikkje legg ned bygdehusa. Det er der ting skjer i grendene"],
+        ),
+        (
+            "Fleire hytter i fjellet. Vi treng fleire arbeidsplassar",
+            ["Fleire hytter i fjellet. Vi treng fleire arbeidsplassar"],
+        ),
+    ],
+)
+def test_sentences_that_change_stance_are_two_points(text: str, expected: list[str]) -> None:
+    assert split_points(text) == expected
