@@ -7,6 +7,8 @@ and two-word phrases of Nynorsk, Bokmål and English onto one Bokmål word befor
 kept short on purpose: only words that name one thing in every answer a council gets, and the
 instruments the case itself names as one point (sak 38/26: "Styrke verkemiddelapparatet … og gje
 Næringshagen og næringsforum ei tydelegare regional rolle").
+A word one typing slip away from a glossary word ("kontakpunkt") is read as that word too
+(`concept`), so folding a word does not lose the typo tolerance its letters gave it.
 No package does this for Norwegian council vocabulary; the general multilingual embedding model
 that can be installed from PyPI was measured and did not separate these themes (bench/README.md).
 """
@@ -65,3 +67,35 @@ PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("contact", "point"): ("inngang",),
 }
 """Two-word phrases read as one or two words."""
+
+TYPO_FROM = 7
+"""A word of at least this many letters one typing slip away from a glossary word (a letter
+left out, added, changed or two swapped: "kontakpunkt", "legevakto") is read as that word too;
+shorter words are too often another word one letter away."""
+
+
+def _slips(word: str) -> set[str]:
+    """The word with one letter left out, at every place."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_BY_SLIP: dict[str, set[str]] = {}
+for _word in WORDS:
+    if len(_word) >= TYPO_FROM:
+        for _slip in _slips(_word) | {_word}:
+            _BY_SLIP.setdefault(_slip, set()).add(_word)
+
+
+def concept(word: str) -> str:
+    """The word a (lower-case) word is read as: its glossary word, also through one typing
+    slip when exactly one glossary word is that close; else the word itself."""
+    found = WORDS.get(word)
+    if found is not None:
+        return found
+    if len(word) < TYPO_FROM - 1:
+        return word
+    near: set[str] = set(_BY_SLIP.get(word, ()))  # a letter left out
+    for slip in _slips(word):  # a letter added, changed or two swapped
+        near |= _BY_SLIP.get(slip, set())
+    concepts = {WORDS[key] for key in near}
+    return concepts.pop() if len(concepts) == 1 else word

@@ -238,7 +238,7 @@ def fold_variants(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
-    word = glossary.WORDS.get(word, word)
+    word = glossary.concept(word)
     word = WORD_VARIANTS.get(word, word)
     for variant, standard in STEM_VARIANTS:
         if variant in word:

@@ -1,0 +1,38 @@
+"""The council glossary: paraphrases and English read as one word, through a typing slip too."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.clustering import PointSpace
+from bot.domain.glossary import TYPO_FROM, concept
+
+
+@pytest.mark.parametrize(
+    ("word", "read_as"),
+    [
+        ("kontaktpunkt", "inngang"),  # the word itself
+        ("kontakpunkt", "inngang"),  # a letter left out
+        ("kontaktpunktt", "inngang"),  # a letter added
+        ("kontsktpunkt", "inngang"),  # a letter changed
+        ("kontatkpunkt", "inngang"),  # two letters swapped
+        ("næringshagn", "verkemiddel"),
+        ("helseforetake", "sykehus"),
+        ("pengesek", "fond"),
+        ("kommunen", "kommunen"),  # not near any glossary word
+        ("nurse", "sykepleier"),
+        ("nurss", "nurss"),  # shorter than TYPO_FROM: a slip is too often another word
+    ],
+)
+def test_a_word_is_read_through_the_glossary(word: str, read_as: str) -> None:
+    assert concept(word) == read_as
+
+
+def test_short_words_need_the_exact_form() -> None:
+    assert TYPO_FROM >= 7
+    assert concept("doctr") == "doctr"
+
+
+def test_a_misspelt_glossary_word_still_meets_its_theme() -> None:
+    space = PointSpace(["Eitt kontaktpunkt for bedriftene", "Kontakpunkt for bedrifter", "Veg"])
+    assert space.similarity(0, 1) > 0.9
