@@ -25,6 +25,7 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "eldre": (0.4, 1.0, 0.5, 0.9),
     "seed-3": (0.55, 1.0, 1.0, 0.9),
     "seed-4": (0.35, 1.0, 0.5, 0.9),
+    "helse2": (0.3, 1.0, 1.0, 0.9),
     "beredskap": (0.55, 1.0, 0.75, 0.95),
     "bustad": (0.55, 1.0, 0.8, 0.85),
 }
@@ -53,7 +54,11 @@ def _sets() -> list[LabelledSet]:
 def test_every_set_is_pinned_and_big_enough() -> None:
     sets = _sets()
     assert {labelled.name for labelled in sets} == set(PINNED)
-    assert {labelled.name for labelled in sets if labelled.held_out} == {"beredskap", "bustad"}
+    assert {labelled.name for labelled in sets if labelled.held_out} == {
+        "beredskap",
+        "bustad",
+        "helse2",
+    }
 
 
 @pytest.mark.parametrize("labelled", _sets(), ids=lambda labelled: labelled.name)
