@@ -69,6 +69,8 @@ CONDITIONS: list[tuple[str, str]] = [
     ("so that", "Nok legar på vakt så reisevegen ikkje blir farleg"),
     ("cost, en", "Kids should not have to pay to join sports clubs"),
     ("cost", "Det må ikkje koste skjorta å gå på fotball"),
+    ("an urge", "Vi bør ikkje vente lenger med å slå saman kommunane"),
+    ("an urge, en", "We should not wait any longer with a shared fire service"),
 ]
 
 # A negation that states a problem (getting somewhere, being there, a lack) proposes a remedy;
