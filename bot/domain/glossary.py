@@ -62,6 +62,8 @@ PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("emergency", "clinic"): ("legevakt",),
     ("mental", "health"): ("psykisk", "helse"),
     ("county", "roads"): ("fylkesvei",),
+    ("child", "welfare"): ("barnevern",),
+    ("child", "protection"): ("barnevern",),
     ("dør", "inn"): ("inngang",),
     ("door", "in"): ("inngang",),
     ("contact", "point"): ("inngang",),
