@@ -4,11 +4,13 @@ Every step is a plain rule a reader can check:
 
 1. Unicode NFKC and lower case, so "Næringshage", "NÆRINGSHAGE" and compatibility characters agree.
 2. Hyphens inside words are dropped ("trainee-ordning" = "traineeordning"), a dot or comma between
-   digits is dropped ("2.0" = "20"), every other punctuation mark becomes a space.
+   digits is dropped ("2.0" = "20"), every other punctuation mark becomes a space; "aa" typed for
+   "å" on a keyboard without it is read as "å" ("Regionraadet").
 3. Variant folding (and the council glossary, `glossary`, for paraphrases and English): Nynorsk, Bokmål and common dialect spellings of the same word are mapped to
    one form (ikkje/ikke, kva/hva, korleis/hvordan, verksemd/virksomhet, vidare/videre, ...). A
    short list of stems is also folded inside compounds ("verkemiddelapparatet" and
-   "virkemiddelapparatet" become one word).
+   "virkemiddelapparatet" become one word), and a verb with its particle a word or two on
+   ("slå oss saman", "slår seg saman", "bli slått saman") is read as the phrase's one word.
 4. Stop words (function words of both written standards and of English, since some answers are
    written in English and would otherwise meet through "should" and "be") and one-letter words
    are dropped.
@@ -33,132 +35,18 @@ import unicodedata
 from functools import lru_cache
 
 from bot.domain import glossary
+from bot.domain.variants import (
+    PARTICLE_REACH,
+    PARTICLE_VERBS,
+    PHRASE_VARIANTS,
+    STEM_VARIANTS,
+    WORD_VARIANTS,
+)
 
 
 def _words(text: str) -> list[str]:
     return text.split()
 
-
-# Whole words written differently in Nynorsk, Bokmål or dialect: "form: variants", one form a line.
-_WORD_VARIANT_TABLE = """
-ikke: ikkje ikkji itte ittje ikkj
-hva: kva ka kå ko va
-hvordan: korleis koss kossen åssen
-hvorfor: kvifor
-hvem: kven
-hvor: kvar
-hverandre: kvarandre
-et: eit
-en: ei ein ain
-være: vera vere
-vært: vore
-jeg: eg æg æ je
-vi: me mæ
-dere: dykk dokker
-de: dei
-deres: deira
-hun: ho
-det: dæ
-fra: frå
-uten: utan
-også: òg au
-nå: no
-mer: meir
-flere: fleire
-mye: mykje mykji
-noe: noko
-noen: nokon nokre
-bare: berre bære
-selv: sjølv
-derfor: difor
-da: då
-enda: endå
-ennå: enno
-blir: vert
-bli: verte bi
-ble: vart blei
-gjøre: gjere gjera
-gjør: gjer
-gi: gje
-gir: gjev
-gitt: gjeve
-kommer: kjem
-komme: kome
-se: sjå ser
-sammen: saman
-samlet: samla
-hele: heile
-hel: heil
-egen: eigen
-eget: eige
-egne: eigne
-videre: vidare
-frem: fram
-fortsatt: framleis
-vei: veg
-veier: vegar
-veiene: vegane
-sted: stad
-steder: stader
-øke: auke
-økt: auka
-satsing: satsning
-satsingen: satsningen
-ansatte: tilsette
-ønske: ynskje
-bred: brei
-bredt: breitt
-stor: større store stort
-sterkere: sterkare
-eksempel: døme
-"""
-WORD_VARIANTS: dict[str, str] = {
-    variant: form
-    for line in _WORD_VARIANT_TABLE.strip().splitlines()
-    for form, variants in [line.split(":")]
-    for variant in variants.split()
-}
-
-# Multi-word expressions folded before single words ("halde fram" = "fortsette").
-PHRASE_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("halde", "fram"): ("fortsette",),
-    ("halda", "fram"): ("fortsette",),
-    ("held", "fram"): ("fortsette",),
-    ("holde", "frem"): ("fortsette",),
-    ("føre", "vidare"): ("videreføre",),
-    ("føre", "videre"): ("videreføre",),
-    ("slå", "saman"): ("sammenslåing",),
-    ("slå", "sammen"): ("sammenslåing",),
-    ("slåast", "saman"): ("sammenslåing",),
-    ("slås", "sammen"): ("sammenslåing",),
-    ("til", "dømes"): (),
-    ("for", "eksempel"): (),
-}
-
-# Word stems folded inside compounds (Nynorsk/dialect spelling first, Bokmål second).
-STEM_VARIANTS: tuple[tuple[str, str], ...] = (
-    ("verkemiddel", "virkemiddel"),
-    ("verkemidl", "virkemidl"),
-    ("verksemd", "virksomhet"),
-    ("vidare", "videre"),
-    ("teneste", "tjeneste"),
-    ("bustad", "bolig"),
-    ("tilbod", "tilbud"),
-    ("mogleg", "mulig"),
-    ("breiband", "bredbånd"),
-    ("røynsle", "erfaring"),
-    ("kunnskap", "kunnskap"),
-    ("tilflyttar", "tilflytter"),
-    ("rekrutter", "rekrutter"),
-    ("eigar", "eier"),
-    ("samanslåing", "sammenslåing"),
-    ("sjukepleiar", "sykepleier"),
-    ("sjukehus", "sykehus"),
-    ("sjukeheim", "sykehjem"),
-    ("førebygg", "forebygg"),
-    ("lærar", "lærer"),
-    ("skule", "skole"),
-)
 
 STOP_WORDS: frozenset[str] = frozenset(
     _words(
@@ -214,6 +102,7 @@ def normalise(text: str) -> str:
     text = _APOSTROPHES.sub("", text)
     text = _HYPHEN_IN_WORD.sub("", text)
     text = _SEPARATOR_IN_NUMBER.sub("", text)
+    text = text.replace("aa", "å")  # "Regionraadet": å typed on a keyboard without it
     return " ".join(_WORD.findall(text))
 
 
@@ -231,9 +120,25 @@ def fold_variants(words: list[str]) -> list[str]:
             folded.extend(glossary.PHRASES[(pair[0], pair[1])])
             index += 2
             continue
+        particle = _particle_at(words, index)
+        if particle is not None:
+            word, end = particle
+            folded.append(word)
+            index = end
+            continue
         folded.append(_fold_word(words[index]))
         index += 1
     return folded
+
+
+def _particle_at(words: list[str], index: int) -> tuple[str, int] | None:
+    """The one word a verb and its particle a few words on are read as, and where they end."""
+    for forms, (particles, word) in PARTICLE_VERBS.items():
+        if words[index] in forms:
+            for end in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)):
+                if words[end] in particles:
+                    return word, end + 1
+    return None
 
 
 @lru_cache(maxsize=65536)

@@ -30,7 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from bot.domain import glossary
-from bot.domain.text_norm import PHRASE_VARIANTS, stem
+from bot.domain.text_norm import stem
+from bot.domain.variants import PHRASE_VARIANTS
 
 Vector = dict[str, float]
 

@@ -78,6 +78,28 @@ def test_variants_and_english_fold_to_one_stem() -> None:
     assert content_stems("slå saman kommunane")[0] == content_stems("merge")[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ikke slå oss sammen med de andre kommunene",
+        "Eg ynskjer ikkje at kommunane slår seg saman",
+        "Nesbyen må ikkje bli slått saman med Gol",
+        "Kommunane skal ikkje slåast saman",
+    ],
+)
+def test_a_verb_and_its_particle_fold_with_words_between(text: str) -> None:
+    assert content_stems("slå saman")[0] in content_stems(text)
+    # Three words between are too far: the particle belongs to something else.
+    assert content_stems("slå") != content_stems("slå saman")
+    assert content_stems("slå dei små brannstasjonane saman")[0] != content_stems("slå saman")[0]
+
+
+def test_aa_typed_for_å_reads_as_å() -> None:
+    assert content_stems("Regionraadet må få meir makt") == content_stems(
+        "Regionrådet må få meir makt"
+    )
+
+
 def test_a_point_and_its_negation_never_share_a_theme() -> None:
     texts = ["Slå saman kommunane", "Ikkje slå saman kommunane"] * 3
     space = PointSpace(texts)
