@@ -35,7 +35,7 @@ MIN_CONTENT_WORDS_ADDING = 1
 LONG_PARAGRAPH = 160
 
 # A conjunction after the semicolon ("…; og eit fond") belongs to the joint, not to the point.
-_STRONG = re.compile(r"\s*;\s*(?:(?:og|samt|and)\s+)?", re.IGNORECASE)
+_STRONG = re.compile(r"(?:\s*;\s*|\s+[–—-]\s+)(?:(?:og|samt|and)\s+)?", re.IGNORECASE)
 # Words that add a second point as "og" does, but that rarely join anything else.
 _ADDING = re.compile(
     r"\s*,?\s+(?:samt|(?:og\s+)?dessutan|(?:og\s+)?dessuten|og\s+i\s+tillegg|"
@@ -49,7 +49,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"«])")
 # folk og pengar", "..., t.d. innan energi", "..., uansett kva kommune"): neither is a point of
 # its own, so it stays with the point before it.
 _DEPENDENT_WORDS = """
-    men som slik så der dersom viss om fordi for at når sidan but which that so when if
+    men som slik så der dersom viss om fordi for at når sidan då da but which that so when if
     også òg særleg særlig spesielt især helst gjerne endå enda t.d. td. f.eks. f.eks feks
     blant inkludert iberekna medrekna med utan uten uansett anten enten kor hvor kva hva
     kven hvem hvis siden både gjennom ved via frå fra also especially including e.g. with

@@ -133,3 +133,21 @@ def test_a_bare_list_is_split_at_its_commas(text: str, expected: list[str]) -> N
 )
 def test_sentences_that_change_stance_are_two_points(text: str, expected: list[str]) -> None:
     assert split_points(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nei til samanslåing – la heller regionrådet få meir makt",
+            ["Nei til samanslåing", "la heller regionrådet få meir makt"],
+        ),
+        (
+            "ikkje kommunesamanslåing – då forsvinn arbeidsplassane frå bygdene",
+            ["ikkje kommunesamanslåing – då forsvinn arbeidsplassane frå bygdene"],
+        ),
+        ("Sats på Hallingdal - vidareføring", ["Sats på Hallingdal - vidareføring"]),
+    ],
+)
+def test_a_spaced_dash_is_a_joint_like_a_semicolon(text: str, expected: list[str]) -> None:
+    assert split_points(text) == expected
