@@ -119,7 +119,7 @@ class PointSpace:
         self._negated = [key[0] == "-" for key in ordered]
         stem_lists = [[] if key[1:2] == ("\x00",) else list(key[1:]) for key in ordered]
         heads = compound_heads({stem for stems in stem_lists for stem in stems}, eligible)
-        asked = frozenset(content_stems(question))
+        asked = _asked(content_stems(question), {stem for stems in stem_lists for stem in stems})
         muted = asked | GENERIC_STEMS
         # Opposition points also meet through a compound's first part ("hyttefelt", "hytter").
         opposing = {
@@ -226,6 +226,34 @@ class PointSpace:
                     sorted(index for position in local for index in self._members[items[position]])
                 )
         return sorted(clusters)
+
+
+def _asked(question: list[str], answers: set[str]) -> frozenset[str]:
+    """The question's stems, and the first part of its compounds when answers use it as a
+    word and the rest begins one of theirs: asked about *hyttenæringa*, answers echo *hytte* as
+    they would the whole word (but *Hallingdal* is no *hall* + *ingdal*)."""
+    parts = {
+        word[:cut]
+        for word in question
+        for cut in range(_MIN_PART, len(word) - _MIN_PART + 2)
+        if word[:cut] in answers and _begins_a_word(word[cut:], answers)
+    }
+    return frozenset(question) | parts
+
+
+def _begins_a_word(rest: str, answers: set[str]) -> bool:
+    """Whether `rest` begins, or is begun by, an answer's stem: of four letters or more, or of
+    three after a linking "e" or "s" (*hytte|næring*, *nærings|utvikling*)."""
+    linked = rest[:1] in ("e", "s") and len(rest) > _MIN_REST
+    rest = rest[1:] if linked else rest
+    return len(rest) >= (_MIN_REST if linked else _MIN_PART) and any(
+        len(stem) >= _MIN_PART and (stem.startswith(rest) or rest.startswith(stem))
+        for stem in answers
+    )
+
+
+_MIN_PART = 4
+_MIN_REST = 3
 
 
 def _cluster_items(

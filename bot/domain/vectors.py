@@ -11,7 +11,8 @@ words (see `text_norm`):
 
 Words of the question itself ("kommunane", "næringslivet", "felles") are echoed by many answers
 without telling them apart, so they count with weight `QUESTION_WORD_WEIGHT` (0.25) and add no
-n-grams; so do the words that chain unrelated council answers (`muting.GENERIC_STEMS`). The
+n-grams (the first part of a question's compound too, when answers use it as a word: asked
+about "hyttenæringa", every answer is about "hytter"); so do the words that chain unrelated council answers (`muting.GENERIC_STEMS`). The
 first part of a compound is not split off when it is a prefix ("inter-", "føre-").
 
 Each feature is weighted by TF-IDF: (1 + log of its count in the point) × (log((1 + n) / (1 + df))

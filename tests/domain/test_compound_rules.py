@@ -74,3 +74,20 @@ def test_a_compound_that_begins_with_another_stem_splits_for_opposition_points()
     space = PointSpace(texts)
     assert space.similarity(0, 1) > 0.2
     assert space.similarity(0, 1) > space.similarity(2, 3)
+
+
+def test_the_first_part_of_a_compound_question_word_is_muted_like_the_word() -> None:
+    # Asked about "hyttenæringa", answers echo "hytte": two oppositions to different things
+    # about cabins do not meet through it.
+    question = "Korleis kan kommunane utvikle reiselivet og hyttenæringa?"
+    texts = [
+        "Ikkje fleire hyttefelt i fjellet",
+        "Vil ikkje ha ny hytteavgift",
+        "Næringa treng hyttene",
+    ]
+    asked, plain = PointSpace(texts, question), PointSpace(texts)
+    assert asked.similarity(0, 1) < plain.similarity(0, 1)
+    # "Hallingdal" is no "hall" + "ingdal": a symjehall still meets a svømmehall.
+    halls = ["Symjehall i Hallingdal", "Ein svømmehall", "Hall for alle"]
+    near = PointSpace(halls, "Kva bør kommunane i Hallingdal gjere?")
+    assert near.similarity(0, 1) == PointSpace(halls).similarity(0, 1)
