@@ -27,6 +27,7 @@ PINNED: dict[str, tuple[float, float, float, float]] = {
     "seed-4": (0.35, 1.0, 0.5, 0.9),
     "helse2": (0.3, 1.0, 1.0, 0.9),
     "struktur2": (0.4, 1.0, 0.33, 0.9),
+    "reiseliv": (0.15, 0.5, 0.25, 0.85),
     "beredskap": (0.55, 1.0, 0.75, 0.95),
     "bustad": (0.55, 1.0, 0.8, 0.85),
 }
