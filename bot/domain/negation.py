@@ -90,13 +90,15 @@ _PROBLEM_VERBS = frozenset(
     ["kjem", "kommer", "går", "gjekk", "finst", "fins", "finnes", "rekk", "rekker"]
 )
 _REFLEXIVES = frozenset({"seg", "oss", "meg", "deg"})
-_REFUSALS = frozenset({"an", "tale", "bruk", "behov", "interesse", "ønske", "plass"})
+_REFUSALS = frozenset(
+    {"an", "tale", "bruk", "behov", "interesse", "ønske", "plass", "grunn", "reason"}
+)
 _NONE = frozenset({"ingen", "inga", "ingenting"})
 _LACK_VERBS = frozenset({"har", "hadde", "finst", "fins", "finnes"})
 # "ikkje nok legar", "har ikkje nokon å snakke med": a lack, when nobody in the first person
 # speaks ("vi har ikkje nok pengar til ein hall" refuses the hall).
 _SOMEONE = frozenset({"nokon", "noen", "noko", "noe"})
-_FIRST_PERSON = frozenset({"vi", "me", "eg", "jeg", "we", "i"})
+_FIRST_PERSON = frozenset({"vi", "me", "eg", "jeg", "we"})  # not "i": in Norwegian it is "in"
 _AS_LONG = frozenset({("så", "lenge"), ("as", "long"), ("long", "as")})
 _QUALIFIER_REACH = 3  # "som ikkje", "dersom vi ikkje", "if it does not"
 _NOT_A_DENIAL = frozenset({"berre", "bare", "minst", "only", "just", "least"})

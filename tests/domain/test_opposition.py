@@ -90,6 +90,11 @@ PROBLEMS: list[tuple[str, str, str]] = [
     ("having: a refusal", "Bussen går ikkje om kvelden", "Vi har ikkje råd til ein ny storhall"),
     ("not enough", "Det er ikkje nok sjukepleiarar", "Vi har ikkje nok pengar til ein storhall"),
     ("nobody", "Mange har ikkje nokon å snakke med", "Vi vil ikkje ha noko vindkraft"),
+    (
+        "no reason",
+        "Folk i bygda har ikkje nokon å prate med",
+        "Det finst ingen grunn til å slå saman",
+    ),
 ]
 
 
