@@ -77,8 +77,9 @@ shorter words are too often another word one letter away."""
 
 
 def _slips(word: str) -> set[str]:
-    """The word with one letter left out, at every place."""
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+    """The word with one letter left out, at every place but the first (a slip rarely hits the
+    first letter, and "talking" is no "walking")."""
+    return {word[:i] + word[i + 1 :] for i in range(1, len(word))}
 
 
 _BY_SLIP: dict[str, set[str]] = {}

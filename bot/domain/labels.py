@@ -2,8 +2,9 @@
 
 A theme's automatic label is one of its members, chosen and cleaned so that it reads like
 "Vidareføring av …" or "Det bør jobbast vidare med …": no "!", no trailing full stop, no
-"Vi meiner:" or "Eg synest" frame, not in capitals, at most about 12 words; in the consultation's language when a
-member is written in it, and never in dialect when a member in a standard form exists.
+"Vi meiner:" or "Eg synest" frame, not in capitals, at most about 12 words; in the consultation's
+language when a member is written in it, and never in dialect when a member in a standard form
+exists.
 
 The written language comes from words that only one of Nynorsk, Bokmål and English uses
 (*ikkje*/*ikke*/*not*, *frå*/*fra*, *-ane*/*-ene* …), and dialect from forms that neither standard

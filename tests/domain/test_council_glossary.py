@@ -33,6 +33,11 @@ def test_short_words_need_the_exact_form() -> None:
     assert concept("doctr") == "doctr"
 
 
+def test_a_slip_never_changes_the_first_letter() -> None:
+    assert concept("walking") == "gange"
+    assert concept("talking") == "talking"
+
+
 def test_a_misspelt_glossary_word_still_meets_its_theme() -> None:
     space = PointSpace(["Eitt kontaktpunkt for bedriftene", "Kontakpunkt for bedrifter", "Veg"])
     assert space.similarity(0, 1) > 0.9
