@@ -201,8 +201,8 @@ def council_label(members: Sequence[str], language: str, candidates: int = 5) ->
     """The label of a theme from its member texts, most typical first (see `by_typicality`).
 
     Among the most typical few members, the best-ranked language wins (see `_rank`), then one
-    not written in capitals, then a member short enough to stand as a label whole, then the more
-    typical one.
+    not written in capitals and not a question, then a member short enough to stand as a label
+    whole, then the more typical one.
     """
     if not members:
         return ""
@@ -218,8 +218,11 @@ def council_label(members: Sequence[str], language: str, candidates: int = 5) ->
 
     def order(indexed: tuple[int, str]) -> tuple[int, int, int, int]:
         index, text = indexed
-        long = len(register(text).split()) > MAX_WORDS or register(text).endswith("…")
-        return (_rank(text, language), int(is_shouted(text)), int(long), index)
+        label = register(text)
+        long = len(label.split()) > MAX_WORDS or label.endswith("…")
+        # A question ("Kvifor ikkje ei avgift?") is no bullet of a case text: after the others.
+        asks = label.endswith("?")
+        return (_rank(text, language), int(is_shouted(text)) + int(asks), int(long), index)
 
     chosen = min(enumerate(pool), key=order)[1]
     return register(chosen, names_in(members[:SAMPLE])) or register(members[0])

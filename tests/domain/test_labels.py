@@ -191,3 +191,9 @@ def test_a_label_is_not_shouted() -> None:
     }
     # "NAV" and "Ål" are not shouting: too few letters to tell.
     assert register("NAV på Ål") == "NAV på Ål"
+
+
+def test_a_question_is_the_label_only_when_no_statement_will_do() -> None:
+    members = ["Kvifor ikkje ei lita avgift per hyttedøgn?", "Ei lita avgift per hyttedøgn"]
+    assert council_label(members, "nn") == "Ei lita avgift per hyttedøgn"
+    assert council_label(members[:1], "nn") == "Kvifor ikkje ei lita avgift per hyttedøgn?"
