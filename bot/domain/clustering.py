@@ -118,8 +118,9 @@ class PointSpace:
                 self._item_of[index] = item
         self._negated = [key[0] == "-" for key in ordered]
         stem_lists = [[] if key[1:2] == ("\x00",) else list(key[1:]) for key in ordered]
-        heads = compound_heads({stem for stems in stem_lists for stem in stems}, eligible)
-        asked = _asked(content_stems(question), {stem for stems in stem_lists for stem in stems})
+        every_stem = {stem for stems in stem_lists for stem in stems}
+        heads = compound_heads(every_stem, eligible)
+        asked = _asked(content_stems(question), every_stem)
         muted = asked | GENERIC_STEMS
         # Opposition points also meet through a compound's first part ("hyttefelt", "hytter").
         opposing = {

@@ -82,11 +82,17 @@ def _slips(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(1, len(word))}
 
 
-_BY_SLIP: dict[str, set[str]] = {}
-for _word in WORDS:
-    if len(_word) >= TYPO_FROM:
-        for _slip in _slips(_word) | {_word}:
-            _BY_SLIP.setdefault(_slip, set()).add(_word)
+def _by_slip() -> dict[str, set[str]]:
+    """Each glossary word of `TYPO_FROM` letters or more, and each of its slips: the words."""
+    found: dict[str, set[str]] = {}
+    for word in WORDS:
+        if len(word) >= TYPO_FROM:
+            for slip in _slips(word) | {word}:
+                found.setdefault(slip, set()).add(word)
+    return found
+
+
+_BY_SLIP = _by_slip()
 
 
 def concept(word: str) -> str:

@@ -133,11 +133,13 @@ def fold_variants(words: list[str]) -> list[str]:
 
 def _particle_at(words: list[str], index: int) -> tuple[str, int] | None:
     """The one word a verb and its particle a few words on are read as, and where they end."""
-    for forms, (particles, word) in PARTICLE_VERBS.items():
-        if words[index] in forms:
-            for end in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)):
-                if words[end] in particles:
-                    return word, end + 1
+    found = PARTICLE_VERBS.get(words[index])
+    if found is None:
+        return None
+    particles, word = found
+    for end in range(index + 1, min(len(words), index + 2 + PARTICLE_REACH)):
+        if words[end] in particles:
+            return word, end + 1
     return None
 
 

@@ -96,35 +96,22 @@ PHRASE_VARIANTS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("holde", "frem"): ("fortsette",),
     ("føre", "vidare"): ("videreføre",),
     ("føre", "videre"): ("videreføre",),
-    ("slå", "saman"): ("sammenslåing",),
-    ("slå", "sammen"): ("sammenslåing",),
-    ("slåast", "saman"): ("sammenslåing",),
-    ("slås", "sammen"): ("sammenslåing",),
     ("til", "dømes"): (),
     ("for", "eksempel"): (),
 }
 
-# A verb and its particle with up to `_PARTICLE_REACH` words between ("slå oss saman", "slår seg
-# saman", "bli slått saman"): every form of the verb, read as the one word of the phrase.
-PARTICLE_VERBS: dict[frozenset[str], tuple[frozenset[str], str]] = {
-    frozenset(
-        [
-            "slå",
-            "slår",
-            "slått",
-            "slåtte",
-            "slåast",
-            "slåst",
-            "slås",
-            "slåes",
-            "slo",
-            "slegne",
-            "slegen",
-        ]
-    ): (
-        frozenset({"saman", "sammen"}),
-        "sammenslåing",
-    ),
+# A verb and its particle with up to `PARTICLE_REACH` words between, the particle next to it
+# too ("slå saman", "slå oss saman", "slår seg saman", "bli slått saman"): each form of the verb,
+# the particles it takes, and the one word the phrase is read as.
+_PARTICLE_TABLE = """
+slå slår slått slåtte slåast slåst slås slåes slo slegne slegen: saman sammen = sammenslåing
+"""
+PARTICLE_VERBS: dict[str, tuple[frozenset[str], str]] = {
+    form: (frozenset(particles.split()), word.strip())
+    for line in _PARTICLE_TABLE.strip().splitlines()
+    for forms, rest in [line.split(":")]
+    for particles, word in [rest.split("=")]
+    for form in forms.split()
 }
 PARTICLE_REACH = 2
 

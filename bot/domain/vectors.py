@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from bot.domain import glossary
 from bot.domain.text_norm import stem
-from bot.domain.variants import PHRASE_VARIANTS
+from bot.domain.variants import PARTICLE_VERBS, PHRASE_VARIANTS
 
 Vector = dict[str, float]
 
@@ -68,7 +68,12 @@ _PREFIXES = frozenset(
 # The one-word forms phrases and glossary words are folded to: one concept, not a compound.
 _FOLDED = frozenset(
     stem(word)
-    for words in (*PHRASE_VARIANTS.values(), *glossary.PHRASES.values(), glossary.WORDS.values())
+    for words in (
+        *PHRASE_VARIANTS.values(),
+        *glossary.PHRASES.values(),
+        glossary.WORDS.values(),
+        [word for _, word in PARTICLE_VERBS.values()],
+    )
     for word in words
 )
 _COMMON_MIN = 20  # below this many points a shared word is no evidence of being common
