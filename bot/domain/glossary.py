@@ -8,12 +8,15 @@ kept short on purpose: only words that name one thing in every answer a council 
 instruments the case itself names as one point (sak 38/26: "Styrke verkemiddelapparatet … og gje
 Næringshagen og næringsforum ei tydelegare regional rolle").
 A word one typing slip away from a glossary word ("kontakpunkt") is read as that word too
-(`concept`), so folding a word does not lose the typo tolerance its letters gave it.
+(`concept`), so folding a word does not lose the typo tolerance its letters gave it. English
+words of the council's sectors are read through `english`, its table of them.
 No package does this for Norwegian council vocabulary; the general multilingual embedding model
 that can be installed from PyPI was measured and did not separate these themes (bench/README.md).
 """
 
 from __future__ import annotations
+
+from bot.domain import english
 
 _TABLE = """
 sykehus: sjukehus sjukehuset sykehuset helseforetak helseforetaket spesialisthelsetenesta
@@ -67,6 +70,7 @@ PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("dør", "inn"): ("inngang",),
     ("door", "in"): ("inngang",),
     ("contact", "point"): ("inngang",),
+    **english.PHRASES,
 }
 """Two-word phrases read as one or two words."""
 
@@ -96,9 +100,10 @@ _BY_SLIP = _by_slip()
 
 
 def concept(word: str) -> str:
-    """The word a (lower-case) word is read as: its glossary word, also through one typing
-    slip when exactly one glossary word is that close; else the word itself."""
-    found = WORDS.get(word)
+    """The word a (lower-case) word is read as: its glossary word or its Norwegian word if it
+    is English (`english`), also through one typing slip when exactly one (Norwegian) glossary
+    word is that close; else the word itself."""
+    found = WORDS.get(word) or english.word(word)
     if found is not None:
         return found
     if len(word) < TYPO_FROM - 1:

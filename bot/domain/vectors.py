@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from bot.domain import glossary
+from bot.domain import english, glossary
 from bot.domain.text_norm import stem
 from bot.domain.variants import PARTICLE_VERBS, PHRASE_VARIANTS
 
@@ -72,6 +72,7 @@ _FOLDED = frozenset(
         *PHRASE_VARIANTS.values(),
         *glossary.PHRASES.values(),
         glossary.WORDS.values(),
+        english.WORDS.values(),
         [word for _, word in PARTICLE_VERBS.values()],
     )
     for word in words
