@@ -65,8 +65,12 @@ def wall_time_of_sends(count: int) -> float:
 
 def test_booking_stays_cheap_with_a_long_queue() -> None:
     # Four times the sends in the same run: linear booking costs about 4x, one that grew with
-    # the queue (quadratic) 16x; the machine's speed cancels out.
-    assert wall_time_of_sends(1000) < 8 * wall_time_of_sends(250)
+    # the queue (quadratic) 16x; the machine's speed cancels out. The best of three runs of
+    # each, so a pause of the machine (the other test worker, a collection) in one run does
+    # not count as the limiter's cost.
+    small = min(wall_time_of_sends(250) for _ in range(3))
+    large = min(wall_time_of_sends(1000) for _ in range(3))
+    assert large < 8 * small
 
 
 def test_thousand_concurrent_sends_are_smooth_and_fast() -> None:
