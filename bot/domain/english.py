@@ -1,4 +1,4 @@
-"""English words of council business, read as the Norwegian word a table would have written.
+"""English words of council business, read as the Norwegian word a Nynorsk or Bokmål answer uses.
 
 Some participants answer in English ("Respite care for families", "Joint procurement to get
 better prices"). Without a translation such a point meets only other English points, through
@@ -128,7 +128,7 @@ varsling: warning warnings alert alerts
 natur: nature
 fjell: mountain mountains
 avfall: waste
-vann: water
+vatn: water
 """
 
 WORDS: dict[str, str] = {

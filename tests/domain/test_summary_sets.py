@@ -1,9 +1,10 @@
 """The engine's figures on every labelled set, pinned with a margin (see bench.summary_quality).
 
 Targets of the summary engine: majority precision 1.0, recall ≥ 0.8, headline purity ≥ 0.9 and
-no headline holding a point and its negation. The sets marked held out (beredskap, bustad) were
-never used to tune the engine; their figures are pinned as measured, below the targets where
-they miss them, so a change that makes them worse fails and one that makes them better is seen.
+no headline holding a point and its negation. The sets marked held out (beredskap, bustad,
+helse2) were never used to tune the engine; their figures are pinned as measured, below the
+targets where they miss them, so a change that makes them worse fails and one that makes them
+better is seen.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ CONFLICTS_AT_MOST: dict[str, int] = {}
 
 # Guided review: the most truthful answers a question may need to reach its exact majority list,
 # as measured (target: 3). Questions not listed do not reach it within ten answers yet
-# (beredskap, bustad, oppvekst): a known gap, measured by the bench.
+# (beredskap, oppvekst, kultur and the others): a known gap, measured by the bench.
 REVIEW_AT_MOST: dict[tuple[str, str], int] = {
     ("seed", "organisering"): 0,
     ("seed", "tiltak"): 0,
