@@ -19,6 +19,26 @@ a question about "born og unge") would use, not as "ungdom".
 from __future__ import annotations
 
 _WORD_TABLE = """
+sykehus: hospital
+sykepleier: nurse
+lege: doctor physician
+sammenslåing: merge merged merging merger amalgamation
+kommune: municipality
+buss: bus busses
+vei: road
+tog: train railway
+lærer: teacher
+skole: school
+forebygging: prevention preventive
+rekruttere: recruit recruited recruiting recruitment
+vedlikehold: maintenance maintain
+psykisk: mental
+ungdom: youth
+sykkel: cycling bicycle bike
+gange: walking
+samarbeid: cooperation collaboration
+tjenester: service
+fond: fund
 felles: joint shared common
 kommunestyre: councillors
 fylke: county
@@ -142,6 +162,16 @@ WORDS: dict[str, str] = {
 PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     (first, second): tuple(words.split())
     for line in """
+host municipality = vertskommune
+host municipalities = vertskommune
+public health = folkehelse
+emergency clinic = legevakt
+mental health = psykisk helse
+county roads = fylkesvei
+child welfare = barnevern
+child protection = barnevern
+door in = inngang
+contact point = inngang
 regional council = regionråd
 local democracy = lokaldemokrati
 municipal merger = sammenslåing
